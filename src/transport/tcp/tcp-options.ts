@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { defaults } from '../../core/defaults.js';
+import { schemas } from '../../core/validation.js';
+
+const tlsSchema = z.strictObject({
+  /** PEM private key of this node. */
+  key: z.union([z.string(), z.instanceof(Buffer)], { error: 'expected a PEM string or Buffer' }),
+  /** PEM certificate of this node. */
+  cert: z.union([z.string(), z.instanceof(Buffer)], { error: 'expected a PEM string or Buffer' }),
+  /** CA that signed every node's certificate; peers must present a certificate it signed. */
+  ca: z.union([z.string(), z.instanceof(Buffer), z.array(z.union([z.string(), z.instanceof(Buffer)]))], {
+    error: 'expected a PEM string, Buffer or an array of them',
+  }),
+});
+
+const epmdSchema = z.union([
+  schemas.boolean(),
+  z.strictObject({
+    /** Port of the host's EPMD; default `ERL_EPMD_PORT` or 4369. */
+    port: schemas.port().optional(),
+  }),
+]);
+
+export const tcpTransportSchema = z.strictObject({
+  kind: z.literal('tcp'),
+  /** Port to listen on and to dial on peers; 0 listens on any free port (then use `epmd`). */
+  port: schemas.port().default(defaults.tcpPort),
+  /** Address to listen on; defaults to the host of this node's name when it is an IP. */
+  host: schemas.nonEmptyString('an IP address or host name').optional(),
+  /** A peer silent for this long is down; ticks are sent every quarter of it. */
+  tickTime: schemas.milliseconds().default(defaults.tickTimeMs),
+  handshakeTimeout: schemas.milliseconds().default(defaults.handshakeTimeoutMs),
+  maxFrameSize: schemas.positiveInt('a positive number of bytes').default(defaults.maxFrameSize),
+  /** Register with the host's EPMD and ask peers' EPMD for their port. */
+  epmd: epmdSchema.default(false),
+  tls: tlsSchema.optional(),
+});
+
+export type TcpTransportOptions = z.output<typeof tcpTransportSchema>;
+export type TcpTransportInput = z.input<typeof tcpTransportSchema>;

@@ -16,6 +16,7 @@ export class MusterError extends Error {
 export class ConfigError extends MusterError {
   readonly path: string;
   readonly expected: string;
+  readonly received: string | undefined;
 
   constructor(path: string, expected: string, received?: string) {
     const where = path === '' ? 'config' : path;
@@ -25,6 +26,18 @@ export class ConfigError extends MusterError {
     );
     this.path = path;
     this.expected = expected;
+    this.received = received;
+  }
+
+  /** The same error for a block nested at `prefix` (a strategy's config inside a topology). */
+  under(prefix: string): ConfigError {
+    const path =
+      this.path === ''
+        ? prefix
+        : this.path.startsWith('[')
+          ? `${prefix}${this.path}`
+          : `${prefix}.${this.path}`;
+    return new ConfigError(path, this.expected, this.received);
   }
 }
 

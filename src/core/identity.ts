@@ -18,7 +18,10 @@ export interface IdentityProviderDefinition<Config = unknown> {
 
 const providers = new Map<string, IdentityProviderDefinition>();
 
-export function registerIdentityProvider<Config>(kind: string, definition: IdentityProviderDefinition<Config>): void {
+export function registerIdentityProvider<Config>(
+  kind: string,
+  definition: IdentityProviderDefinition<Config>,
+): void {
   providers.set(kind, definition as IdentityProviderDefinition);
 }
 

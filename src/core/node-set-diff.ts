@@ -15,7 +15,10 @@ export function isEmptyDiff(diff: NodeDiff): boolean {
  * What changed from `previous` to `next`. One pass over each side: O(n) with Set lookups,
  * which keeps a 100,000-name poll in single-digit milliseconds.
  */
-export function diffNodeSets(previous: ReadonlySet<NodeName>, next: ReadonlySet<NodeName>): NodeDiff {
+export function diffNodeSets(
+  previous: ReadonlySet<NodeName>,
+  next: ReadonlySet<NodeName>,
+): NodeDiff {
   const added: NodeName[] = [];
   const removed: NodeName[] = [];
   for (const n of next) if (!previous.has(n)) added.push(n);

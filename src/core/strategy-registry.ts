@@ -17,7 +17,11 @@ const token = (name: string) => `muster.strategy:${name}`;
  */
 export function registerStrategy<Config>(name: string, strategyClass: StrategyClass<Config>): void {
   if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/i.test(name)) {
-    throw new ConfigError('strategy', 'a strategy name of letters, digits, ".", "_" or "-"', JSON.stringify(name));
+    throw new ConfigError(
+      'strategy',
+      'a strategy name of letters, digits, ".", "_" or "-"',
+      JSON.stringify(name),
+    );
   }
   if (typeof strategyClass !== 'function') {
     throw new ConfigError('strategy', 'a class implementing the Strategy contract');

@@ -108,7 +108,10 @@ export abstract class BaseStrategy<Config = unknown>
 
   protected fail(error: MusterError): void {
     if (!this.running) return;
-    this.context.logger.warn({ err: error, code: error.code }, 'discovery failed; keeping known nodes');
+    this.context.logger.warn(
+      { err: error, code: error.code },
+      'discovery failed; keeping known nodes',
+    );
     this.emit('error', error);
   }
 

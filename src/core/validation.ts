@@ -55,9 +55,15 @@ export function describe(value: unknown): string {
 /** Schema pieces shared by the core and the built-in strategies. */
 export const schemas = {
   positiveInt: (what = 'a positive integer') =>
-    z.number({ error: `expected ${what}` }).int({ error: `expected ${what}` }).positive({ error: `expected ${what}` }),
+    z
+      .number({ error: `expected ${what}` })
+      .int({ error: `expected ${what}` })
+      .positive({ error: `expected ${what}` }),
   nonNegativeInt: (what = 'an integer >= 0') =>
-    z.number({ error: `expected ${what}` }).int({ error: `expected ${what}` }).min(0, { error: `expected ${what}` }),
+    z
+      .number({ error: `expected ${what}` })
+      .int({ error: `expected ${what}` })
+      .min(0, { error: `expected ${what}` }),
   milliseconds: () => schemas.positiveInt('a positive integer number of milliseconds'),
   port: () =>
     z
@@ -74,7 +80,10 @@ export const schemas = {
       try {
         return toNodeName(s);
       } catch (err) {
-        ctx.addIssue({ code: 'custom', message: `expected a node name 'basename@host' (${(err as Error).message})` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a node name 'basename@host' (${(err as Error).message})`,
+        });
         return z.NEVER;
       }
     }),

@@ -1,5 +1,5 @@
-import { DiscoveryError, MusterError } from '../core/errors.js';
 import type { TimerHandle } from '../core/clock.js';
+import { DiscoveryError, MusterError } from '../core/errors.js';
 import type { NodeName } from '../core/node-name.js';
 import { BaseStrategy } from '../core/strategy.js';
 
@@ -90,23 +90,35 @@ export abstract class PollingStrategy<Config extends PollingConfig> extends Base
   private wakeWaiters(): void {
     if (this.waiters.length === 0) return;
     const still: typeof this.waiters = [];
-    for (const w of this.waiters) (this.completed >= w.target ? w.resolve() : still.push(w));
+    for (const w of this.waiters) this.completed >= w.target ? w.resolve() : still.push(w);
     this.waiters = still;
   }
 
   private async pollOnce(signal: AbortSignal): Promise<void> {
     try {
-      const next = await this.poll(signal);
+      // Race the abort so stop() never waits on a source that ignores its signal.
+      const next = await Promise.race([this.poll(signal), rejectOnAbort(signal)]);
       if (!signal.aborted) this.report(next);
     } catch (err) {
       if (signal.aborted) return;
       this.fail(
         err instanceof MusterError
           ? err
-          : new DiscoveryError(this.context.topology, err instanceof Error ? err.message : String(err), {
-              cause: err,
-            }),
+          : new DiscoveryError(
+              this.context.topology,
+              err instanceof Error ? err.message : String(err),
+              {
+                cause: err,
+              },
+            ),
       );
     }
   }
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }

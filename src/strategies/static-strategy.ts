@@ -8,7 +8,9 @@ export interface StaticConfig {
 }
 
 const schema = z.strictObject({
-  nodes: z.array(schemas.nodeName(), { error: "expected an array of node names ('basename@host')" }),
+  nodes: z.array(schemas.nodeName(), {
+    error: "expected an array of node names ('basename@host')",
+  }),
 });
 
 /** A fixed list (libcluster's Epmd strategy): for dev machines and plain VMs. */

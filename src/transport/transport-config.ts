@@ -16,9 +16,13 @@ const callbackSchema = z.strictObject({
 
 const noneSchema = z.strictObject({ kind: z.literal('none') });
 
-export const transportSchema = z.discriminatedUnion('kind', [tcpTransportSchema, callbackSchema, noneSchema], {
-  error: "expected a transport object whose kind is 'tcp', 'callback' or 'none'",
-});
+export const transportSchema = z.discriminatedUnion(
+  'kind',
+  [tcpTransportSchema, callbackSchema, noneSchema],
+  {
+    error: "expected a transport object whose kind is 'tcp', 'callback' or 'none'",
+  },
+);
 
 export type TransportConfig =
   | TcpTransportOptions

@@ -1,0 +1,314 @@
+import { EventEmitter } from 'eventemitter3';
+import { createTransport } from '../transport/create-transport.js';
+import type { NodeDownReason, Transport } from '../transport/transport.js';
+import { type Clock, systemClock } from './clock.js';
+import { type ResolvedConfig, resolveConfig } from './config.js';
+import { ConnectQueue } from './connect-queue.js';
+import { LifecycleError, type MusterError, ReadyTimeoutError, toMusterError } from './errors.js';
+import { identityProvider } from './identity.js';
+import { createDefaultLogger, type Logger } from './logger.js';
+import { type NodeName, toNodeName } from './node-name.js';
+import type { NodeDiff } from './node-set-diff.js';
+import { ReadyWaiters } from './ready-waiters.js';
+import { Reconciler, type ReconcilerStats } from './reconciler.js';
+import type { Strategy } from './strategy.js';
+import { createStrategy } from './strategy-registry.js';
+
+export interface ClusterEvents {
+  nodeup: (node: NodeName) => void;
+  nodedown: (node: NodeName, reason: NodeDownReason, detail?: string) => void;
+  message: (from: NodeName, topic: string, payload: unknown) => void;
+  /** A topology's diff as it arrived (before debouncing). */
+  diff: (diff: NodeDiff, topology: string) => void;
+  /** A discovery poll failed; the topology keeps the nodes it knew. */
+  'discovery:error': (error: MusterError, topology: string) => void;
+  'discovery:warning': (error: MusterError, topology: string) => void;
+  'transport:error': (error: MusterError) => void;
+}
+
+export interface ClusterStats extends ReconcilerStats {
+  nodeups: number;
+  nodedowns: number;
+  discoveryErrors: number;
+  /** Gauges, read at the time of the call. */
+  wanted: number;
+  connected: number;
+  inFlight: number;
+  pendingRetries: number;
+}
+
+/** Things tests and embedders may swap; users normally pass nothing. */
+export interface ClusterInternals {
+  readonly clock?: Clock;
+  readonly random?: () => number;
+  readonly env?: Record<string, string | undefined>;
+}
+
+type State = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
+
+interface RunningTopology {
+  readonly name: string;
+  readonly strategy: Strategy;
+}
+
+/**
+ * The cluster manager: runs the topologies, unions what they want, and keeps the transport's
+ * connections equal to it with Node.connect's semantics (see Reconciler).
+ */
+export class Cluster extends EventEmitter<ClusterEvents> {
+  private config: ResolvedConfig;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly env: Record<string, string | undefined>;
+  private readonly logger: Logger;
+  private state: State = 'idle';
+  private transport: Transport | undefined;
+  private queue: ConnectQueue | undefined;
+  private reconciler: Reconciler | undefined;
+  private topologies: RunningTopology[] = [];
+  private readonly connected = new Set<NodeName>();
+  private readonly waiters: ReadyWaiters;
+  private readonly counters: ReconcilerStats & {
+    nodeups: number;
+    nodedowns: number;
+    discoveryErrors: number;
+  } = {
+    connectAttempts: 0,
+    connects: 0,
+    connectFailures: 0,
+    retries: 0,
+    nodeups: 0,
+    nodedowns: 0,
+    discoveryErrors: 0,
+  };
+
+  constructor(
+    private readonly rawConfig: unknown,
+    internals: ClusterInternals = {},
+  ) {
+    super();
+    this.env = internals.env ?? process.env;
+    this.config = resolveConfig(rawConfig, { env: this.env });
+    this.clock = internals.clock ?? systemClock;
+    this.random = internals.random ?? Math.random;
+    this.logger = this.config.logger ?? createDefaultLogger(this.config.logLevel);
+    this.waiters = new ReadyWaiters(this.clock, () => this.connected.size);
+  }
+
+  /** This node's name; known after `start()` when it waits for identity variables. */
+  get self(): NodeName | undefined {
+    return this.config.name;
+  }
+
+  get status(): State {
+    return this.state;
+  }
+
+  /**
+   * Resolves identity (if configured), starts the transport, then every topology. If any step
+   * fails, what was started is stopped again and the error is thrown: never half-started.
+   */
+  async start(): Promise<void> {
+    if (this.state === 'running' || this.state === 'starting') return;
+    if (this.state !== 'idle')
+      throw new LifecycleError(`cannot start a cluster that is ${this.state}`);
+    this.state = 'starting';
+    try {
+      await this.resolveIdentity();
+      await this.startTransport();
+      await this.startTopologies();
+      this.state = 'running';
+    } catch (err) {
+      await this.teardown();
+      this.state = 'idle';
+      throw toMusterError(err);
+    }
+  }
+
+  /** Leaves gracefully: discovery stops, peers are told, every connection closes. */
+  async stop(): Promise<void> {
+    if (this.state === 'idle' || this.state === 'stopped' || this.state === 'stopping') return;
+    this.state = 'stopping';
+    await this.teardown();
+    this.state = 'stopped';
+    this.waiters.rejectAll(new LifecycleError('the cluster stopped'));
+  }
+
+  /** The connected peers, like Erlang's Node.list(). */
+  nodes(): NodeName[] {
+    return [...this.connected];
+  }
+
+  /** What the topologies currently want (without this node). */
+  wanted(): NodeName[] {
+    const all = this.reconciler ? [...this.reconciler.membership.wanted()] : [];
+    return all.filter((n) => n !== this.config.name);
+  }
+
+  /**
+   * Node.connect: true when connected (at once if it already is, or to itself), false when the
+   * peer cannot be reached. A connect already in flight for that node is joined, not repeated.
+   */
+  async connect(node: string): Promise<boolean> {
+    const name = toNodeName(node);
+    const { queue, reconciler, transport } = this.requireRunning('connect');
+    if (name === this.config.name || this.connected.has(name) || transport.isConnected(name))
+      return true;
+    reconciler.forgetDeparture(name);
+    return queue.connect(name);
+  }
+
+  /** Disconnects a node now. A node discovery still wants is dialed again after backoff. */
+  async disconnect(node: string): Promise<boolean> {
+    const name = toNodeName(node);
+    const { transport } = this.requireRunning('disconnect');
+    if (!transport.isConnected(name)) return false;
+    await transport.disconnect(name);
+    return true;
+  }
+
+  send(node: string, topic: string, payload: unknown): boolean {
+    return this.requireRunning('send').transport.send(toNodeName(node), topic, payload);
+  }
+
+  broadcast(topic: string, payload: unknown): number {
+    return this.requireRunning('broadcast').transport.broadcast(topic, payload);
+  }
+
+  /** Waits until at least `minNodes` peers are connected (default 1). */
+  ready(options: { minNodes?: number; timeout?: number } = {}): Promise<void> {
+    return this.waiters.wait(
+      options.minNodes ?? 1,
+      options.timeout,
+      (min, have, ms) => new ReadyTimeoutError(min, have, ms),
+    );
+  }
+
+  stats(): ClusterStats {
+    return {
+      ...this.counters,
+      wanted: this.wanted().length,
+      connected: this.connected.size,
+      inFlight: this.queue?.inFlight ?? 0,
+      pendingRetries: this.reconciler?.pendingRetries ?? 0,
+    };
+  }
+
+  /** The strategy of each topology, for `muster resolve` and diagnostics. */
+  strategies(): ReadonlyMap<string, Strategy> {
+    return new Map(this.topologies.map((t) => [t.name, t.strategy]));
+  }
+
+  /** The transport, for diagnostics (e.g. the TCP transport's bound address). */
+  get transportInstance(): Transport | undefined {
+    return this.transport;
+  }
+
+  private requireRunning(what: string) {
+    const { queue, reconciler, transport } = this;
+    if (this.state !== 'running' || !queue || !reconciler || !transport) {
+      throw new LifecycleError(`cannot ${what}: the cluster is ${this.state}`);
+    }
+    return { queue, reconciler, transport };
+  }
+
+  private async resolveIdentity(): Promise<void> {
+    const identity = this.config.identity;
+    if (!identity) return;
+    const provider = identityProvider(identity.kind)!.create(identity.config, {
+      logger: this.logger.child({ identity: identity.kind }),
+    });
+    const variables = await provider.resolve();
+    this.config = resolveConfig(this.rawConfig, { env: this.env, identityVariables: variables });
+  }
+
+  private async startTransport(): Promise<void> {
+    const self = this.config.name!;
+    const transport = createTransport(this.config.transport, {
+      logger: this.logger.child({ transport: this.config.transport.kind }),
+      clock: this.clock,
+      cookie: this.config.cookie,
+    });
+    this.transport = transport;
+    this.queue = new ConnectQueue((node, signal) => transport.connect(node, signal), {
+      concurrency: this.config.connectConcurrency,
+      timeoutMs: this.config.connectTimeoutMs,
+      clock: this.clock,
+    });
+    this.reconciler = new Reconciler({
+      self,
+      transport,
+      queue: this.queue,
+      clock: this.clock,
+      debounceMs: this.config.debounceMs,
+      retry: this.config.retry,
+      random: this.random,
+      stats: this.counters,
+    });
+    transport.on('nodeup', this.onNodeUp, this);
+    transport.on('nodedown', this.onNodeDown, this);
+    transport.on('message', (from, topic, payload) => this.emit('message', from, topic, payload));
+    transport.on('error', (err) => this.emit('transport:error', err));
+    await transport.start(self);
+  }
+
+  private async startTopologies(): Promise<void> {
+    for (const t of this.config.topologies) {
+      const logger = this.logger.child({ topology: t.name, strategy: t.strategy });
+      const strategy = createStrategy(t.strategy, {
+        topology: t.name,
+        config: t.config,
+        logger,
+        clock: this.clock,
+        self: this.config.name!,
+      });
+      strategy.on('diff', (diff) => {
+        this.emit('diff', diff, t.name);
+        this.reconciler?.applyDiff(t.name, diff, t.disconnectOnRemove);
+      });
+      strategy.on('error', (err) => {
+        this.counters.discoveryErrors++;
+        this.emit('discovery:error', err, t.name);
+      });
+      strategy.on('warning', (err) => this.emit('discovery:warning', err, t.name));
+      this.topologies.push({ name: t.name, strategy });
+    }
+    await Promise.all(this.topologies.map((t) => t.strategy.start()));
+  }
+
+  private onNodeUp(node: NodeName): void {
+    if (node === this.config.name || this.connected.has(node)) return;
+    this.connected.add(node);
+    this.counters.nodeups++;
+    this.reconciler?.onNodeUp(node);
+    this.emit('nodeup', node);
+    this.waiters.check();
+  }
+
+  private onNodeDown(node: NodeName, reason: NodeDownReason, detail?: string): void {
+    if (!this.connected.delete(node)) return;
+    this.counters.nodedowns++;
+    if (this.state === 'running') this.reconciler?.onNodeDown(node, reason);
+    this.emit('nodedown', node, reason, detail);
+  }
+
+  private async teardown(): Promise<void> {
+    const topologies = this.topologies;
+    this.topologies = [];
+    await Promise.allSettled(topologies.map((t) => t.strategy.stop()));
+    for (const t of topologies) t.strategy.removeAllListeners();
+    this.reconciler?.stop();
+    this.queue?.cancelAll();
+    const transport = this.transport;
+    if (transport) {
+      try {
+        await transport.stop();
+      } catch (err) {
+        this.logger.warn({ err }, 'transport did not stop cleanly');
+      }
+      // A transport that forgot an edge must not leave phantom peers behind.
+      for (const node of [...this.connected]) this.onNodeDown(node, 'stopped');
+      transport.removeAllListeners();
+    }
+  }
+}

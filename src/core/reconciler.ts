@@ -1,0 +1,187 @@
+import type { NodeDownReason, Transport } from '../transport/transport.js';
+import { type BackoffPolicy, backoffDelay } from './backoff.js';
+import type { Clock, TimerHandle } from './clock.js';
+import type { ConnectQueue } from './connect-queue.js';
+import { Membership } from './membership.js';
+import type { NodeName } from './node-name.js';
+import type { NodeDiff } from './node-set-diff.js';
+
+export interface ReconcilerStats {
+  connectAttempts: number;
+  connects: number;
+  connectFailures: number;
+  retries: number;
+}
+
+export interface ReconcilerOptions {
+  readonly self: NodeName;
+  readonly transport: Transport;
+  readonly queue: ConnectQueue;
+  readonly clock: Clock;
+  readonly debounceMs: number;
+  readonly retry: BackoffPolicy;
+  readonly random: () => number;
+  readonly stats: ReconcilerStats;
+}
+
+/**
+ * Turns what the topologies want into connections, with Node.connect's semantics: diffs are
+ * folded into one batch per debounce window; at the flush each touched node is compared with
+ * what is connected or in flight, so a node added and removed in one window costs nothing.
+ * A wanted node that fails or drops is retried with backoff until it connects or is unwanted
+ * (libcluster #148: reconcile against the wanted set, not only against diffs).
+ */
+export class Reconciler {
+  readonly membership = new Membership();
+  private readonly touched = new Set<NodeName>();
+  private readonly retryTimers = new Map<NodeName, TimerHandle>();
+  private readonly attempts = new Map<NodeName, number>();
+  /** Left on purpose (graceful shutdown): not redialed until discovery reports them again. */
+  private readonly departed = new Set<NodeName>();
+  /** Removed by a topology that said `disconnectOnRemove: false`. */
+  private readonly keepOnRemove = new Set<NodeName>();
+  private flushTimer: TimerHandle | undefined;
+  private active = true;
+
+  constructor(private readonly o: ReconcilerOptions) {}
+
+  /** One topology's diff. `disconnectOnRemove` is that topology's setting. */
+  applyDiff(topology: string, diff: NodeDiff, disconnectOnRemove: boolean): void {
+    if (!this.active) return;
+    // Discovery reporting a node again is what lifts a graceful departure.
+    for (const node of diff.added) this.departed.delete(node);
+    if (!disconnectOnRemove) for (const node of diff.removed) this.keepOnRemove.add(node);
+    this.membership.apply(topology, diff, this.markTouched);
+    this.scheduleFlush();
+  }
+
+  dropTopology(topology: string): void {
+    this.membership.dropTopology(topology, this.markTouched);
+    this.scheduleFlush();
+  }
+
+  /** Runs the pending batch now (tests, and `stop()` has no use for it). */
+  flush(): void {
+    if (this.flushTimer !== undefined) this.o.clock.clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (!this.active) return;
+    for (const node of this.touched) this.reconcile(node);
+    this.touched.clear();
+  }
+
+  wants(node: NodeName): boolean {
+    return this.membership.wants(node);
+  }
+
+  /** A node came up (either side dialed). */
+  onNodeUp(node: NodeName): void {
+    this.cancelRetry(node);
+    this.attempts.delete(node);
+    this.departed.delete(node);
+  }
+
+  /** A node went down: retry it if it is still wanted, unless it left on purpose. */
+  onNodeDown(node: NodeName, reason: NodeDownReason): void {
+    if (!this.active || !this.membership.wants(node)) return;
+    if (reason === 'shutdown') {
+      this.departed.add(node);
+      return;
+    }
+    if (!this.o.queue.has(node) && !this.retryTimers.has(node)) this.scheduleRetry(node);
+  }
+
+  /** A manual connect clears a graceful departure, as Node.connect would reach it again. */
+  forgetDeparture(node: NodeName): void {
+    this.departed.delete(node);
+  }
+
+  stop(): void {
+    this.active = false;
+    if (this.flushTimer !== undefined) this.o.clock.clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    for (const t of this.retryTimers.values()) this.o.clock.clearTimeout(t);
+    this.retryTimers.clear();
+    this.touched.clear();
+  }
+
+  get pendingRetries(): number {
+    return this.retryTimers.size;
+  }
+
+  private readonly markTouched = (node: NodeName): void => {
+    this.touched.add(node);
+  };
+
+  private scheduleFlush(): void {
+    if (this.flushTimer !== undefined || this.touched.size === 0) return;
+    this.flushTimer = this.o.clock.setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, this.o.debounceMs);
+  }
+
+  private reconcile(node: NodeName): void {
+    if (node === this.o.self) return;
+    const { transport, queue } = this.o;
+    if (this.membership.wants(node)) {
+      this.keepOnRemove.delete(node);
+      if (transport.isConnected(node) || queue.has(node)) return;
+      if (this.retryTimers.has(node) || this.departed.has(node)) return;
+      this.dial(node);
+      return;
+    }
+    this.cancelRetry(node);
+    this.attempts.delete(node);
+    this.departed.delete(node);
+    queue.cancel(node);
+    const keep = this.keepOnRemove.delete(node);
+    if (!keep && transport.isConnected(node)) void transport.disconnect(node);
+  }
+
+  private dial(node: NodeName): void {
+    this.o.stats.connectAttempts++;
+    void this.o.queue.connect(node).then((ok) => {
+      // Everything read before the await is stale now: re-check (STYLE.md #5).
+      if (!this.active) return;
+      if (!this.membership.wants(node)) {
+        // Unwanted while dialing: undo a connect that won the race against its cancel.
+        if (this.o.transport.isConnected(node)) void this.o.transport.disconnect(node);
+        return;
+      }
+      if (ok) {
+        this.o.stats.connects++;
+        this.attempts.delete(node);
+        return;
+      }
+      this.o.stats.connectFailures++;
+      if (
+        !this.o.transport.isConnected(node) &&
+        !this.departed.has(node) &&
+        !this.retryTimers.has(node)
+      ) {
+        this.scheduleRetry(node);
+      }
+    });
+  }
+
+  private scheduleRetry(node: NodeName): void {
+    const attempt = this.attempts.get(node) ?? 0;
+    this.attempts.set(node, attempt + 1);
+    const delay = backoffDelay(this.o.retry, attempt, this.o.random);
+    const timer = this.o.clock.setTimeout(() => {
+      this.retryTimers.delete(node);
+      if (!this.active || !this.membership.wants(node) || this.departed.has(node)) return;
+      if (this.o.transport.isConnected(node) || this.o.queue.has(node)) return;
+      this.o.stats.retries++;
+      this.dial(node);
+    }, delay);
+    this.retryTimers.set(node, timer);
+  }
+
+  private cancelRetry(node: NodeName): void {
+    const timer = this.retryTimers.get(node);
+    if (timer === undefined) return;
+    this.o.clock.clearTimeout(timer);
+    this.retryTimers.delete(node);
+  }
+}

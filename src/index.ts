@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import './strategies/builtin.js';
+
+export type { Clock } from './core/clock.js';
+export { systemClock } from './core/clock.js';
+export {
+  Cluster,
+  type ClusterEvents,
+  type ClusterInternals,
+  type ClusterStats,
+} from './core/cluster.js';
+export { type ClusterConfigInput, type ResolvedConfig, resolveConfig } from './core/config.js';
+export { createCluster } from './core/create-cluster.js';
+export { defaults } from './core/defaults.js';
+export * from './core/errors.js';
+export {
+  type IdentityProvider,
+  type IdentityProviderDefinition,
+  registerIdentityProvider,
+} from './core/identity.js';
+export type { Logger } from './core/logger.js';
+export {
+  basenameOf,
+  compareNodeNames,
+  type HostKind,
+  hostOf,
+  type NodeName,
+  nodeName,
+  type ParsedNodeName,
+  parseNodeName,
+  toNodeName,
+} from './core/node-name.js';
+export { diffNodeSets, type NodeDiff } from './core/node-set-diff.js';
+export {
+  BaseStrategy,
+  type Strategy,
+  type StrategyClass,
+  type StrategyContext,
+  type StrategyEvents,
+} from './core/strategy.js';
+export { registeredStrategies, registerStrategy } from './core/strategy-registry.js';
+export { parseWith, schemas } from './core/validation.js';
+export { type PollingConfig, PollingStrategy } from './strategies/polling-strategy.js';
+export { type StaticConfig, StaticStrategy } from './strategies/static-strategy.js';
+export type { CallbackTransportOptions } from './transport/callback-transport.js';
+export type {
+  NodeDownReason,
+  Transport,
+  TransportContext,
+  TransportEvents,
+} from './transport/transport.js';
+export type { TransportConfig } from './transport/transport-config.js';

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidNodeNameError } from '../../../src/core/errors.js';
+import {
+  basenameOf,
+  compareNodeNames,
+  hostOf,
+  parseNodeName,
+  toNodeName,
+} from '../../../src/core/node-name.js';
+
+describe('node names', () => {
+  it.each([
+    ['hello@10.42.240.66', 'hello', '10.42.240.66', 'ipv4'],
+    ['hello@::1', 'hello', '::1', 'ipv6'],
+    ['hello@[fe80::1]', 'hello', 'fe80::1', 'ipv6'],
+    ['web_1@My-Host.Example.COM', 'web_1', 'my-host.example.com', 'dns'],
+    ['a.b-c@localhost', 'a.b-c', 'localhost', 'dns'],
+  ])('parses %s', (input, basename, host, kind) => {
+    const parsed = parseNodeName(input);
+    expect(parsed).toMatchObject({ basename, host, hostKind: kind });
+    expect(basenameOf(parsed.name)).toBe(basename);
+    expect(hostOf(parsed.name)).toBe(host);
+  });
+
+  it.each([
+    ['no-at-sign', "expected 'basename@host'"],
+    ['@10.0.0.1', 'basename'],
+    ['he llo@10.0.0.1', 'basename'],
+    ['hello@', 'empty'],
+    ['hello@10.0.0.256', 'IPv4'],
+    ['hello@-bad-.com', 'neither'],
+    ['hello@a..b', 'neither'],
+  ])('rejects %s with a typed error', (input, fragment) => {
+    expect(() => parseNodeName(input)).toThrow(InvalidNodeNameError);
+    try {
+      parseNodeName(input);
+    } catch (err) {
+      expect((err as InvalidNodeNameError).code).toBe('MUSTER_ERR_INVALID_NODE_NAME');
+      expect((err as Error).message).toContain(fragment);
+    }
+  });
+
+  it('canonicalises DNS hosts so one node has one name', () => {
+    expect(toNodeName('app@HOST.example')).toBe(toNodeName('app@host.example'));
+  });
+
+  it('orders names the same way on both ends', () => {
+    const a = toNodeName('app@127.0.0.2');
+    const b = toNodeName('app@127.0.0.10');
+    expect(compareNodeNames(a, b)).toBe(-compareNodeNames(b, a));
+    expect(compareNodeNames(a, a)).toBe(0);
+  });
+});

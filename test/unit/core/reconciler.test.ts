@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { n, reconcilerHarness, SELF } from '../../helpers/reconciler-harness.js';
+
+const A = n('app@127.50.0.2');
+const B = n('app@127.50.0.3');
+const C = n('app@127.50.0.4');
+
+describe('Reconciler (Node.connect semantics)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('debounces a burst of diffs into one batch of connects', async () => {
+    const { transport, reconciler } = reconcilerHarness({ debounceMs: 25 });
+    reconciler.applyDiff('t', { added: [A], removed: [] }, true);
+    reconciler.applyDiff('t', { added: [B], removed: [] }, true);
+    expect(transport.connectCalls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(24);
+    expect(transport.connectCalls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(transport.connectCalls.sort()).toEqual([A, B].sort());
+  });
+
+  it('does nothing for a node added and removed inside one window', async () => {
+    const { transport, reconciler } = reconcilerHarness();
+    reconciler.applyDiff('t', { added: [A], removed: [] }, true);
+    reconciler.applyDiff('t', { added: [], removed: [A] }, true);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(transport.connectCalls).toEqual([]);
+    expect(transport.disconnectCalls).toEqual([]);
+  });
+
+  it('never connects to itself', async () => {
+    const { transport, reconciler } = reconcilerHarness();
+    reconciler.applyDiff('t', { added: [SELF, A], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(transport.connectCalls).toEqual([A]);
+  });
+
+  it('does not dial a connected node again, and joins a connect in flight', async () => {
+    const { transport, reconciler, queue } = reconcilerHarness();
+    reconciler.applyDiff('t', { added: [A], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    const joined = queue.connect(A);
+    expect(transport.connectCalls).toEqual([A]);
+    transport.answer(A, true);
+    await expect(joined).resolves.toBe(true);
+    reconciler.applyDiff('u', { added: [A], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(transport.connectCalls).toEqual([A]);
+  });
+
+  it('keeps a node while any topology wants it (union)', async () => {
+    const { transport, reconciler } = reconcilerHarness();
+    transport.autoAnswer = () => true;
+    reconciler.applyDiff('dns', { added: [A], removed: [] }, true);
+    reconciler.applyDiff('static', { added: [A], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    reconciler.applyDiff('dns', { added: [], removed: [A] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(transport.isConnected(A)).toBe(true);
+    reconciler.applyDiff('static', { added: [], removed: [A] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(transport.isConnected(A)).toBe(false);
+    expect(transport.disconnectCalls).toEqual([A]);
+  });
+
+  it('retries a refused node with growing, capped backoff while it is wanted', async () => {
+    const { transport, reconciler, stats } = reconcilerHarness();
+    transport.autoAnswer = () => false;
+    reconciler.applyDiff('t', { added: [A], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(transport.connectCalls).toHaveLength(1);
+    // random() = 0.5 -> delay = 3/4 of the step: 75, 150, 300, 600, 750 (cap 1000).
+    await vi.advanceTimersByTimeAsync(74);
+    expect(transport.connectCalls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(transport.connectCalls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(transport.connectCalls).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(300 + 600 + 750 + 750);
+    expect(transport.connectCalls).toHaveLength(7);
+    expect(stats.retries).toBe(6);
+    reconciler.applyDiff('t', { added: [], removed: [A] }, true);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(transport.connectCalls).toHaveLength(7);
+  });
+
+  it('redials a wanted node that drops (libcluster #148)', async () => {
+    const { transport, reconciler } = reconcilerHarness();
+    transport.autoAnswer = () => true;
+    reconciler.applyDiff('t', { added: [A], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    transport.drop(A, 'closed');
+    expect(transport.isConnected(A)).toBe(false);
+    await vi.advanceTimersByTimeAsync(75);
+    expect(transport.isConnected(A)).toBe(true);
+    expect(transport.connectCalls).toEqual([A, A]);
+  });
+
+  it('does not redial a node that left gracefully until discovery reports it again (#202)', async () => {
+    const { transport, reconciler } = reconcilerHarness();
+    transport.autoAnswer = () => true;
+    reconciler.applyDiff('t', { added: [A], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    transport.drop(A, 'shutdown');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(transport.connectCalls).toEqual([A]);
+    reconciler.applyDiff('t', { added: [], removed: [A] }, true);
+    reconciler.applyDiff('t', { added: [A], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(transport.connectCalls).toEqual([A, A]);
+  });
+
+  it('leaves removed nodes connected when the topology says disconnectOnRemove: false', async () => {
+    const { transport, reconciler } = reconcilerHarness();
+    transport.autoAnswer = () => true;
+    reconciler.applyDiff('t', { added: [A, B], removed: [] }, false);
+    await vi.advanceTimersByTimeAsync(25);
+    reconciler.applyDiff('t', { added: [], removed: [A] }, false);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(transport.isConnected(A)).toBe(true);
+    expect(transport.disconnectCalls).toEqual([]);
+  });
+
+  it('cancels a queued connect when the node is removed before its turn', async () => {
+    const { transport, reconciler } = reconcilerHarness({ concurrency: 1 });
+    reconciler.applyDiff('t', { added: [A, B, C], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(transport.connectCalls).toEqual([A]);
+    reconciler.applyDiff('t', { added: [], removed: [B] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    transport.answer(A, true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(transport.connectCalls).toEqual([A, C]);
+  });
+
+  it('disconnects a node whose connect won the race against its removal', async () => {
+    const { transport, reconciler } = reconcilerHarness();
+    reconciler.applyDiff('t', { added: [A], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    reconciler.applyDiff('t', { added: [], removed: [A] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    // The transport ignores the abort and connects anyway.
+    transport.inbound(A);
+    transport.answer(A, true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(transport.isConnected(A)).toBe(false);
+  });
+
+  it('stops retrying after stop()', async () => {
+    const { transport, reconciler } = reconcilerHarness();
+    transport.autoAnswer = () => false;
+    reconciler.applyDiff('t', { added: [A], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    reconciler.stop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(transport.connectCalls).toEqual([A]);
+    expect(reconciler.pendingRetries).toBe(0);
+  });
+});

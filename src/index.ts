@@ -50,3 +50,4 @@ export type {
   TransportEvents,
 } from './transport/transport.js';
 export type { TransportConfig } from './transport/transport-config.js';
+export * from './strategies/rancher-metadata/index.js';

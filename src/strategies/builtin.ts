@@ -1,5 +1,11 @@
 import { registerStrategy } from '../core/strategy-registry.js';
+import './rancher-metadata/rancher-identity.js';
+import { RancherMetadataStrategy } from './rancher-metadata/rancher-metadata-strategy.js';
 import { StaticStrategy } from './static-strategy.js';
 
-/** The strategies every cluster knows by name. Imported once by the package entry. */
+/**
+ * The strategies (and identity providers) every cluster knows by name. Imported once by the
+ * package entry; importing rancher-identity registers the 'rancher-metadata' identity kind.
+ */
 registerStrategy('static', StaticStrategy);
+registerStrategy('rancher-metadata', RancherMetadataStrategy);

@@ -1,0 +1,15 @@
+/**
+ * Test helpers for users' own tests and for the demo: real servers on loopback that a test
+ * can reprogram at run time. Import from 'muster/testing'.
+ */
+export {
+  type EmulatorContainerInit,
+  type EmulatorServiceInit,
+  type RancherEmulatorApiVersion,
+  type RancherFault,
+  type RancherFaultMatch,
+  type RancherJson,
+  RancherMetadataEmulator,
+  type RancherMetadataEmulatorOptions,
+  type RancherRequestInfo,
+} from './rancher-metadata-emulator.js';

@@ -40,9 +40,41 @@ export {
 } from './core/strategy.js';
 export { registeredStrategies, registerStrategy } from './core/strategy-registry.js';
 export { parseWith, schemas } from './core/validation.js';
+export * from './dns/dns-errors.js';
+export {
+  type DnsLookup,
+  DnsResolver,
+  type DnsResolverOptions,
+  type DnsResult,
+} from './dns/dns-resolver.js';
+export { names as epmdNames, portPlease, registerNode } from './epmd/epmd-client.js';
+export {
+  EpmdAbortedError,
+  EpmdError,
+  EpmdListenError,
+  EpmdNameTakenError,
+  EpmdNotRegisteredError,
+  EpmdProtocolError,
+  EpmdTimeoutError,
+  EpmdUnreachableError,
+  HostsFileError,
+} from './epmd/epmd-errors.js';
+export { EpmdPortMapping } from './epmd/epmd-port-mapping.js';
+export { EpmdServer, type EpmdServerOptions } from './epmd/epmd-server.js';
+export { parseHostsErlang } from './epmd/hosts-erlang.js';
+export { type RunEpmdServerOptions, runEpmdServer } from './epmd/run-epmd-server.js';
+export {
+  type DnsPollConfig,
+  DnsPollStrategy,
+  type DnsRecordType,
+} from './strategies/dns-poll-strategy.js';
+export { EpmdStrategy } from './strategies/epmd-strategy.js';
 export { type PollingConfig, PollingStrategy } from './strategies/polling-strategy.js';
+export * from './strategies/rancher-metadata/index.js';
 export { type StaticConfig, StaticStrategy } from './strategies/static-strategy.js';
 export type { CallbackTransportOptions } from './transport/callback-transport.js';
+export type { TcpTransportInput, TcpTransportOptions } from './transport/tcp/tcp-options.js';
+export { TcpTransport } from './transport/tcp/tcp-transport.js';
 export type {
   NodeDownReason,
   Transport,
@@ -50,4 +82,3 @@ export type {
   TransportEvents,
 } from './transport/transport.js';
 export type { TransportConfig } from './transport/transport-config.js';
-export * from './strategies/rancher-metadata/index.js';

@@ -6,9 +6,10 @@ export type ConnectFn = (node: NodeName, signal: AbortSignal) => Promise<boolean
 interface Attempt {
   readonly node: NodeName;
   readonly promise: Promise<boolean>;
-  readonly abort: AbortController;
   resolve(ok: boolean): void;
-  started: boolean;
+  /** Made when the attempt starts: thousands may wait in the queue at once. */
+  abort: AbortController | undefined;
+  cancelled: boolean;
   timer: TimerHandle | undefined;
 }
 
@@ -40,8 +41,8 @@ export class ConnectQueue {
       node,
       promise,
       resolve,
-      abort: new AbortController(),
-      started: false,
+      abort: undefined,
+      cancelled: false,
       timer: undefined,
     };
     this.attempts.set(node, attempt);
@@ -62,8 +63,9 @@ export class ConnectQueue {
   cancel(node: NodeName): void {
     const attempt = this.attempts.get(node);
     if (!attempt) return;
-    attempt.abort.abort();
-    if (!attempt.started) this.settle(attempt, false);
+    attempt.cancelled = true;
+    if (attempt.abort) attempt.abort.abort();
+    else this.settle(attempt, false);
   }
 
   cancelAll(): void {
@@ -73,7 +75,7 @@ export class ConnectQueue {
   private pump(): void {
     while (this.running < this.options.concurrency && this.waitingHead < this.waiting.length) {
       const attempt = this.waiting[this.waitingHead++]!;
-      if (attempt.abort.signal.aborted || this.attempts.get(attempt.node) !== attempt) continue;
+      if (attempt.cancelled || this.attempts.get(attempt.node) !== attempt) continue;
       this.run(attempt);
     }
     // Compact the array once the consumed prefix dominates, keeping push/shift O(1) amortised.
@@ -84,20 +86,18 @@ export class ConnectQueue {
   }
 
   private run(attempt: Attempt): void {
-    attempt.started = true;
+    const abort = new AbortController();
+    attempt.abort = abort;
     this.running++;
-    attempt.timer = this.options.clock.setTimeout(
-      () => attempt.abort.abort(),
-      this.options.timeoutMs,
-    );
+    attempt.timer = this.options.clock.setTimeout(() => abort.abort(), this.options.timeoutMs);
     let result: Promise<boolean>;
     try {
-      result = this.connectFn(attempt.node, attempt.abort.signal);
+      result = this.connectFn(attempt.node, abort.signal);
     } catch {
       result = Promise.resolve(false);
     }
     result.then(
-      (ok) => this.finish(attempt, ok === true && !attempt.abort.signal.aborted),
+      (ok) => this.finish(attempt, ok === true && !abort.signal.aborted),
       () => this.finish(attempt, false),
     );
   }

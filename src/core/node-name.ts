@@ -52,7 +52,8 @@ export function parseNodeName(input: string): ParsedNodeName {
   if (kind !== 'ipv4' && kind !== 'ipv6' && kind !== 'dns') {
     throw new InvalidNodeNameError(input, kind);
   }
-  const canonicalHost = kind === 'dns' ? host.toLowerCase() : host;
+  const canonicalHost =
+    kind === 'dns' ? host.toLowerCase() : kind === 'ipv6' ? canonicalIPv6(host) : host;
   return {
     name: `${basename}@${canonicalHost}` as NodeName,
     basename,
@@ -87,4 +88,16 @@ export function basenameOf(name: NodeName): string {
  */
 export function compareNodeNames(a: NodeName, b: NodeName): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * RFC 5952 text form of an IPv6 address (lower case, longest zero run compressed), so the
+ * name a peer gives itself and the one DNS reports compare equal. The URL parser does it.
+ */
+export function canonicalIPv6(address: string): string {
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return address.toLowerCase();
+  }
 }

@@ -100,6 +100,11 @@ export abstract class BaseStrategy<Config = unknown>
   /** Replaces the reported set, emitting the minimal diff. Ignored once stopped. */
   protected report(next: Set<NodeName>): void {
     if (!this.running) return;
+    // A strategy that knows nothing changed hands back `current` itself: skip the diff.
+    if (next === this.current) {
+      this.markReady();
+      return;
+    }
     const diff = diffNodeSets(this.current, next);
     this.current = next;
     this.markReady();

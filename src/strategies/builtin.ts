@@ -1,4 +1,6 @@
 import { registerStrategy } from '../core/strategy-registry.js';
+import { DnsPollStrategy } from './dns-poll-strategy.js';
+import { EpmdStrategy } from './epmd-strategy.js';
 import './rancher-metadata/rancher-identity.js';
 import { RancherMetadataStrategy } from './rancher-metadata/rancher-metadata-strategy.js';
 import { StaticStrategy } from './static-strategy.js';
@@ -8,4 +10,6 @@ import { StaticStrategy } from './static-strategy.js';
  * package entry; importing rancher-identity registers the 'rancher-metadata' identity kind.
  */
 registerStrategy('static', StaticStrategy);
+registerStrategy('dns-poll', DnsPollStrategy);
 registerStrategy('rancher-metadata', RancherMetadataStrategy);
+registerStrategy('epmd', EpmdStrategy);

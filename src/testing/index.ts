@@ -2,6 +2,16 @@
  * Test helpers for users' own tests and for the demo: real servers on loopback that a test
  * can reprogram at run time. Import from 'muster/testing'.
  */
+
+export {
+  type DnsFault,
+  type DnsFaultMode,
+  type DnsQueryEvent,
+  DnsServer,
+  type DnsServerEvents,
+  type DnsServerOptions,
+  type DnsSrvTarget,
+} from './dns-server.js';
 export {
   type EmulatorContainerInit,
   type EmulatorServiceInit,

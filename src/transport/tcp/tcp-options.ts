@@ -8,9 +8,12 @@ const tlsSchema = z.strictObject({
   /** PEM certificate of this node. */
   cert: z.union([z.string(), z.instanceof(Buffer)], { error: 'expected a PEM string or Buffer' }),
   /** CA that signed every node's certificate; peers must present a certificate it signed. */
-  ca: z.union([z.string(), z.instanceof(Buffer), z.array(z.union([z.string(), z.instanceof(Buffer)]))], {
-    error: 'expected a PEM string, Buffer or an array of them',
-  }),
+  ca: z.union(
+    [z.string(), z.instanceof(Buffer), z.array(z.union([z.string(), z.instanceof(Buffer)]))],
+    {
+      error: 'expected a PEM string, Buffer or an array of them',
+    },
+  ),
 });
 
 const epmdSchema = z.union([

@@ -44,6 +44,11 @@ describe('node names', () => {
     expect(toNodeName('app@HOST.example')).toBe(toNodeName('app@host.example'));
   });
 
+  it('writes IPv6 hosts in one canonical form (RFC 5952)', () => {
+    expect(toNodeName('app@2001:DB8:0:0:1:0:0:1')).toBe('app@2001:db8::1:0:0:1');
+    expect(toNodeName('app@[2001:db8:0::1]')).toBe('app@2001:db8::1');
+  });
+
   it('orders names the same way on both ends', () => {
     const a = toNodeName('app@127.0.0.2');
     const b = toNodeName('app@127.0.0.10');

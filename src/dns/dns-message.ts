@@ -1,0 +1,108 @@
+import { randomFillSync } from 'node:crypto';
+import * as dnsPacket from 'dns-packet';
+import { DnsMalformedError } from './dns-errors.js';
+
+export type AddressType = 'A' | 'AAAA';
+export type QueryType = AddressType | 'SRV';
+
+/** One question on the wire; `name` has no trailing dot. */
+export interface DnsQuestion {
+  readonly name: string;
+  readonly type: QueryType;
+}
+
+/** Any resource record but the EDNS pseudo-record (OPT carries no class or data). */
+export type DnsRecord = Exclude<dnsPacket.Answer, dnsPacket.OptAnswer>;
+
+/** A decoded answer that passed every check against its question. */
+export type DnsReply = dnsPacket.DecodedPacket & { readonly rcode?: string };
+
+/** The UDP payload size we advertise in EDNS0: large enough for ~250 A records. */
+export const EDNS_UDP_SIZE = 4096;
+const QR_BIT = 0x80;
+const TC_BIT = 0x02;
+const OPCODE_MASK = 0x78;
+
+// Ids come from a pool of CSPRNG bytes: one syscall per 4096 queries, not one per query.
+const idPool = Buffer.alloc(8192);
+let idPos = idPool.length;
+
+/** A random 16-bit query id (RFC 5452: unpredictable ids resist spoofed answers). */
+export function randomQueryId(): number {
+  if (idPos >= idPool.length) {
+    randomFillSync(idPool);
+    idPos = 0;
+  }
+  const id = idPool.readUInt16BE(idPos);
+  idPos += 2;
+  return id;
+}
+
+/** A recursive query with EDNS0 (OPT, 4096-byte UDP size). */
+export function encodeQuery(id: number, question: DnsQuestion): Buffer {
+  return dnsPacket.encode({
+    type: 'query',
+    id,
+    flags: dnsPacket.RECURSION_DESIRED,
+    questions: [{ type: question.type, name: question.name, class: 'IN' }],
+    additionals: [
+      {
+        type: 'OPT',
+        name: '.',
+        udpPayloadSize: EDNS_UDP_SIZE,
+        extendedRcode: 0,
+        ednsVersion: 0,
+        flags: 0,
+        flag_do: false,
+        options: [],
+      },
+    ],
+  });
+}
+
+/** DNS names compare case-insensitively (RFC 4343); the fast path avoids two allocations. */
+export function sameName(a: string, b: string): boolean {
+  return a === b || (a.length === b.length && a.toLowerCase() === b.toLowerCase());
+}
+
+/** The TC bit, read from the raw header so a truncated UDP answer is not decoded at all. */
+export function isTruncated(buf: Buffer): boolean {
+  return buf.length >= 3 && (buf[2]! & TC_BIT) !== 0;
+}
+
+/**
+ * Checks a raw answer against the question we sent. Returns `undefined` when the packet is not
+ * an answer to it (wrong id, not a response, other opcode, other question): the caller drops it
+ * and keeps waiting, so a stray or spoofed packet is never believed. A packet that does carry
+ * our id and the response bit but cannot be decoded is a DnsMalformedError.
+ */
+export function checkReply(
+  buf: Buffer,
+  id: number,
+  question: DnsQuestion,
+  server: string,
+): DnsReply | undefined {
+  if (buf.length < 12) return undefined;
+  if (buf.readUInt16BE(0) !== id) return undefined;
+  const flags = buf[2]!;
+  if ((flags & QR_BIT) === 0 || (flags & OPCODE_MASK) !== 0) return undefined;
+  const what = `${question.name} ${question.type}`;
+  let reply: DnsReply;
+  try {
+    reply = dnsPacket.decode(buf) as DnsReply;
+  } catch (err) {
+    throw new DnsMalformedError(what, server, (err as Error).message ?? 'undecodable', {
+      cause: err,
+    });
+  }
+  // dns-packet trusts record lengths; reading past the end means a lying rdlength.
+  if (dnsPacket.decode.bytes > buf.length) {
+    throw new DnsMalformedError(what, server, 'a record runs past the end of the message');
+  }
+  const q = reply.questions;
+  if (q === undefined || q.length !== 1) return undefined;
+  const asked = q[0]!;
+  if (asked.type !== question.type || asked.class !== 'IN') return undefined;
+  if (!sameName(asked.name, question.name)) return undefined;
+  return reply;
+}

@@ -1,0 +1,112 @@
+import type { Socket } from 'node:net';
+import { MusterError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { EpmdEntry, EpmdNameTable } from './epmd-name-table.js';
+import { encodeAlive2Response, encodeNamesResponse, encodePort2Response } from './epmd-replies.js';
+import { decodeRequest, type EpmdRequest, requestLength } from './epmd-requests.js';
+import { MAX_NAME_BYTES } from './epmd-wire.js';
+import { isLocalPeer } from './local-peer.js';
+
+export interface ConnectionContext {
+  readonly table: EpmdNameTable;
+  readonly logger: Logger;
+  readonly idleTimeoutMs: number;
+  readonly maxRequestBytes: number;
+  /** The port the server reports in NAMES replies. */
+  epmdPort(): number;
+  registered(entry: EpmdEntry): void;
+  unregistered(entry: EpmdEntry): void;
+}
+
+/**
+ * One accepted connection, handled as erts epmd does: exactly one request; PORT_PLEASE2 and
+ * NAMES reply then close; ALIVE2 keeps the connection, and the registration ends with it.
+ * A connection that sends no complete request within the idle timeout, or announces a request
+ * larger than the bound, or sends garbage, is closed.
+ */
+export function handleConnection(socket: Socket, ctx: ConnectionContext): void {
+  let buf: Buffer = Buffer.alloc(0);
+  let handled = false;
+  const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+  const idle = setTimeout(() => {
+    ctx.logger.debug({ peer }, 'epmd: closing a connection that sent no request in time');
+    socket.destroy();
+  }, ctx.idleTimeoutMs);
+  idle.unref?.();
+
+  socket.setNoDelay(true);
+  socket.on('error', (err) => ctx.logger.debug({ peer, err }, 'epmd: connection error'));
+  socket.on('close', () => clearTimeout(idle));
+  socket.on('data', (chunk: Buffer) => {
+    if (handled) return; // a registered node never sends more; erts ignores it too
+    buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
+    const len = requestLength(buf);
+    if (len === undefined) return;
+    if (len > ctx.maxRequestBytes) {
+      ctx.logger.warn({ peer, len }, 'epmd: request too large; closing');
+      socket.destroy();
+      return;
+    }
+    let request: EpmdRequest;
+    try {
+      const decoded = decodeRequest(buf);
+      if (decoded === undefined) return;
+      request = decoded.value;
+    } catch (err) {
+      ctx.logger.warn({ peer, err }, 'epmd: malformed request; closing');
+      socket.destroy();
+      return;
+    }
+    handled = true;
+    clearTimeout(idle);
+    buf = Buffer.alloc(0);
+    try {
+      respond(socket, request, ctx, peer);
+    } catch (err) {
+      ctx.logger.error({ peer, err }, 'epmd: could not answer; closing');
+      socket.destroy();
+    }
+  });
+}
+
+function respond(socket: Socket, request: EpmdRequest, ctx: ConnectionContext, peer: string): void {
+  switch (request.type) {
+    case 'names': {
+      const nodes = ctx.table.list().map((e) => ({ name: e.name, port: e.port }));
+      socket.end(encodeNamesResponse({ epmdPort: ctx.epmdPort(), nodes }));
+      return;
+    }
+    case 'port-please2': {
+      const entry = ctx.table.get(request.name);
+      socket.end(
+        encodePort2Response(entry === undefined ? { result: 1 } : { result: 0, node: entry }),
+      );
+      return;
+    }
+    case 'alive2': {
+      const extended = request.highestVersion >= 6;
+      if (!isLocalPeer(socket.remoteAddress, socket.localAddress)) {
+        // erts epmd drops a registration from another host without a word.
+        ctx.logger.warn({ peer }, 'epmd: ALIVE2_REQ from a non-local address; closing');
+        socket.destroy();
+        return;
+      }
+      const nameBytes = Buffer.byteLength(request.name, 'utf8');
+      const { type: _type, ...node } = request;
+      const entry =
+        nameBytes === 0 || nameBytes > MAX_NAME_BYTES ? undefined : ctx.table.add(node, extended);
+      if (entry === undefined) {
+        socket.end(encodeAlive2Response({ result: 1, creation: 0, extended }));
+        return;
+      }
+      socket.on('close', () => {
+        if (ctx.table.remove(entry)) ctx.unregistered(entry);
+      });
+      socket.write(encodeAlive2Response({ result: 0, creation: entry.creation, extended }));
+      ctx.registered(entry);
+      return;
+    }
+    default:
+      throw new MusterError('MUSTER_ERR_INTERNAL', 'unreachable request type');
+  }
+}

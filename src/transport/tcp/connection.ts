@@ -1,0 +1,324 @@
+import type { Socket } from 'node:net';
+import type { Logger } from '../../core/logger.js';
+import type { NodeName } from '../../core/node-name.js';
+import type { NodeDownReason } from '../transport.js';
+import { FrameType, LEAVING_FRAME, TICK_FRAME } from './frame.js';
+import { FrameDecoder } from './frame-decoder.js';
+import {
+  decodeChallenge,
+  decodeHello,
+  decodeRefuse,
+  decodeReply,
+  encodeChallenge,
+  encodeHello,
+  encodeRefuse,
+  encodeReply,
+  HANDSHAKE_MAX_FRAME,
+  type Hello,
+  PROTOCOL_VERSION,
+  RefuseCode,
+} from './handshake-codec.js';
+import type { ChallengePool, CookieProof } from './handshake-crypto.js';
+import { decodeMessage } from './message-codec.js';
+import { FrameError } from './tcp-errors.js';
+
+/** What a connection needs from the transport that owns it (one object shared by all). */
+export interface ConnectionHost {
+  readonly self: NodeName;
+  readonly proof: CookieProof;
+  readonly challenges: ChallengePool;
+  readonly maxFrameSize: number;
+  readonly logger: Logger;
+  /** An acceptor read a valid hello addressed to us: 0 lets it go on, else a refusal. */
+  admit(conn: Connection, hello: Hello): RefuseCode | 0;
+  /** Both proofs are checked (the dialer: the acceptor's; the acceptor: the dialer's). */
+  connectionUp(conn: Connection): void;
+  /** Called exactly once per connection, whatever ended it. */
+  connectionClosed(conn: Connection, reason: NodeDownReason, detail: string | undefined): void;
+  message(from: NodeName, topic: string, payload: unknown): void;
+}
+
+export type ConnectionState =
+  | 'resolving' // dialer: asking the port mapping where the peer listens
+  | 'awaiting-challenge' // dialer: hello sent
+  | 'awaiting-hello' // acceptor: socket accepted
+  | 'awaiting-reply' // acceptor: challenge sent
+  | 'up'
+  | 'closed';
+
+/**
+ * One socket to one peer: frames in and out, the handshake state machine, liveness counters.
+ * Deliberately small (no emitter, no timers): the transport's sweepers drive ticks and
+ * handshake deadlines for every connection at once.
+ */
+export class Connection {
+  state: ConnectionState;
+  /** The peer's name: known from the start when dialing, from the hello when accepting. */
+  peer: NodeName | undefined;
+  readonly outgoing: boolean;
+  /** clock.now() when the handshake began; the handshake sweeper cuts it after the timeout. */
+  readonly startedAt: number;
+  /** Sweeps since a byte arrived; sweeps since we wrote a frame. */
+  silentSweeps = 0;
+  idleSweeps = 0;
+  /** The refusal the peer sent us, if any. */
+  refusedWith = 0;
+  wasUp = false;
+  private socket: Socket | undefined;
+  private readonly decoder = new FrameDecoder(HANDSHAKE_MAX_FRAME);
+  /** Our challenge, kept until the peer's answer to it is checked. */
+  private challenge: Buffer | undefined;
+
+  constructor(
+    private readonly host: ConnectionHost,
+    outgoing: boolean,
+    startedAt: number,
+    peer?: NodeName,
+  ) {
+    this.outgoing = outgoing;
+    this.startedAt = startedAt;
+    this.peer = peer;
+    this.state = outgoing ? 'resolving' : 'awaiting-hello';
+  }
+
+  get isUp(): boolean {
+    return this.state === 'up';
+  }
+
+  get remoteAddress(): string | undefined {
+    const s = this.socket;
+    return s === undefined ? undefined : `${s.remoteAddress}:${s.remotePort}`;
+  }
+
+  /** Takes ownership of the socket; a dialer then sends its hello. */
+  attach(socket: Socket): void {
+    this.socket = socket;
+    socket.on('data', this.onData);
+    socket.on('error', this.onError);
+    socket.on('close', this.onClose);
+    if (this.outgoing) {
+      this.challenge = this.host.challenges.next();
+      this.state = 'awaiting-challenge';
+      socket.write(encodeHello(this.challenge, this.host.self, this.peer!));
+    }
+  }
+
+  write(frame: Buffer): void {
+    this.idleSweeps = 0;
+    this.socket!.write(frame);
+  }
+
+  tick(): void {
+    this.write(TICK_FRAME);
+  }
+
+  /** Tells the peer we leave, then half-closes; the peer closes its end on reading it. */
+  leave(lingerMs: number): void {
+    if (this.state !== 'up') {
+      this.close('stopped', undefined);
+      return;
+    }
+    this.socket!.write(LEAVING_FRAME);
+    this.close('stopped', undefined, lingerMs);
+  }
+
+  /**
+   * Ends the connection once. `lingerMs` > 0 half-closes (so frames already written, like a
+   * refusal or `leaving`, reach the peer) and destroys after that long at the latest; 0 destroys
+   * at once.
+   */
+  close(reason: NodeDownReason, detail: string | undefined, lingerMs = 0): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.challenge = undefined;
+    this.decoder.reset();
+    const socket = this.socket;
+    if (socket !== undefined) {
+      if (lingerMs > 0 && !socket.destroyed) {
+        socket.end();
+        socket.setTimeout(lingerMs, () => socket.destroy());
+      } else {
+        socket.destroy();
+      }
+    }
+    this.host.connectionClosed(this, reason, detail);
+  }
+
+  /** Resolves when the socket is fully closed (at once when there is none). */
+  closedSocket(): Promise<void> {
+    const socket = this.socket;
+    if (socket === undefined || socket.closed) return Promise.resolve();
+    return new Promise((resolve) => socket.once('close', () => resolve()));
+  }
+
+  destroySocket(): void {
+    this.socket?.destroy();
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    if (this.state === 'closed') return;
+    this.silentSweeps = 0;
+    try {
+      this.decoder.push(chunk, this.onFrame);
+    } catch (err) {
+      this.fail(err);
+    }
+  };
+
+  private readonly onError = (err: Error): void => {
+    this.close('closed', err.message);
+  };
+
+  private readonly onClose = (): void => {
+    this.close('closed', undefined);
+  };
+
+  /** Handles one frame; false stops the decoder (the connection is closed). */
+  private readonly onFrame = (type: FrameType, body: Buffer): boolean => {
+    switch (this.state) {
+      case 'up':
+        return this.onUpFrame(type, body);
+      case 'awaiting-hello':
+        if (type !== FrameType.hello) return this.unexpected(type);
+        return this.onHello(body);
+      case 'awaiting-challenge':
+        if (type === FrameType.refuse) return this.onRefuse(body);
+        if (type !== FrameType.challenge) return this.unexpected(type);
+        return this.onChallenge(body);
+      case 'awaiting-reply':
+        if (type !== FrameType.reply) return this.unexpected(type);
+        return this.onReply(body);
+      default:
+        return false;
+    }
+  };
+
+  private onUpFrame(type: FrameType, body: Buffer): boolean {
+    switch (type) {
+      case FrameType.tick:
+        return true;
+      case FrameType.message: {
+        const { topic, payload } = decodeMessage(body);
+        this.host.message(this.peer!, topic, payload);
+        return this.state === 'up';
+      }
+      case FrameType.leaving:
+        this.close('shutdown', undefined);
+        return false;
+      default:
+        return this.unexpected(type);
+    }
+  }
+
+  private onHello(body: Buffer): boolean {
+    const hello = decodeHello(body);
+    if (hello.version !== PROTOCOL_VERSION) {
+      return this.refuse(RefuseCode.version, `protocol version ${hello.version} is not supported`);
+    }
+    if (hello.to !== this.host.self) {
+      return this.refuse(
+        RefuseCode.wrongName,
+        `dialed as ${hello.to}, but this node is ${this.host.self}`,
+      );
+    }
+    this.peer = hello.from;
+    const verdict = this.host.admit(this, hello);
+    if (verdict !== 0) return this.refuse(verdict, undefined);
+    if (this.state === 'closed') return false;
+    this.challenge = this.host.challenges.next();
+    const digest = this.host.proof.digest('acceptor', hello.challenge, hello.from, this.host.self);
+    this.state = 'awaiting-reply';
+    this.write(encodeChallenge(this.challenge, digest, this.host.self));
+    return true;
+  }
+
+  private onChallenge(body: Buffer): boolean {
+    const msg = decodeChallenge(body);
+    const peer = this.peer!;
+    if (msg.version !== PROTOCOL_VERSION) {
+      return this.handshakeFailed(`peer speaks protocol version ${msg.version}`);
+    }
+    if (msg.from !== peer) {
+      return this.handshakeFailed(`dialed ${peer} but the peer says it is ${msg.from}`);
+    }
+    const self = this.host.self;
+    if (!this.host.proof.verify('acceptor', msg.digest, this.challenge!, self, peer)) {
+      return this.handshakeFailed('the peer failed the cookie check');
+    }
+    this.write(encodeReply(this.host.proof.digest('dialer', msg.challenge, self, peer)));
+    return this.becomeUp();
+  }
+
+  private onReply(body: Buffer): boolean {
+    const digest = decodeReply(body);
+    if (!this.host.proof.verify('dialer', digest, this.challenge!, this.peer!, this.host.self)) {
+      return this.handshakeFailed('the peer failed the cookie check');
+    }
+    return this.becomeUp();
+  }
+
+  private onRefuse(body: Buffer): boolean {
+    this.refusedWith = decodeRefuse(body);
+    this.close('refused', refusalText(this.refusedWith));
+    return false;
+  }
+
+  private becomeUp(): boolean {
+    this.challenge = undefined;
+    this.state = 'up';
+    this.wasUp = true;
+    this.decoder.maxFrameSize = this.host.maxFrameSize;
+    this.host.connectionUp(this);
+    return this.state === 'up';
+  }
+
+  private refuse(code: RefuseCode, why: string | undefined): boolean {
+    if (why !== undefined) this.logHandshake(why);
+    this.socket!.write(encodeRefuse(code));
+    this.close('refused', refusalText(code), 1_000);
+    return false;
+  }
+
+  private handshakeFailed(why: string): boolean {
+    this.logHandshake(why);
+    this.close('handshake_failed', why);
+    return false;
+  }
+
+  private unexpected(type: number): boolean {
+    throw new FrameError('protocol_error', `unexpected frame type ${type} in state ${this.state}`);
+  }
+
+  /** A frame error (or a bug in a message listener) ends this one connection, logged. */
+  private fail(err: unknown): void {
+    const reason = err instanceof FrameError ? err.reason : 'protocol_error';
+    const detail = err instanceof Error ? err.message : String(err);
+    this.host.logger.warn(
+      { peer: this.peer, remote: this.remoteAddress, reason, detail },
+      'closing a tcp connection that broke the protocol',
+    );
+    this.close(reason, detail);
+  }
+
+  private logHandshake(why: string): void {
+    this.host.logger.warn(
+      { peer: this.peer, remote: this.remoteAddress, outgoing: this.outgoing, detail: why },
+      'tcp handshake refused',
+    );
+  }
+}
+
+export function refusalText(code: number): string {
+  switch (code) {
+    case RefuseCode.simultaneous:
+      return 'simultaneous connect: the connection dialed by the peer wins';
+    case RefuseCode.wrongName:
+      return 'the peer is not the node we dialed';
+    case RefuseCode.version:
+      return 'the peer does not speak our protocol version';
+    case RefuseCode.stopping:
+      return 'the peer is shutting down';
+    default:
+      return `refused with code ${code}`;
+  }
+}

@@ -1,0 +1,168 @@
+import { type NodeName, toNodeName } from '../../core/node-name.js';
+import { allocFrame, FRAME_HEADER_SIZE, FrameType } from './frame.js';
+import { FrameError } from './tcp-errors.js';
+
+/** The handshake version this code speaks. A peer with another version is refused. */
+export const PROTOCOL_VERSION = 1;
+export const CHALLENGE_SIZE = 32;
+export const DIGEST_SIZE = 32;
+/** Handshake frames are tiny; before authentication nothing larger is accepted. */
+export const HANDSHAKE_MAX_FRAME = 1024;
+
+/** Why a handshake was refused (the body of a `refuse` frame). */
+export const RefuseCode = {
+  /** Both dialed at once and the other connection wins; wait for it instead. */
+  simultaneous: 1,
+  /** The name you dialed is not mine. */
+  wrongName: 2,
+  /** I do not speak your protocol version. */
+  version: 3,
+  /** I am shutting down. */
+  stopping: 4,
+} as const;
+
+export type RefuseCode = (typeof RefuseCode)[keyof typeof RefuseCode];
+
+export interface Hello {
+  readonly version: number;
+  readonly challenge: Buffer;
+  readonly from: NodeName;
+  readonly to: NodeName;
+}
+
+export interface Challenge {
+  readonly version: number;
+  readonly challenge: Buffer;
+  readonly digest: Buffer;
+  readonly from: NodeName;
+}
+
+// hello: u8 version | 32 challenge | u16 len | from | u16 len | to
+export function encodeHello(challenge: Buffer, from: NodeName, to: NodeName): Buffer {
+  const fromLen = Buffer.byteLength(from);
+  const toLen = Buffer.byteLength(to);
+  const frame = allocFrame(FrameType.hello, 1 + CHALLENGE_SIZE + 2 + fromLen + 2 + toLen);
+  let o = FRAME_HEADER_SIZE;
+  frame[o++] = PROTOCOL_VERSION;
+  o += challenge.copy(frame, o, 0, CHALLENGE_SIZE);
+  o = writeString(frame, o, from, fromLen);
+  writeString(frame, o, to, toLen);
+  return frame;
+}
+
+export function decodeHello(body: Buffer): Hello {
+  const r = new Reader(body, 'hello');
+  const version = r.u8();
+  const challenge = r.bytes(CHALLENGE_SIZE);
+  const from = r.name();
+  const to = r.name();
+  r.end();
+  return { version, challenge, from, to };
+}
+
+// challenge: u8 version | 32 challenge | 32 digest | u16 len | from
+export function encodeChallenge(challenge: Buffer, digest: Buffer, from: NodeName): Buffer {
+  const fromLen = Buffer.byteLength(from);
+  const frame = allocFrame(FrameType.challenge, 1 + CHALLENGE_SIZE + DIGEST_SIZE + 2 + fromLen);
+  let o = FRAME_HEADER_SIZE;
+  frame[o++] = PROTOCOL_VERSION;
+  o += challenge.copy(frame, o, 0, CHALLENGE_SIZE);
+  o += digest.copy(frame, o, 0, DIGEST_SIZE);
+  writeString(frame, o, from, fromLen);
+  return frame;
+}
+
+export function decodeChallenge(body: Buffer): Challenge {
+  const r = new Reader(body, 'challenge');
+  const version = r.u8();
+  const challenge = r.bytes(CHALLENGE_SIZE);
+  const digest = r.bytes(DIGEST_SIZE);
+  const from = r.name();
+  r.end();
+  return { version, challenge, digest, from };
+}
+
+// reply: 32 digest
+export function encodeReply(digest: Buffer): Buffer {
+  const frame = allocFrame(FrameType.reply, DIGEST_SIZE);
+  digest.copy(frame, FRAME_HEADER_SIZE, 0, DIGEST_SIZE);
+  return frame;
+}
+
+export function decodeReply(body: Buffer): Buffer {
+  const r = new Reader(body, 'reply');
+  const digest = r.bytes(DIGEST_SIZE);
+  r.end();
+  return digest;
+}
+
+// refuse: u8 code
+export function encodeRefuse(code: RefuseCode): Buffer {
+  const frame = allocFrame(FrameType.refuse, 1);
+  frame[FRAME_HEADER_SIZE] = code;
+  return frame;
+}
+
+export function decodeRefuse(body: Buffer): number {
+  const r = new Reader(body, 'refuse');
+  const code = r.u8();
+  r.end();
+  return code;
+}
+
+function writeString(frame: Buffer, offset: number, s: string, len: number): number {
+  frame.writeUInt16BE(len, offset);
+  frame.write(s, offset + 2, len, 'utf8');
+  return offset + 2 + len;
+}
+
+/** Bounds-checked reads that fail with a protocol error naming the frame. */
+class Reader {
+  private o = 0;
+
+  constructor(
+    private readonly buf: Buffer,
+    private readonly what: string,
+  ) {}
+
+  u8(): number {
+    this.need(1);
+    return this.buf[this.o++]!;
+  }
+
+  /** A copy: handshake fields outlive the read buffer they came in. */
+  bytes(n: number): Buffer {
+    this.need(n);
+    const out = Buffer.from(this.buf.subarray(this.o, this.o + n));
+    this.o += n;
+    return out;
+  }
+
+  name(): NodeName {
+    this.need(2);
+    const len = this.buf.readUInt16BE(this.o);
+    this.o += 2;
+    this.need(len);
+    const raw = this.buf.toString('utf8', this.o, this.o + len);
+    this.o += len;
+    try {
+      const name = toNodeName(raw);
+      if (name !== raw) throw new Error('not canonical');
+      return name;
+    } catch {
+      throw new FrameError('protocol_error', `${this.what} frame carries an invalid node name`);
+    }
+  }
+
+  end(): void {
+    if (this.o !== this.buf.length) {
+      throw new FrameError('protocol_error', `${this.what} frame has trailing bytes`);
+    }
+  }
+
+  private need(n: number): void {
+    if (this.o + n > this.buf.length) {
+      throw new FrameError('protocol_error', `${this.what} frame is truncated`);
+    }
+  }
+}

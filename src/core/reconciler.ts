@@ -6,6 +6,9 @@ import { Membership } from './membership.js';
 import type { NodeName } from './node-name.js';
 import type { NodeDiff } from './node-set-diff.js';
 
+/** Bound on remembered graceful departures (a Set in insertion order, oldest dropped). */
+const MAX_REMEMBERED_DEPARTURES = 65_536;
+
 export interface ReconcilerStats {
   connectAttempts: number;
   connects: number;
@@ -48,10 +51,10 @@ export class Reconciler {
   /** One topology's diff. `disconnectOnRemove` is that topology's setting. */
   applyDiff(topology: string, diff: NodeDiff, disconnectOnRemove: boolean): void {
     if (!this.active) return;
-    // Discovery reporting a node again is what lifts a graceful departure.
-    for (const node of diff.added) this.departed.delete(node);
     if (!disconnectOnRemove) for (const node of diff.removed) this.keepOnRemove.add(node);
     this.membership.apply(topology, diff, this.markTouched);
+    // Discovery dropping a node that left is what lets a later report bring it back.
+    for (const node of diff.removed) if (!this.membership.wants(node)) this.departed.delete(node);
     this.scheduleFlush();
   }
 
@@ -82,11 +85,13 @@ export class Reconciler {
 
   /** A node went down: retry it if it is still wanted, unless it left on purpose. */
   onNodeDown(node: NodeName, reason: NodeDownReason): void {
-    if (!this.active || !this.membership.wants(node)) return;
+    if (!this.active) return;
     if (reason === 'shutdown') {
-      this.departed.add(node);
+      // Remembered even if discovery has not listed it yet: its stale record may come next.
+      this.rememberDeparture(node);
       return;
     }
+    if (!this.membership.wants(node)) return;
     if (!this.o.queue.has(node) && !this.retryTimers.has(node)) this.scheduleRetry(node);
   }
 
@@ -106,6 +111,15 @@ export class Reconciler {
 
   get pendingRetries(): number {
     return this.retryTimers.size;
+  }
+
+  private rememberDeparture(node: NodeName): void {
+    this.departed.delete(node);
+    this.departed.add(node);
+    // Departures of nodes discovery never drops would pile up: forget the oldest.
+    if (this.departed.size > MAX_REMEMBERED_DEPARTURES) {
+      this.departed.delete(this.departed.values().next().value as NodeName);
+    }
   }
 
   private readonly markTouched = (node: NodeName): void => {

@@ -115,6 +115,20 @@ describe('Reconciler (Node.connect semantics)', () => {
     expect(transport.connectCalls).toEqual([A, A]);
   });
 
+  it('does not dial a leaver whose stale record discovery reports only after it left', async () => {
+    const { transport, reconciler } = reconcilerHarness();
+    transport.autoAnswer = () => true;
+    transport.inbound(A); // A found us first
+    transport.drop(A, 'shutdown'); // and left before our discovery listed it
+    reconciler.applyDiff('t', { added: [A], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(transport.connectCalls).toEqual([]);
+    transport.inbound(A); // it came back on its own: the departure is over
+    transport.drop(A, 'closed');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(transport.connectCalls).toEqual([A]);
+  });
+
   it('leaves removed nodes connected when the topology says disconnectOnRemove: false', async () => {
     const { transport, reconciler } = reconcilerHarness();
     transport.autoAnswer = () => true;

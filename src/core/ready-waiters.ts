@@ -24,10 +24,14 @@ export class ReadyWaiters {
   ): Promise<void> {
     if (this.count() >= minNodes) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = this.clock.setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(timeoutError(minNodes, this.count(), timeoutMs));
-      }, timeoutMs);
+      const timer = this.clock.setTimeout(
+        () => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          reject(timeoutError(minNodes, this.count(), timeoutMs));
+        },
+        timeoutMs,
+        true,
+      );
       const waiter: Waiter = { minNodes, resolve, reject, timer };
       this.waiters.push(waiter);
     });

@@ -128,10 +128,14 @@ export class Reconciler {
 
   private scheduleFlush(): void {
     if (this.flushTimer !== undefined || this.touched.size === 0) return;
-    this.flushTimer = this.o.clock.setTimeout(() => {
-      this.flushTimer = undefined;
-      this.flush();
-    }, this.o.debounceMs);
+    this.flushTimer = this.o.clock.setTimeout(
+      () => {
+        this.flushTimer = undefined;
+        this.flush();
+      },
+      this.o.debounceMs,
+      true,
+    );
   }
 
   private reconcile(node: NodeName): void {

@@ -1,0 +1,68 @@
+import { pino } from 'pino';
+import { systemClock } from '../core/clock.js';
+import { type ResolvedConfig, resolveConfig } from '../core/config.js';
+import { type Logger, REDACTED_PATHS } from '../core/logger.js';
+import { type NodeName, toNodeName } from '../core/node-name.js';
+import type { Strategy } from '../core/strategy.js';
+import { createStrategy } from '../core/strategy-registry.js';
+import { UsageError } from './cli-errors.js';
+import { loadConfigFile } from './config-file.js';
+
+/** One topology's strategy, built as the cluster would build it but with no transport. */
+export interface TopologyProbe {
+  readonly topology: string;
+  readonly strategy: string;
+  readonly instance: Strategy;
+}
+
+/** Who the strategies are told they are when the name still waits for identity variables. */
+const PLACEHOLDER_SELF = 'muster-cli@localhost';
+
+/**
+ * Logs go to stderr (stdout carries results, possibly JSON) at MUSTER_LOG_LEVEL, silent by
+ * default: the commands print discovery errors themselves.
+ */
+export function cliLogger(level = process.env.MUSTER_LOG_LEVEL ?? 'silent'): Logger {
+  if (level === 'silent') return pino({ level: 'silent' });
+  return pino(
+    { name: 'muster', level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    pino.destination(2),
+  );
+}
+
+/** Loads and validates `--config`, then builds the strategy of each (or one) topology. */
+export async function buildProbes(
+  command: string,
+  file: string,
+  only: string | undefined,
+  logger: Logger = cliLogger(),
+): Promise<TopologyProbe[]> {
+  const raw = await loadConfigFile(file);
+  const config: ResolvedConfig = resolveConfig(raw);
+  const topologies = config.topologies.filter((t) => only === undefined || t.name === only);
+  if (only !== undefined && topologies.length === 0) {
+    const names = config.topologies.map((t) => t.name).join(', ') || '(none)';
+    throw new UsageError(`no topology ${JSON.stringify(only)} in ${file}; it has: ${names}`);
+  }
+  if (topologies.length === 0) {
+    throw new UsageError(`${file} defines no topologies (see: muster ${command} --help)`);
+  }
+  const self: NodeName = config.name ?? toNodeName(PLACEHOLDER_SELF);
+  return topologies.map((t) => ({
+    topology: t.name,
+    strategy: t.strategy,
+    instance: createStrategy(t.strategy, {
+      topology: t.name,
+      config: t.config,
+      logger: logger.child({ topology: t.name, strategy: t.strategy }),
+      clock: systemClock,
+      self,
+    }),
+  }));
+}
+
+/** Stops every probe, whatever state it is in; never throws. */
+export async function stopProbes(probes: readonly TopologyProbe[]): Promise<void> {
+  await Promise.allSettled(probes.map((p) => p.instance.stop()));
+  for (const p of probes) p.instance.removeAllListeners();
+}

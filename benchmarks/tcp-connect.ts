@@ -1,12 +1,21 @@
 /**
  * Connect half of resolve-and-connect: one node connects to N peers and finishes the handshake
- * with each, against the raw limit (net connect + one 16-byte round trip per peer), same peers,
- * same concurrency, same run. Peers live in 4 child processes on distinct 127.100+ addresses.
+ * with each, against the raw limit (net connect + one 16-byte round trip per peer), with the same
+ * peers, the same concurrency, in the same run. Peers live in child processes on distinct
+ * 127.100+ addresses; each child hosts, per address, a raw echo server and a muster transport.
  *
- *   npx tsx benchmarks/tcp-connect.ts --n 1000 [--concurrency 256] [--children 4]
- *   node --expose-gc --import tsx benchmarks/tcp-connect.ts --n 10000   (for memory numbers)
+ * Both contenders get an unmeasured warm-up pass, then `--rounds` measured rounds alternate
+ * (raw, muster, muster, raw, ...) so drift on a shared machine hits both alike. Each round's
+ * ratio is muster over the raw round next to it; the headline is the median of those ratios.
  *
- * Prints one JSON object.
+ *   node --expose-gc --import tsx benchmarks/tcp-connect.ts --n 10000 [--rounds 3]
+ *     [--concurrency 256] [--children 4] [--only raw|muster] [--shape] [--prof DIR]
+ *
+ * `--shape` adds a third contender, still without the library: the handshake's message pattern
+ * over plain `net` (connect, 16 bytes out, 16 back, 16 out again: three messages, like hello,
+ * challenge, reply). It separates what the protocol's shape costs from what the code costs.
+ * `--prof DIR` runs the children with `--cpu-prof` (the parent: run node with `--cpu-prof`).
+ * Prints one JSON object on stdout.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import * as net from 'node:net';
@@ -14,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
-import { toNodeName } from '../src/core/node-name.js';
+import { type NodeName, toNodeName } from '../src/core/node-name.js';
 import { tcpTransportSchema } from '../src/transport/tcp/tcp-options.js';
 import { TcpTransport } from '../src/transport/tcp/tcp-transport.js';
 
@@ -23,12 +32,21 @@ const { values } = parseArgs({
     n: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '256' },
     children: { type: 'string', default: '4' },
+    rounds: { type: 'string', default: '3' },
+    only: { type: 'string' },
+    prof: { type: 'string' },
+    shape: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.n);
 const CONCURRENCY = Number(values.concurrency);
 const CHILDREN = Number(values.children);
+const ROUNDS = Number(values.rounds);
+const RUN_RAW = values.only !== 'muster';
+const RUN_MUSTER = values.only !== 'raw';
+const RUN_SHAPE = values.shape === true;
 const RAW_PORT = 4471;
+const SHAPE_PORT = 4472;
 const MUSTER_PORT = 4470;
 const COOKIE = 'benchmark-cookie';
 
@@ -45,33 +63,57 @@ function settledMemory(): { rss: number; heap: number } {
   gc?.();
   gc?.();
   const m = process.memoryUsage();
-  return { rss: m.rss, heap: m.heapUsed + m.external + m.arrayBuffers };
+  // `external` already includes `arrayBuffers` (socket buffers and the like).
+  return { rss: m.rss, heap: m.heapUsed + m.external };
+}
+
+/** Sends `cmd` to a child and resolves with its next reply of kind `op`. */
+function ask<T>(child: ChildProcess, cmd: object, op: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { op: string; error?: string }) => {
+      if (m.op === 'error') reject(new Error(m.error));
+      else if (m.op !== op) return;
+      else resolve(m as T);
+      child.off('message', onMessage);
+    };
+    child.on('message', onMessage);
+    child.send(cmd);
+  });
 }
 
 async function startChildren(hosts: string[]): Promise<ChildProcess[]> {
   const script = fileURLToPath(new URL('./tcp-peer-host.ts', import.meta.url));
   const per = Math.ceil(hosts.length / CHILDREN);
+  const profArgs = values.prof === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${values.prof}`];
   return Promise.all(
-    Array.from({ length: CHILDREN }, (_, c) => {
+    Array.from({ length: CHILDREN }, async (_, c) => {
       const child = fork(script, [], {
-        execArgv: ['--import', 'tsx'],
+        execArgv: [...profArgs, '--import', 'tsx'],
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       });
-      return new Promise<ChildProcess>((resolve, reject) => {
-        child.once('message', (m: { op: string; error?: string }) =>
-          m.op === 'started' ? resolve(child) : reject(new Error(m.error)),
-        );
-        child.send({
-          op: 'start',
-          hosts: hosts.slice(c * per, (c + 1) * per),
-          rawPort: RAW_PORT,
-          musterPort: MUSTER_PORT,
-          cookie: COOKIE,
-        });
-      });
+      const cmd = {
+        op: 'start',
+        hosts: hosts.slice(c * per, (c + 1) * per),
+        rawPort: RAW_PORT,
+        musterPort: MUSTER_PORT,
+        cookie: COOKIE,
+        ...(RUN_SHAPE ? { shapePort: SHAPE_PORT } : {}),
+      };
+      await ask(child, cmd, 'started');
+      return child;
     }),
   );
 }
+
+async function childrenCpuMicros(children: ChildProcess[]): Promise<number> {
+  const all = await Promise.all(
+    children.map((c) => ask<{ micros: number }>(c, { op: 'cpu' }, 'cpu')),
+  );
+  return all.reduce((sum, m) => sum + m.micros, 0);
+}
+
+const quiet = (children: ChildProcess[]) =>
+  Promise.all(children.map((c) => ask(c, { op: 'quiet' }, 'quiet')));
 
 /** Runs `task` over 0..n-1 with at most `limit` in flight; returns failures. */
 async function pool(
@@ -105,30 +147,59 @@ function rawRoundTrip(host: string, sockets: net.Socket[]): Promise<boolean> {
   });
 }
 
+/** The handshake's shape without the library: 16 bytes out, 16 back, 16 out (no answer). */
+function rawShape(host: string, sockets: net.Socket[]): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port: SHAPE_PORT, noDelay: true });
+    sockets.push(socket);
+    let got = 0;
+    socket.once('connect', () => socket.write(Buffer.alloc(16, 7)));
+    socket.on('data', (chunk) => {
+      got += chunk.length;
+      if (got < 16) return;
+      socket.write(Buffer.alloc(16, 8));
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 interface Phase {
   peersPerSecond: number;
   ms: number;
-  cpuMs: number;
+  /** CPU of this process, and of all peer hosts together, per connection. */
+  cpuMicrosPerConn: number;
+  childCpuMicrosPerConn: number;
   failed: number;
 }
 
-async function measure(run: () => Promise<number>): Promise<Phase> {
+async function measure(children: ChildProcess[], run: () => Promise<number>): Promise<Phase> {
+  const child0 = await childrenCpuMicros(children);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const failed = await run();
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  const child1 = await childrenCpuMicros(children);
   return {
     peersPerSecond: Math.round((N / ms) * 1000),
     ms: Math.round(ms),
-    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    cpuMicrosPerConn: Math.round((cpu.user + cpu.system) / N),
+    // Includes the few IPC replies of the measurement itself (negligible at N >= 1,000).
+    childCpuMicrosPerConn: Math.round((child1 - child0) / N),
     failed,
   };
 }
 
-async function rawPhase(hosts: string[]): Promise<Phase> {
+async function rawPhase(
+  children: ChildProcess[],
+  hosts: string[],
+  dial = rawRoundTrip,
+): Promise<Phase> {
   const sockets: net.Socket[] = [];
-  const phase = await measure(() => pool(N, CONCURRENCY, (i) => rawRoundTrip(hosts[i]!, sockets)));
+  const phase = await measure(children, () =>
+    pool(N, CONCURRENCY, (i) => dial(hosts[i]!, sockets)),
+  );
   await Promise.all(
     sockets.map(
       (s) =>
@@ -142,74 +213,126 @@ async function rawPhase(hosts: string[]): Promise<Phase> {
   return phase;
 }
 
-function quiet(children: ChildProcess[]): Promise<unknown> {
-  return Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          child.once('message', () => resolve());
-          child.send({ op: 'quiet' });
-        }),
-    ),
-  );
+interface MusterPhase extends Phase {
+  connected: number;
+  memoryPerIdleConnection: { rssBytes: number; heapAndBuffersBytes: number };
 }
+
+async function musterPhase(
+  children: ChildProcess[],
+  names: NodeName[],
+  self: string,
+): Promise<MusterPhase> {
+  const options = tcpTransportSchema.parse({ kind: 'tcp', port: MUSTER_PORT, host: SELF_HOST });
+  const transport = new TcpTransport(options, {
+    logger: silentLogger(),
+    clock: systemClock,
+    cookie: COOKIE,
+  });
+  await transport.start(toNodeName(`${self}@${SELF_HOST}`));
+  // Let the previous phase's lingering sockets (1 s at most) go before the memory baseline.
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  const before = settledMemory();
+  const phase = await measure(children, () =>
+    pool(N, CONCURRENCY, (i) => transport.connect(names[i]!)),
+  );
+  const connected = transport.nodes().length;
+  const after = settledMemory();
+  await transport.stop();
+  await quiet(children);
+  return {
+    ...phase,
+    connected,
+    memoryPerIdleConnection: {
+      rssBytes: Math.round((after.rss - before.rss) / N),
+      heapAndBuffersBytes: Math.round((after.heap - before.heap) / N),
+    },
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const medianOf = <T>(rows: T[], pick: (r: T) => number) => median(rows.map(pick));
 
 async function main(): Promise<void> {
   const hosts = Array.from({ length: N }, (_, i) => peerHost(i));
   const children = await startChildren(hosts);
   const names = hosts.map((h) => toNodeName(`peer@${h}`));
 
-  // The first packets to a fresh 127.x.y.z address are slow on some kernels (per-destination
-  // caches); one unmeasured pass makes both contenders start warm.
-  const warmup = await rawPhase(hosts);
-  const raw1 = await rawPhase(hosts);
+  // Unmeasured warm-up of both: the first packets to a fresh 127.x.y.z address are slow on some
+  // kernels (per-destination caches), and JIT warms up on both ends.
+  if (RUN_RAW) await rawPhase(children, hosts);
+  if (RUN_MUSTER) await musterPhase(children, names, 'warmup');
+  if (RUN_SHAPE) await rawPhase(children, hosts, rawShape);
 
-  const options = tcpTransportSchema.parse({ kind: 'tcp', port: MUSTER_PORT, host: SELF_HOST });
-  // Same courtesy for muster: one unmeasured pass (JIT, peers' code paths), then a fresh node.
-  const warm = new TcpTransport(options, {
-    logger: silentLogger(),
-    clock: systemClock,
-    cookie: COOKIE,
-  });
-  await warm.start(toNodeName(`warmup@${SELF_HOST}`));
-  const musterWarmup = await measure(() => pool(N, CONCURRENCY, (i) => warm.connect(names[i]!)));
-  await warm.stop();
-  await quiet(children);
-  const transport = new TcpTransport(options, {
-    logger: silentLogger(),
-    clock: systemClock,
-    cookie: COOKIE,
-  });
-  await transport.start(toNodeName(`bench@${SELF_HOST}`));
-  const before = settledMemory();
-  const muster = await measure(() => pool(N, CONCURRENCY, (i) => transport.connect(names[i]!)));
-  const connected = transport.nodes().length;
-  const after = settledMemory();
-  await transport.stop();
-  await quiet(children);
+  const raw: Phase[] = [];
+  const muster: MusterPhase[] = [];
+  const ratios: number[] = [];
+  const shape: Phase[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const m =
+      RUN_MUSTER && r % 2 === 1 ? await musterPhase(children, names, `bench${r}`) : undefined;
+    const b = RUN_RAW ? await rawPhase(children, hosts) : undefined;
+    const m2 = RUN_MUSTER && r % 2 === 0 ? await musterPhase(children, names, `bench${r}`) : m;
+    if (RUN_SHAPE) shape.push(await rawPhase(children, hosts, rawShape));
+    if (b !== undefined) raw.push(b);
+    if (m2 !== undefined) muster.push(m2);
+    if (b !== undefined && m2 !== undefined) ratios.push(m2.peersPerSecond / b.peersPerSecond);
+  }
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise((resolve) => {
+          c.once('exit', resolve);
+          c.send({ op: 'stop' });
+        }),
+    ),
+  );
 
-  const raw2 = await rawPhase(hosts);
-  const rawBest = Math.max(raw1.peersPerSecond, raw2.peersPerSecond);
-
-  for (const c of children) c.kill('SIGKILL');
+  const summary = <T extends Phase>(rows: T[]) =>
+    rows.length === 0
+      ? undefined
+      : {
+          peersPerSecond: medianOf(rows, (p) => p.peersPerSecond),
+          cpuMicrosPerConn: medianOf(rows, (p) => p.cpuMicrosPerConn),
+          childCpuMicrosPerConn: medianOf(rows, (p) => p.childCpuMicrosPerConn),
+          failed: rows.reduce((s, p) => s + p.failed, 0),
+        };
   const result = {
     benchmark: 'tcp-connect',
     n: N,
     concurrency: CONCURRENCY,
     children: CHILDREN,
+    rounds: ROUNDS,
     node: process.version,
-    warmup: { raw: warmup.peersPerSecond, muster: musterWarmup.peersPerSecond },
-    raw: { first: raw1, second: raw2 },
-    muster: { ...muster, connected },
-    ratioVsBestRaw: Number((muster.peersPerSecond / rawBest).toFixed(3)),
-    ratioVsMeanRaw: Number(
-      ((2 * muster.peersPerSecond) / (raw1.peersPerSecond + raw2.peersPerSecond)).toFixed(3),
-    ),
-    memoryPerIdleConnection: {
-      gc: gc !== undefined,
-      rssBytes: Math.round((after.rss - before.rss) / N),
-      heapAndBuffersBytes: Math.round((after.heap - before.heap) / N),
+    gc: gc !== undefined,
+    raw: summary(raw),
+    muster: summary(muster) && {
+      ...summary(muster),
+      connected: Math.min(...muster.map((m) => m.connected)),
+      memoryPerIdleConnection: {
+        rssBytes: medianOf(muster, (m) => m.memoryPerIdleConnection.rssBytes),
+        heapAndBuffersBytes: medianOf(muster, (m) => m.memoryPerIdleConnection.heapAndBuffersBytes),
+      },
     },
+    /** Median over rounds of muster's rate / the raw rate measured next to it. */
+    ratio: ratios.length === 0 ? undefined : Number(median(ratios).toFixed(3)),
+    ratios: ratios.map((x) => Number(x.toFixed(3))),
+    /** With --shape: plain net with the handshake's three messages, and its rate over raw's. */
+    shape: summary(shape),
+    shapeVsRaw:
+      shape.length === 0 || raw.length === 0
+        ? undefined
+        : Number(
+            (
+              medianOf(shape, (p) => p.peersPerSecond) / medianOf(raw, (p) => p.peersPerSecond)
+            ).toFixed(3),
+          ),
+    runs: { raw, muster, shape },
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -51,3 +51,46 @@ export function flags(argv = process.argv.slice(2)): Record<string, string> {
   }
   return out;
 }
+
+export interface PairedSample {
+  /** Median per-call milliseconds of `a` and of `b`. */
+  readonly aMs: number;
+  readonly bMs: number;
+  /** Median of the per-round ratios b/a (each round's two batches ran back to back). */
+  readonly ratioBToA: number;
+}
+
+/**
+ * Times `a` and `b` in alternating batches of `batch` calls (who goes first alternates), so a
+ * load spike or a GC hits both alike; medians over `rounds`.
+ */
+export async function pairedSample(
+  a: () => unknown | Promise<unknown>,
+  b: () => unknown | Promise<unknown>,
+  rounds = 15,
+  batch = 5,
+  warmup = 3,
+): Promise<PairedSample> {
+  const time = async (fn: () => unknown | Promise<unknown>) => {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < batch; i++) await fn();
+    return Number(process.hrtime.bigint() - t0) / 1e6 / batch;
+  };
+  for (let i = 0; i < warmup; i++) {
+    await time(a);
+    await time(b);
+  }
+  const as: number[] = [];
+  const bs: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const first = i % 2 === 0 ? await time(a) : undefined;
+    const tb = await time(b);
+    const ta = first ?? (await time(a));
+    as.push(ta);
+    bs.push(tb);
+    ratios.push(tb / ta);
+  }
+  const mid = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  return { aMs: round(mid(as)), bMs: round(mid(bs)), ratioBToA: round(mid(ratios)) };
+}

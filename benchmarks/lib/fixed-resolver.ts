@@ -1,0 +1,38 @@
+/** A resolver that hands out fresh copies of the same addresses, as a decode would. */
+import type { DnsLookup, DnsResult } from '../../src/index.js';
+
+export const addressesOf = (n: number) =>
+  Array.from({ length: n }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+
+export class FixedResolver implements DnsLookup {
+  private readonly pool: string[][];
+  private next = 0;
+
+  constructor(n: number, copies: number) {
+    const base = addressesOf(n);
+    // Fresh strings per poll (not the same objects), built before any measurement starts.
+    this.pool = Array.from({ length: copies }, () => base.map((a) => a.split('.').join('.')));
+  }
+
+  async resolve(): Promise<DnsResult<string>> {
+    return { kind: 'found', name: 'svc', records: this.pool[this.next++ % this.pool.length]! };
+  }
+
+  async resolveSrv(): Promise<DnsResult<never>> {
+    return { kind: 'empty', name: 'svc', reason: 'NXDOMAIN' };
+  }
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** CPU milliseconds (user + system) of one awaited call. */
+export async function cpuOf(fn: () => Promise<unknown>): Promise<number> {
+  const before = process.cpuUsage();
+  await fn();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}

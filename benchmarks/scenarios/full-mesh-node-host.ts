@@ -1,0 +1,116 @@
+/**
+ * Child process of the full-mesh scenario: runs one muster cluster per address it is given,
+ * all polling one DNS name. Driven over IPC: start (boot, DNS name still empty), go (poll now,
+ * every node at once), stats, stop.
+ */
+import type { Cluster } from '../../src/index.js';
+import { PollingStrategy, TcpTransport } from '../../src/index.js';
+import { benchNode } from '../lib/cluster-node.js';
+
+export type HostCommand =
+  | {
+      op: 'start';
+      hosts: string[];
+      dns: string;
+      query: string;
+      peers: number;
+      connectConcurrency: number | undefined;
+    }
+  | { op: 'go' }
+  | { op: 'stats' }
+  | { op: 'stop' };
+
+export interface HostStats {
+  readonly sockets: number;
+  readonly accepted: number;
+  readonly dialed: number;
+  readonly listed: number;
+  readonly nodeups: number;
+  readonly nodedowns: number;
+  readonly connectFailures: number;
+  readonly retries: number;
+}
+
+let clusters: Cluster[] = [];
+let peers = 0;
+let full = false;
+let goAt = 0;
+
+const send = (msg: object) => process.send?.(msg);
+
+function checkFull(): void {
+  if (full || goAt === 0) return;
+  if (clusters.every((c) => c.nodes().length === peers)) {
+    full = true;
+    send({ op: 'full', ms: performance.now() - goAt });
+  }
+}
+
+async function start(cmd: Extract<HostCommand, { op: 'start' }>): Promise<void> {
+  peers = cmd.peers;
+  clusters = cmd.hosts.map((host) =>
+    benchNode({
+      name: `mesh@${host}`,
+      host,
+      dns: cmd.dns,
+      queries: [cmd.query],
+      basename: 'mesh',
+      pollingInterval: 5_000,
+      connectConcurrency: cmd.connectConcurrency,
+    }),
+  );
+  for (const c of clusters) c.on('nodeup', checkFull);
+  await Promise.all(clusters.map((c) => c.start()));
+}
+
+function stats(): HostStats {
+  let sockets = 0;
+  let accepted = 0;
+  let dialed = 0;
+  let listed = 0;
+  let nodeups = 0;
+  let nodedowns = 0;
+  let connectFailures = 0;
+  let retries = 0;
+  for (const c of clusters) {
+    const t = c.transportInstance;
+    if (t instanceof TcpTransport) {
+      const s = t.stats();
+      sockets += s.sockets;
+      accepted += s.accepted;
+      dialed += s.dialed;
+    }
+    const cs = c.stats();
+    listed += c.nodes().length;
+    nodeups += cs.nodeups;
+    nodedowns += cs.nodedowns;
+    connectFailures += cs.connectFailures;
+    retries += cs.retries;
+  }
+  return { sockets, accepted, dialed, listed, nodeups, nodedowns, connectFailures, retries };
+}
+
+process.on('message', (cmd: HostCommand) => {
+  switch (cmd.op) {
+    case 'start':
+      start(cmd).then(
+        () => send({ op: 'started' }),
+        (err: unknown) => send({ op: 'error', error: String(err) }),
+      );
+      break;
+    case 'go':
+      goAt = performance.now();
+      for (const c of clusters) {
+        for (const s of c.strategies().values()) if (s instanceof PollingStrategy) s.pollNow();
+      }
+      checkFull();
+      break;
+    case 'stats':
+      send({ op: 'stats', stats: stats() });
+      break;
+    case 'stop':
+      Promise.allSettled(clusters.map((c) => c.stop())).then(() => process.exit(0));
+      break;
+  }
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,133 @@
+/**
+ * Scenario 1, one to N: a fresh node (createCluster, dns-poll against the embedded DnsServer)
+ * resolves N peers and finishes the handshake with all of them. Time from `start()` to N
+ * nodeups, peers/s, CPU, peak RSS, memory per idle connection; beside the raw limit (net
+ * connect + one 16-byte round trip) to the same peers, measured before and after in this run.
+ */
+import { DnsServer } from '../../src/testing/index.js';
+import { chunks, hostIn, MAX_A_PER_NAME, RANGES, SERVICE_HOSTS } from '../lib/addresses.js';
+import { benchNode, nodeups } from '../lib/cluster-node.js';
+import { load1, rssPeak, settledMemory } from '../lib/env-info.js';
+import { round } from '../lib/measure.js';
+import { MUSTER_PORT, RAW_PORT, startPeerHosts } from '../lib/peer-hosts.js';
+import { type Phase, rawConnectPhase, timed } from '../lib/raw-connect.js';
+import { type ScenarioOptions, type ScenarioResult, target } from '../lib/result.js';
+
+const CONCURRENCY = 256; // the cluster's default connectConcurrency
+const SELF = SERVICE_HOSTS.resolveAndConnectSelf;
+
+interface MusterPass extends Phase {
+  readonly connected: number;
+  readonly peakRssMiB: number;
+  readonly memoryPerConnection: { readonly rssBytes: number; readonly heapAndBuffersBytes: number };
+}
+
+async function musterPass(dns: string, queries: string[], n: number, name: string) {
+  const before = settledMemory();
+  const cluster = benchNode({
+    name: `${name}@${SELF}`,
+    host: SELF,
+    dns,
+    queries,
+    basename: 'peer',
+  });
+  const peak = rssPeak();
+  const upTo = nodeups(cluster, n, 60_000 + n * 10);
+  const phase = await timed(n, async () => {
+    await cluster.start();
+    return n - (await upTo.catch(() => cluster.nodes().length));
+  });
+  const peakRss = peak.stop();
+  const connected = cluster.nodes().length;
+  const after = settledMemory();
+  await cluster.stop();
+  const pass: MusterPass = {
+    ...phase,
+    connected,
+    peakRssMiB: round(peakRss / 1024 / 1024, 1),
+    memoryPerConnection: {
+      rssBytes: Math.round((after.rss - before.rss) / n),
+      heapAndBuffersBytes: Math.round((after.heap - before.heap) / n),
+    },
+  };
+  return pass;
+}
+
+async function one(n: number, progress: (m: string) => void) {
+  const hosts = Array.from({ length: n }, (_, i) => hostIn(RANGES.resolveAndConnect, i));
+  const children = n >= 1_000 ? 4 : 2;
+  progress(`N=${n}: starting ${children} peer hosts`);
+  const peers = await startPeerHosts(hosts, children);
+  const server = new DnsServer({ host: SERVICE_HOSTS.dnsResolveAndConnect });
+  try {
+    await server.start();
+    const parts = chunks(hosts);
+    const queries = parts.map((_, i) => `peers${i}.n${n}.bench.`);
+    for (const [i, part] of parts.entries()) server.setA(queries[i]!, part);
+    progress(`N=${n}: raw warm-up`);
+    await rawConnectPhase(hosts, RAW_PORT, CONCURRENCY);
+    const raw1 = await rawConnectPhase(hosts, RAW_PORT, CONCURRENCY);
+    progress(`N=${n}: muster warm-up node`);
+    const warm = await musterPass(server.address, queries, n, 'warm');
+    await peers.quiet();
+    progress(`N=${n}: muster fresh node`);
+    const muster = await musterPass(server.address, queries, n, 'bench');
+    await peers.quiet();
+    progress(`N=${n}: raw again`);
+    const raw2 = await rawConnectPhase(hosts, RAW_PORT, CONCURRENCY);
+    const rawMean = (raw1.peersPerSecond + raw2.peersPerSecond) / 2;
+    return {
+      n,
+      dnsNames: queries.length,
+      peerProcesses: children,
+      concurrency: CONCURRENCY,
+      raw: { first: raw1, second: raw2, meanPeersPerSecond: Math.round(rawMean) },
+      musterWarmup: { peersPerSecond: warm.peersPerSecond, ms: warm.ms },
+      muster,
+      ratioToRawMean: round(muster.peersPerSecond / rawMean, 3),
+      cpuRatioToRaw: round(muster.cpuMs / Math.max(1, (raw1.cpuMs + raw2.cpuMs) / 2), 2),
+    };
+  } finally {
+    await server.stop();
+    peers.stop();
+  }
+}
+
+export async function resolveAndConnect(o: ScenarioOptions): Promise<ScenarioResult> {
+  const t0 = performance.now();
+  const start = load1();
+  const sizes = o.n !== undefined ? [o.n] : o.quick ? [100, 1_000] : [100, 1_000, 10_000];
+  const runs = [];
+  for (const n of sizes) runs.push(await one(n, o.progress));
+  const ratios: Record<string, number> = {};
+  const targets: ScenarioResult['targets'] = {};
+  for (const r of runs) {
+    ratios[`n${r.n}`] = r.ratioToRawMean;
+    if (r.n >= 10_000) targets[`ratio_n${r.n}`] = target(r.ratioToRawMean, '>=', 0.7);
+    if (r.n >= 1_000) {
+      const bytes = r.muster.memoryPerConnection.heapAndBuffersBytes;
+      targets[`memory_per_connection_n${r.n}`] = target(round(bytes / 1024, 2), '<', 16, ' KiB');
+    }
+  }
+  const notes = [
+    `Ports: muster ${MUSTER_PORT}, raw ${RAW_PORT}; peers on 127.140+ in child processes (benchmarks/tcp-peer-host.ts).`,
+    'Time runs from start() (DNS poll included) to the last nodeup; raw has no DNS step.',
+    'Memory per connection: JS heap + external + array buffers after two GCs, and RSS, divided by N.',
+  ];
+  if (runs.some((r) => r.dnsNames > 1)) {
+    notes.push(
+      `N > ${MAX_A_PER_NAME.toLocaleString('en')}: one DNS message holds at most ~4,093 A records, so the peers are split over several DNS names, one dns-poll topology each (dnsNames).`,
+    );
+  }
+  return {
+    scenario: 'resolve-and-connect',
+    load: { start, end: load1() },
+    wallMs: Math.round(performance.now() - t0),
+    ratios,
+    targets,
+    notes,
+    data: runs,
+  };
+}
+
+export type ResolveAndConnectRun = Awaited<ReturnType<typeof one>>;

@@ -63,6 +63,7 @@ function reconcilerOn(clock: ReturnType<typeof manualClock>) {
     queue,
     clock,
     debounceMs: 25,
+    dialYieldMs: 0,
     retry: { initialDelayMs: 250, maxDelayMs: 30_000 },
     random: Math.random,
     stats,

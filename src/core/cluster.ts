@@ -241,6 +241,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       queue: this.queue,
       clock: this.clock,
       debounceMs: this.config.debounceMs,
+      dialYieldMs: this.config.dialYieldMs,
       retry: this.config.retry,
       random: this.random,
       stats: this.counters,

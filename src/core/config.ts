@@ -35,6 +35,9 @@ const clusterSchema = z.strictObject({
   debounce: schemas
     .nonNegativeInt('an integer number of milliseconds >= 0')
     .default(defaults.debounceMs),
+  dialYield: schemas
+    .nonNegativeInt('an integer number of milliseconds >= 0')
+    .default(defaults.dialYieldMs),
   connectConcurrency: schemas.positiveInt().default(defaults.connectConcurrency),
   connectTimeout: schemas.milliseconds().default(defaults.connectTimeoutMs),
   retry: z
@@ -72,6 +75,7 @@ export interface ResolvedConfig {
   readonly transport: TransportConfig;
   readonly topologies: readonly ResolvedTopology[];
   readonly debounceMs: number;
+  readonly dialYieldMs: number;
   readonly connectConcurrency: number;
   readonly connectTimeoutMs: number;
   readonly retry: BackoffPolicy;
@@ -135,6 +139,7 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
       disconnectOnRemove: t.disconnectOnRemove,
     })),
     debounceMs: parsed.debounce,
+    dialYieldMs: parsed.dialYield,
     connectConcurrency: parsed.connectConcurrency,
     connectTimeoutMs: parsed.connectTimeout,
     retry: { initialDelayMs: parsed.retry.initialDelay, maxDelayMs: parsed.retry.maxDelay },

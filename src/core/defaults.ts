@@ -7,6 +7,11 @@ export const defaults = {
   /** Long enough to fold a burst of diffs from several topologies, short enough to feel instant. */
   debounceMs: 25,
   /**
+   * The end of a pair whose name sorts last waits this long for the other end's dial before
+   * dialing itself: covers a handshake's round trips when both learn of each other in one poll.
+   */
+  dialYieldMs: 250,
+  /**
    * Connects in flight at once. Handshakes are CPU-light; this bounds file descriptors and
    * memory during a 10,000-node join while keeping the pipe full on loopback.
    */

@@ -3,7 +3,7 @@ import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { ConnectQueue } from './connect-queue.js';
 import { Membership } from './membership.js';
-import type { NodeName } from './node-name.js';
+import { compareNodeNames, type NodeName } from './node-name.js';
 import type { NodeDiff } from './node-set-diff.js';
 
 /** Bound on remembered graceful departures (a Set in insertion order, oldest dropped). */
@@ -22,6 +22,8 @@ export interface ReconcilerOptions {
   readonly queue: ConnectQueue;
   readonly clock: Clock;
   readonly debounceMs: number;
+  /** How long the end of a pair whose name sorts last waits for the other's dial; 0: never. */
+  readonly dialYieldMs: number;
   readonly retry: BackoffPolicy;
   readonly random: () => number;
   readonly stats: ReconcilerStats;
@@ -145,7 +147,8 @@ export class Reconciler {
       this.keepOnRemove.delete(node);
       if (transport.isConnected(node) || queue.has(node)) return;
       if (this.retryTimers.has(node) || this.departed.has(node)) return;
-      this.dial(node);
+      if (this.shouldYield(node)) this.scheduleDial(node, this.yieldDelay(), false);
+      else this.dial(node);
       return;
     }
     this.cancelRetry(node);
@@ -182,15 +185,36 @@ export class Reconciler {
     });
   }
 
+  /**
+   * Both ends of a pair usually learn of each other in the same poll. The end whose name sorts
+   * last waits `dialYieldMs` for the other's dial before dialing itself, so a pair opens one
+   * connection instead of two (Erlang's name comparison picks the same survivor either way).
+   * Only a first attempt yields; a peer that never dials is dialed once the wait is over.
+   */
+  private shouldYield(node: NodeName): boolean {
+    return (
+      this.o.dialYieldMs > 0 && compareNodeNames(this.o.self, node) > 0 && !this.attempts.has(node)
+    );
+  }
+
+  private yieldDelay(): number {
+    const half = this.o.dialYieldMs / 2;
+    return Math.round(half + this.o.random() * half);
+  }
+
   private scheduleRetry(node: NodeName): void {
     const attempt = this.attempts.get(node) ?? 0;
     this.attempts.set(node, attempt + 1);
-    const delay = backoffDelay(this.o.retry, attempt, this.o.random);
+    this.scheduleDial(node, backoffDelay(this.o.retry, attempt, this.o.random), true);
+  }
+
+  /** A dial later: a retry after backoff, or a first dial after yielding. */
+  private scheduleDial(node: NodeName, delay: number, isRetry: boolean): void {
     const timer = this.o.clock.setTimeout(() => {
       this.retryTimers.delete(node);
       if (!this.active || !this.membership.wants(node) || this.departed.has(node)) return;
       if (this.o.transport.isConnected(node) || this.o.queue.has(node)) return;
-      this.o.stats.retries++;
+      if (isRetry) this.o.stats.retries++;
       this.dial(node);
     }, delay);
     this.retryTimers.set(node, timer);

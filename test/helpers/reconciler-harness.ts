@@ -8,7 +8,14 @@ export const n = (s: string) => s as NodeName;
 export const SELF = n('app@127.50.0.1');
 
 /** A reconciler wired to a FakeTransport, as the Cluster wires it; use with vi.useFakeTimers(). */
-export function reconcilerHarness(options: { debounceMs?: number; concurrency?: number } = {}) {
+export function reconcilerHarness(
+  options: {
+    debounceMs?: number;
+    concurrency?: number;
+    self?: NodeName;
+    dialYieldMs?: number;
+  } = {},
+) {
   const transport = new FakeTransport();
   const stats: ReconcilerStats = {
     connectAttempts: 0,
@@ -22,11 +29,12 @@ export function reconcilerHarness(options: { debounceMs?: number; concurrency?: 
     clock: systemClock,
   });
   const reconciler = new Reconciler({
-    self: SELF,
+    self: options.self ?? SELF,
     transport,
     queue,
     clock: systemClock,
     debounceMs: options.debounceMs ?? 25,
+    dialYieldMs: options.dialYieldMs ?? 200,
     retry: { initialDelayMs: 100, maxDelayMs: 1_000 },
     random: () => 0.5,
     stats,

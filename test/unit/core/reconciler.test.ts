@@ -165,6 +165,38 @@ describe('Reconciler (Node.connect semantics)', () => {
     expect(transport.isConnected(A)).toBe(false);
   });
 
+  describe('dial yield: the end whose name sorts last waits for the other', () => {
+    const BIG = n('app@127.50.0.9');
+
+    it('dials a smaller peer only after the yield, if it has not dialed in', async () => {
+      const { transport, reconciler } = reconcilerHarness({ self: BIG, dialYieldMs: 200 });
+      reconciler.applyDiff('t', { added: [A], removed: [] }, true);
+      await vi.advanceTimersByTimeAsync(25);
+      expect(transport.connectCalls).toEqual([]);
+      await vi.advanceTimersByTimeAsync(149); // random 0.5 -> 100 + 50 ms
+      expect(transport.connectCalls).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(transport.connectCalls).toEqual([A]);
+    });
+
+    it('never dials when the smaller peer dials in during the yield', async () => {
+      const { transport, reconciler } = reconcilerHarness({ self: BIG, dialYieldMs: 200 });
+      reconciler.applyDiff('t', { added: [A], removed: [] }, true);
+      await vi.advanceTimersByTimeAsync(25);
+      transport.inbound(A);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(transport.connectCalls).toEqual([]);
+      expect(transport.isConnected(A)).toBe(true);
+    });
+
+    it('does not yield on retries, nor to a larger peer', async () => {
+      const { transport, reconciler } = reconcilerHarness({ self: A, dialYieldMs: 200 });
+      reconciler.applyDiff('t', { added: [BIG], removed: [] }, true);
+      await vi.advanceTimersByTimeAsync(25);
+      expect(transport.connectCalls).toEqual([BIG]);
+    });
+  });
+
   it('stops retrying after stop()', async () => {
     const { transport, reconciler } = reconcilerHarness();
     transport.autoAnswer = () => false;

@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger.js';
 import type { NodeName } from '../../core/node-name.js';
 import type { NodeDownReason } from '../transport.js';
 import { FrameType, LEAVING_FRAME, TICK_FRAME } from './frame.js';
-import { FrameDecoder } from './frame-decoder.js';
+import { FrameDecoder, type FrameHandler } from './frame-decoder.js';
 import {
   decodeChallenge,
   decodeHello,
@@ -46,12 +46,29 @@ export type ConnectionState =
   | 'up'
   | 'closed';
 
+/** The connection that owns a socket, so the socket listeners below are shared by all. */
+const kConnection = Symbol('muster.connection');
+type OwnedSocket = Socket & { [kConnection]: Connection };
+
+function onSocketData(this: OwnedSocket, chunk: Buffer): void {
+  this[kConnection].onData(chunk);
+}
+
+function onSocketError(this: OwnedSocket, err: Error): void {
+  this[kConnection].close('closed', err.message);
+}
+
+function onSocketClose(this: OwnedSocket): void {
+  this[kConnection].close('closed', undefined);
+}
+
 /**
  * One socket to one peer: frames in and out, the handshake state machine, liveness counters.
- * Deliberately small (no emitter, no timers): the transport's sweepers drive ticks and
- * handshake deadlines for every connection at once.
+ * Deliberately small (no emitter, no timers, no closures: the socket listeners are module
+ * functions and the connection is the decoder's frame handler): the transport's sweepers drive
+ * ticks and handshake deadlines for every connection at once.
  */
-export class Connection {
+export class Connection implements FrameHandler {
   state: ConnectionState;
   /** The peer's name: known from the start when dialing, from the hello when accepting. */
   peer: NodeName | undefined;
@@ -93,9 +110,10 @@ export class Connection {
   /** Takes ownership of the socket; a dialer then sends its hello. */
   attach(socket: Socket): void {
     this.socket = socket;
-    socket.on('data', this.onData);
-    socket.on('error', this.onError);
-    socket.on('close', this.onClose);
+    (socket as OwnedSocket)[kConnection] = this;
+    socket.on('data', onSocketData);
+    socket.on('error', onSocketError);
+    socket.on('close', onSocketClose);
     if (this.outgoing) {
       this.challenge = this.host.challenges.next();
       this.state = 'awaiting-challenge';
@@ -155,26 +173,19 @@ export class Connection {
     this.socket?.destroy();
   }
 
-  private readonly onData = (chunk: Buffer): void => {
+  /** @internal (called by the socket's `data` listener) */
+  onData(chunk: Buffer): void {
     if (this.state === 'closed') return;
     this.silentSweeps = 0;
     try {
-      this.decoder.push(chunk, this.onFrame);
+      this.decoder.push(chunk, this);
     } catch (err) {
       this.fail(err);
     }
-  };
+  }
 
-  private readonly onError = (err: Error): void => {
-    this.close('closed', err.message);
-  };
-
-  private readonly onClose = (): void => {
-    this.close('closed', undefined);
-  };
-
-  /** Handles one frame; false stops the decoder (the connection is closed). */
-  private readonly onFrame = (type: FrameType, body: Buffer): boolean => {
+  /** @internal Handles one frame (FrameHandler); false stops the decoder (it was closed). */
+  onFrame(type: FrameType, body: Buffer): boolean {
     switch (this.state) {
       case 'up':
         return this.onUpFrame(type, body);
@@ -191,7 +202,7 @@ export class Connection {
       default:
         return false;
     }
-  };
+  }
 
   private onUpFrame(type: FrameType, body: Buffer): boolean {
     switch (type) {

@@ -11,7 +11,14 @@ import { FrameError } from './tcp-errors.js';
  * Receives one frame. `body` may be a view into a read buffer: use it before returning.
  * Return `false` to stop decoding (the connection was closed by the handler).
  */
-export type FrameSink = (type: FrameType, body: Buffer) => boolean;
+export type FrameCallback = (type: FrameType, body: Buffer) => boolean;
+
+/** The same as an object, so a long-lived owner (a connection) needs no closure of its own. */
+export interface FrameHandler {
+  onFrame(type: FrameType, body: Buffer): boolean;
+}
+
+export type FrameSink = FrameCallback | FrameHandler;
 
 /**
  * Turns a byte stream into frames, whatever the read boundaries. A frame that arrives whole
@@ -109,6 +116,7 @@ export class FrameDecoder {
   private deliver(buf: Buffer, start: number, end: number, sink: FrameSink): boolean {
     const type = buf[start + LENGTH_PREFIX_SIZE]!;
     if (!isFrameType(type)) throw new FrameError('protocol_error', `unknown frame type ${type}`);
-    return sink(type, buf.subarray(start + FRAME_HEADER_SIZE, end));
+    const body = buf.subarray(start + FRAME_HEADER_SIZE, end);
+    return typeof sink === 'function' ? sink(type, body) : sink.onFrame(type, body);
   }
 }

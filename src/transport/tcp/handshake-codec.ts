@@ -1,6 +1,7 @@
-import { type NodeName, toNodeName } from '../../core/node-name.js';
+import type { NodeName } from '../../core/node-name.js';
 import { allocFrame, FRAME_HEADER_SIZE, FrameType } from './frame.js';
 import { FrameError } from './tcp-errors.js';
+import { isCanonicalNodeName } from './wire-name.js';
 
 /** The handshake version this code speaks. A peer with another version is refused. */
 export const PROTOCOL_VERSION = 1;
@@ -143,15 +144,14 @@ class Reader {
     const len = this.buf.readUInt16BE(this.o);
     this.o += 2;
     this.need(len);
-    const raw = this.buf.toString('utf8', this.o, this.o + len);
+    // Valid names are ASCII, so latin1 (cheaper than UTF-8) reads them exactly; any other
+    // byte becomes a character that fails the check below.
+    const raw = this.buf.toString('latin1', this.o, this.o + len);
     this.o += len;
-    try {
-      const name = toNodeName(raw);
-      if (name !== raw) throw new Error('not canonical');
-      return name;
-    } catch {
+    if (!isCanonicalNodeName(raw)) {
       throw new FrameError('protocol_error', `${this.what} frame carries an invalid node name`);
     }
+    return raw;
   }
 
   end(): void {

@@ -9,6 +9,11 @@ export interface PortMapping {
   publish(self: NodeName, port: number): Promise<void>;
   /** The port to dial `node` on; rejects with a MusterError when it cannot be known. */
   portOf(node: NodeName, signal?: AbortSignal): Promise<number>;
+  /**
+   * Optional fast path: the port when it is known without asking anyone (a fixed port), so a
+   * dial starts at once instead of after a promise settles. `undefined` means ask `portOf`.
+   */
+  knownPort?(node: NodeName): number | undefined;
   /** Withdraws what `publish` did. */
   close(): Promise<void>;
 }
@@ -19,6 +24,10 @@ export class FixedPortMapping implements PortMapping {
   async publish(): Promise<void> {}
 
   async portOf(): Promise<number> {
+    return this.port;
+  }
+
+  knownPort(): number {
     return this.port;
   }
 

@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
-import type { Clock, TimerHandle } from '../../core/clock.js';
+import type { Clock } from '../../core/clock.js';
 import { ConfigError, LifecycleError, TransportError, toMusterError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { hostOf, type NodeName } from '../../core/node-name.js';
@@ -8,8 +8,9 @@ import { EpmdPortMapping } from '../../epmd/epmd-port-mapping.js';
 import type { NodeDownReason, Transport, TransportContext, TransportEvents } from '../transport.js';
 import { Connection, type ConnectionHost } from './connection.js';
 import { type Hello, RefuseCode } from './handshake-codec.js';
-import { ChallengePool, CookieProof } from './handshake-crypto.js';
+import { type ChallengePool, CookieProof, sharedChallengePool } from './handshake-crypto.js';
 import { encodeMessage } from './message-codec.js';
+import { type PendingConnect, PendingConnects } from './pending-connects.js';
 import { FixedPortMapping, type PortMapping } from './port-mapping.js';
 import { decideIncoming } from './simultaneous-connect.js';
 import { createSocketFactory, type SocketFactory } from './socket-factory.js';
@@ -23,17 +24,6 @@ const TICK_SWEEPS = 8;
 const IDLE_SWEEPS = 2;
 /** How long a half-closed socket (refusal, leaving) may linger before it is destroyed. */
 const LINGER_MS = 1_000;
-
-/** A `connect` in flight; later callers for the same node join it. */
-interface Attempt {
-  readonly node: NodeName;
-  readonly promise: Promise<boolean>;
-  readonly resolve: (ok: boolean) => void;
-  /** Set while we wait for the peer's winning dial after it refused ours. */
-  waitTimer: TimerHandle | undefined;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-}
 
 export interface TcpTransportStats {
   /** Sockets open right now, in any state (handshaking, up, lingering excluded). */
@@ -52,7 +42,7 @@ export class TcpTransport
   implements Transport, ConnectionHost
 {
   readonly proof: CookieProof;
-  readonly challenges = new ChallengePool();
+  readonly challenges: ChallengePool = sharedChallengePool;
   readonly maxFrameSize: number;
   readonly logger: Logger;
   private selfName: NodeName | undefined;
@@ -64,7 +54,7 @@ export class TcpTransport
   /** Every connection not closed yet, registered or not. */
   private readonly live = new Set<Connection>();
   private readonly handshaking = new Set<Connection>();
-  private readonly attempts = new Map<NodeName, Attempt>();
+  private readonly attempts: PendingConnects;
   private readonly tickSweeper: Sweeper;
   private readonly handshakeSweeper: Sweeper;
   private server: Server | undefined;
@@ -89,6 +79,7 @@ export class TcpTransport
     this.clock = context.clock;
     this.maxFrameSize = options.maxFrameSize;
     this.sockets = createSocketFactory(options);
+    this.attempts = new PendingConnects(this.clock);
     this.portMapping = options.epmd
       ? new EpmdPortMapping({
           ...(typeof options.epmd === 'object' && options.epmd.port !== undefined
@@ -157,8 +148,6 @@ export class TcpTransport
     const address = server.address();
     this.boundPort =
       typeof address === 'object' && address !== null ? address.port : this.options.port;
-    this.tickSweeper.start();
-    this.handshakeSweeper.start();
     await this.portMapping.publish(self, this.boundPort);
     this.logger.debug({ self, host, port: this.boundPort }, 'tcp transport listening');
   }
@@ -178,7 +167,7 @@ export class TcpTransport
       closing.push(conn.closedSocket());
       conn.leave(LINGER_MS);
     }
-    for (const attempt of [...this.attempts.values()]) this.settle(attempt, false);
+    this.attempts.settleAll(false);
     await Promise.all(closing);
     await serverClosed;
     await this.portMapping.close().catch((err: unknown) => {
@@ -199,7 +188,7 @@ export class TcpTransport
     const existing = this.attempts.get(node);
     if (existing !== undefined) return existing.promise;
     if (signal?.aborted) return Promise.resolve(false);
-    const attempt = this.newAttempt(node, signal);
+    const attempt = this.attempts.open(node, signal, this.abortAttempt);
     // An accepted connection from that node still handshaking: join it rather than dial.
     if (registered === undefined) this.dial(node);
     return attempt.promise;
@@ -276,9 +265,10 @@ export class TcpTransport
       return;
     }
     this.conns.set(peer, conn);
+    this.tickSweeper.start();
     this.emitSafely('nodeup', peer);
     const attempt = this.attempts.get(peer);
-    if (attempt !== undefined && conn.isUp) this.settle(attempt, true);
+    if (attempt !== undefined && conn.isUp) this.attempts.settle(attempt, true);
   }
 
   connectionClosed(conn: Connection, reason: NodeDownReason, detail: string | undefined): void {
@@ -299,13 +289,10 @@ export class TcpTransport
     if (attempt === undefined || this.conns.has(peer) || attempt.waitTimer !== undefined) return;
     if (conn.outgoing && conn.refusedWith === RefuseCode.simultaneous && this.state === 'started') {
       // The peer's dial wins; its hello may still be on the way. Wait for it, not forever.
-      attempt.waitTimer = this.clock.setTimeout(() => {
-        attempt.waitTimer = undefined;
-        if (!this.conns.has(peer)) this.settle(attempt, false);
-      }, this.options.handshakeTimeout);
+      this.attempts.awaitWinner(attempt, this.options.handshakeTimeout, () => this.conns.has(peer));
       return;
     }
-    this.settle(attempt, false);
+    this.attempts.settle(attempt, false);
   }
 
   message(from: NodeName, topic: string, payload: unknown): void {
@@ -321,18 +308,28 @@ export class TcpTransport
     }
     this.accepted++;
     const conn = new Connection(this, false, this.clock.now());
-    this.live.add(conn);
-    this.handshaking.add(conn);
+    this.track(conn);
     conn.attach(socket);
   };
+
+  /** A new connection is live and handshaking: the handshake sweeper must watch it. */
+  private track(conn: Connection): void {
+    this.live.add(conn);
+    this.handshaking.add(conn);
+    this.handshakeSweeper.start();
+  }
 
   private dial(node: NodeName): void {
     const conn = new Connection(this, true, this.clock.now(), node);
     this.conns.set(node, conn);
-    this.live.add(conn);
-    this.handshaking.add(conn);
-    const signal = this.attempts.get(node)?.signal;
-    this.portMapping.portOf(node, signal).then(
+    this.track(conn);
+    const port = this.portMapping.knownPort?.(node);
+    if (port !== undefined) {
+      this.dialed++;
+      conn.attach(this.sockets.dial(hostOf(node), port));
+      return;
+    }
+    this.portMapping.portOf(node, this.attempts.get(node)?.signal).then(
       (port) => {
         if (conn.state !== 'resolving') return;
         this.dialed++;
@@ -342,41 +339,15 @@ export class TcpTransport
     );
   }
 
-  private newAttempt(node: NodeName, signal: AbortSignal | undefined): Attempt {
-    let resolve!: (ok: boolean) => void;
-    const promise = new Promise<boolean>((r) => {
-      resolve = r;
-    });
-    const attempt: Attempt = {
-      node,
-      promise,
-      resolve,
-      waitTimer: undefined,
-      signal,
-      onAbort: undefined,
-    };
-    if (signal !== undefined) {
-      attempt.onAbort = () => {
-        const conn = this.conns.get(node);
-        if (conn?.outgoing && !conn.isUp) conn.close('aborted', 'connect aborted');
-        this.settle(attempt, false);
-      };
-      signal.addEventListener('abort', attempt.onAbort, { once: true });
-    }
-    this.attempts.set(node, attempt);
-    return attempt;
-  }
-
-  private settle(attempt: Attempt, ok: boolean): void {
-    if (this.attempts.get(attempt.node) === attempt) this.attempts.delete(attempt.node);
-    if (attempt.waitTimer !== undefined) this.clock.clearTimeout(attempt.waitTimer);
-    attempt.waitTimer = undefined;
-    if (attempt.onAbort !== undefined)
-      attempt.signal?.removeEventListener('abort', attempt.onAbort);
-    attempt.resolve(ok);
-  }
+  private readonly abortAttempt = (attempt: PendingConnect): void => {
+    const conn = this.conns.get(attempt.node);
+    if (conn?.outgoing && !conn.isUp) conn.close('aborted', 'connect aborted');
+    this.attempts.settle(attempt, false);
+  };
 
   private readonly sweepTicks = (): void => {
+    // Sleeps while there is nothing to watch; connectionUp wakes it.
+    if (this.conns.size === 0) this.tickSweeper.stop();
     for (const conn of this.conns.values()) {
       if (!conn.isUp) continue;
       if (++conn.silentSweeps > TICK_SWEEPS) {
@@ -388,6 +359,8 @@ export class TcpTransport
   };
 
   private readonly sweepHandshakes = (): void => {
+    // Sleeps while no handshake runs; track() wakes it.
+    if (this.handshaking.size === 0) this.handshakeSweeper.stop();
     const deadline = this.clock.now() - this.options.handshakeTimeout;
     for (const conn of this.handshaking) {
       if (conn.startedAt > deadline) continue;

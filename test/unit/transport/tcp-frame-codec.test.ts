@@ -147,4 +147,25 @@ describe('FrameDecoder', () => {
     });
     expect(seen).toEqual([FrameType.tick]);
   });
+
+  it('hands frames to a handler object as it does to a callback, whole or split', () => {
+    const frames = [encodeFrame(FrameType.tick), encodeFrame(FrameType.message, Buffer.from('hi'))];
+    const bytes = Buffer.concat(frames);
+    for (const cut of [bytes.length, 3, 7]) {
+      const seen: [number, string][] = [];
+      const handler = {
+        onFrame(type: FrameType, body: Buffer) {
+          seen.push([type, body.toString()]);
+          return true;
+        },
+      };
+      const decoder = new FrameDecoder(MAX);
+      decoder.push(bytes.subarray(0, cut), handler);
+      decoder.push(bytes.subarray(cut), handler);
+      expect(seen).toEqual([
+        [FrameType.tick, ''],
+        [FrameType.message, 'hi'],
+      ]);
+    }
+  });
 });

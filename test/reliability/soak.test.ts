@@ -30,7 +30,8 @@ async function soak(mode: 'join-leave' | 'restart'): Promise<SoakResult> {
   const { stdout } = await run(
     process.execPath,
     ['--expose-gc', '--import', 'tsx', RUNNER, mode, String(CYCLES)],
-    { maxBuffer: 1 << 20 },
+    // Killed before vitest's own timeout, so a hung soak never outlives the test run.
+    { maxBuffer: 1 << 20, timeout: 110_000, killSignal: 'SIGKILL' },
   );
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as SoakResult;
   report(`soak ${mode}`, result);

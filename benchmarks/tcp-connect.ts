@@ -26,6 +26,7 @@ import { silentLogger } from '../src/core/logger.js';
 import { type NodeName, toNodeName } from '../src/core/node-name.js';
 import { tcpTransportSchema } from '../src/transport/tcp/tcp-options.js';
 import { TcpTransport } from '../src/transport/tcp/tcp-transport.js';
+import { pool, roundTrip } from './lib/raw-connect.js';
 
 const { values } = parseArgs({
   options: {
@@ -115,37 +116,7 @@ async function childrenCpuMicros(children: ChildProcess[]): Promise<number> {
 const quiet = (children: ChildProcess[]) =>
   Promise.all(children.map((c) => ask(c, { op: 'quiet' }, 'quiet')));
 
-/** Runs `task` over 0..n-1 with at most `limit` in flight; returns failures. */
-async function pool(
-  n: number,
-  limit: number,
-  task: (i: number) => Promise<boolean>,
-): Promise<number> {
-  let next = 0;
-  let failed = 0;
-  const worker = async () => {
-    while (next < n) {
-      const i = next++;
-      if (!(await task(i))) failed++;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, n) }, worker));
-  return failed;
-}
-
-function rawRoundTrip(host: string, sockets: net.Socket[]): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port: RAW_PORT, noDelay: true });
-    sockets.push(socket);
-    let got = 0;
-    socket.once('connect', () => socket.write(Buffer.alloc(16, 7)));
-    socket.on('data', (chunk) => {
-      got += chunk.length;
-      if (got >= 16) resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
+const rawRoundTrip = (host: string, sockets: net.Socket[]) => roundTrip(host, RAW_PORT, sockets);
 
 /** The handshake's shape without the library: 16 bytes out, 16 back, 16 out (no answer). */
 function rawShape(host: string, sockets: net.Socket[]): Promise<boolean> {

@@ -29,7 +29,8 @@ export async function pool(
   return failed;
 }
 
-function roundTrip(host: string, port: number, sockets: net.Socket[]): Promise<boolean> {
+/** One raw peer: connect, write 16 bytes, wait for 16 back. */
+export function roundTrip(host: string, port: number, sockets: net.Socket[]): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port, noDelay: true });
     sockets.push(socket);

@@ -18,14 +18,10 @@ import { Resolver } from 'node:dns/promises';
 import { systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
 import type { NodeName } from '../src/core/node-name.js';
-import {
-  type DnsLookup,
-  DnsResolver,
-  type DnsResult,
-  type SrvRecord,
-} from '../src/dns/dns-resolver.js';
+import { DnsResolver } from '../src/dns/dns-resolver.js';
 import { DnsPollStrategy } from '../src/strategies/dns-poll-strategy.js';
 import { DnsServer } from '../src/testing/dns-server.js';
+import { addressesOf, FixedResolver, median } from './lib/fixed-resolver.js';
 
 const HOST = '127.11.0.1';
 const SIZES = [10, 300, 3000, 10000];
@@ -34,13 +30,6 @@ const ITERATIONS = 21;
 // the medians are steady-state costs, not first-call costs.
 const WARMUP = 200;
 
-const addressesOf = (n: number) =>
-  Array.from({ length: n }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Per-resolve milliseconds of `batch` back-to-back resolves (one timer read per batch). */
@@ -97,23 +86,6 @@ async function resolveBench(server: DnsServer) {
     });
   }
   return out;
-}
-
-/** A resolver that hands out a fresh copy of the same 10,000 addresses, as a decode would. */
-class FixedResolver implements DnsLookup {
-  private readonly pool: string[][];
-  private next = 0;
-  constructor(n: number, copies: number) {
-    const base = addressesOf(n);
-    // Fresh strings per poll (not the same objects), built before any measurement starts.
-    this.pool = Array.from({ length: copies }, () => base.map((a) => a.split('.').join('.')));
-  }
-  async resolve(): Promise<DnsResult<string>> {
-    return { kind: 'found', name: 'svc', records: this.pool[this.next++ % this.pool.length]! };
-  }
-  async resolveSrv(): Promise<DnsResult<SrvRecord>> {
-    return { kind: 'empty', name: 'svc', reason: 'NXDOMAIN' };
-  }
 }
 
 /** CPU (user + system) of one quiet poll at 10,000 nodes, the resolve itself excluded. */

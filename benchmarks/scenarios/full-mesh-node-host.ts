@@ -29,6 +29,11 @@ export interface HostStats {
   readonly nodedowns: number;
   readonly connectFailures: number;
   readonly retries: number;
+  readonly connectAttempts: number;
+  /** Dials waiting for the process's dial gate right now. */
+  readonly queuedDials: number;
+  /** Connections closed before they were up, by `dial|accept:reason`. */
+  readonly handshakeFailures: Record<string, number>;
 }
 
 let clusters: Cluster[] = [];
@@ -72,6 +77,9 @@ function stats(): HostStats {
   let nodedowns = 0;
   let connectFailures = 0;
   let retries = 0;
+  let connectAttempts = 0;
+  let queuedDials = 0;
+  const handshakeFailures: Record<string, number> = {};
   for (const c of clusters) {
     const t = c.transportInstance;
     if (t instanceof TcpTransport) {
@@ -79,6 +87,10 @@ function stats(): HostStats {
       sockets += s.sockets;
       accepted += s.accepted;
       dialed += s.dialed;
+      queuedDials += s.queuedDials;
+      for (const [k, v] of Object.entries(s.handshakeFailures)) {
+        handshakeFailures[k] = (handshakeFailures[k] ?? 0) + v;
+      }
     }
     const cs = c.stats();
     listed += c.nodes().length;
@@ -86,8 +98,21 @@ function stats(): HostStats {
     nodedowns += cs.nodedowns;
     connectFailures += cs.connectFailures;
     retries += cs.retries;
+    connectAttempts += cs.connectAttempts;
   }
-  return { sockets, accepted, dialed, listed, nodeups, nodedowns, connectFailures, retries };
+  return {
+    sockets,
+    accepted,
+    dialed,
+    listed,
+    nodeups,
+    nodedowns,
+    connectFailures,
+    retries,
+    connectAttempts,
+    queuedDials,
+    handshakeFailures,
+  };
 }
 
 process.on('message', (cmd: HostCommand) => {

@@ -51,9 +51,18 @@ async function totals(children: ChildProcess[]): Promise<HostStats> {
     nodedowns: 0,
     connectFailures: 0,
     retries: 0,
+    connectAttempts: 0,
+    queuedDials: 0,
+    handshakeFailures: {} as Record<string, number>,
   };
-  for (const { stats } of all)
-    for (const k of Object.keys(sum) as (keyof HostStats)[]) sum[k] += stats![k];
+  for (const { stats } of all) {
+    for (const [k, v] of Object.entries(stats!)) {
+      if (typeof v === 'number') (sum as unknown as Record<string, number>)[k]! += v;
+    }
+    for (const [k, v] of Object.entries(stats!.handshakeFailures)) {
+      sum.handshakeFailures[k] = (sum.handshakeFailures[k] ?? 0) + v;
+    }
+  }
   return sum;
 }
 
@@ -102,7 +111,8 @@ async function one(m: number, progress: (msg: string) => void) {
       if (childMs !== undefined) break;
       const now = await totals(children);
       progress(
-        `M=${m}: ${now.listed} of ${m * (m - 1)} peer entries after ${Math.round((performance.now() - t0) / 1000)} s`,
+        `M=${m}: ${now.listed} of ${m * (m - 1)} peer entries after ${Math.round((performance.now() - t0) / 1000)} s` +
+          ` (dialed ${now.dialed}, queued ${now.queuedDials}, failed connects ${now.connectFailures})`,
       );
     }
     const ms = performance.now() - t0;
@@ -133,6 +143,8 @@ async function one(m: number, progress: (msg: string) => void) {
       nodedowns: end.nodedowns,
       connectFailures: end.connectFailures,
       connectRetries: end.retries,
+      connectAttempts: end.connectAttempts,
+      handshakeFailures: end.handshakeFailures,
       dnsQueries: server.stats,
       beamSeconds: beam ?? null,
       ratioToBeamTime: beam !== undefined && childMs ? round(beam / (ms / 1000), 2) : null,

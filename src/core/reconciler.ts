@@ -8,6 +8,8 @@ import type { NodeDiff } from './node-set-diff.js';
 
 /** Bound on remembered graceful departures (a Set in insertion order, oldest dropped). */
 const MAX_REMEMBERED_DEPARTURES = 65_536;
+/** A yield is renewed while this node is busy connecting, at most this many times. */
+const MAX_YIELD_RENEWALS = 40;
 
 export interface ReconcilerStats {
   connectAttempts: number;
@@ -47,6 +49,8 @@ export class Reconciler {
   private readonly keepOnRemove = new Set<NodeName>();
   private flushTimer: TimerHandle | undefined;
   private active = true;
+  /** clock.now() of the last nodeup: peers dialing in are a sign they will reach us. */
+  private lastUpAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly o: ReconcilerOptions) {}
 
@@ -80,6 +84,7 @@ export class Reconciler {
 
   /** A node came up (either side dialed). */
   onNodeUp(node: NodeName): void {
+    this.lastUpAt = this.o.clock.now();
     this.cancelRetry(node);
     this.attempts.delete(node);
     this.departed.delete(node);
@@ -147,7 +152,7 @@ export class Reconciler {
       this.keepOnRemove.delete(node);
       if (transport.isConnected(node) || queue.has(node)) return;
       if (this.retryTimers.has(node) || this.departed.has(node)) return;
-      if (this.shouldYield(node)) this.scheduleDial(node, this.yieldDelay(), false);
+      if (this.shouldYield(node)) this.scheduleYield(node, 0);
       else this.dial(node);
       return;
     }
@@ -190,6 +195,9 @@ export class Reconciler {
    * last waits `dialYieldMs` for the other's dial before dialing itself, so a pair opens one
    * connection instead of two (Erlang's name comparison picks the same survivor either way).
    * Only a first attempt yields; a peer that never dials is dialed once the wait is over.
+   * While this node is busy connecting (its own connects in flight, or peers came up within the
+   * last yield), handshakes are slow and the peer's dial is likely still on its way: the wait is
+   * renewed, up to MAX_YIELD_RENEWALS times. A quiet node dials after one yield, as before.
    */
   private shouldYield(node: NodeName): boolean {
     return (
@@ -202,21 +210,36 @@ export class Reconciler {
     return Math.round(half + this.o.random() * half);
   }
 
+  private scheduleYield(node: NodeName, renewals: number): void {
+    const timer = this.o.clock.setTimeout(() => {
+      this.retryTimers.delete(node);
+      if (!this.stillNeedsDial(node)) return;
+      const busy =
+        this.o.queue.inFlight > 0 || this.o.clock.now() - this.lastUpAt < this.o.dialYieldMs;
+      if (busy && renewals < MAX_YIELD_RENEWALS) this.scheduleYield(node, renewals + 1);
+      else this.dial(node);
+    }, this.yieldDelay());
+    this.retryTimers.set(node, timer);
+  }
+
+  /** Re-checked when a delayed dial fires: the world may have changed since it was set. */
+  private stillNeedsDial(node: NodeName): boolean {
+    if (!this.active || !this.membership.wants(node) || this.departed.has(node)) return false;
+    return !this.o.transport.isConnected(node) && !this.o.queue.has(node);
+  }
+
   private scheduleRetry(node: NodeName): void {
     const attempt = this.attempts.get(node) ?? 0;
     this.attempts.set(node, attempt + 1);
-    this.scheduleDial(node, backoffDelay(this.o.retry, attempt, this.o.random), true);
-  }
-
-  /** A dial later: a retry after backoff, or a first dial after yielding. */
-  private scheduleDial(node: NodeName, delay: number, isRetry: boolean): void {
-    const timer = this.o.clock.setTimeout(() => {
-      this.retryTimers.delete(node);
-      if (!this.active || !this.membership.wants(node) || this.departed.has(node)) return;
-      if (this.o.transport.isConnected(node) || this.o.queue.has(node)) return;
-      if (isRetry) this.o.stats.retries++;
-      this.dial(node);
-    }, delay);
+    const timer = this.o.clock.setTimeout(
+      () => {
+        this.retryTimers.delete(node);
+        if (!this.stillNeedsDial(node)) return;
+        this.o.stats.retries++;
+        this.dial(node);
+      },
+      backoffDelay(this.o.retry, attempt, this.o.random),
+    );
     this.retryTimers.set(node, timer);
   }
 

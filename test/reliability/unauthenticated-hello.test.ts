@@ -7,9 +7,8 @@ import { startNode, TEST_PORT, type TestNode } from '../helpers/tcp-nodes.js';
 import { closed, rawSocket } from '../helpers/tcp-raw-peer.js';
 
 // This file owns 127.70.5.0/24.
-// KNOWN BUG (reported, not fixed here): an unauthenticated hello claims the peer's name slot.
-// `it.fails` keeps the suite green while the bug exists; once src is fixed these turn red:
-// change them to plain `it`.
+// An unauthenticated hello must never claim the peer's name slot: incoming connections are
+// registered (and the one-per-pair rule applied) only after the cookie proof.
 const started: TestNode[] = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((n) => n.transport.stop()));
@@ -24,19 +23,18 @@ async function impostor(from: string, to: string, host: string) {
 }
 
 describe('a hello without the cookie must not block a real connection', () => {
-  it.fails('connect(b) succeeds while an impostor that never proved the cookie claims b', async () => {
+  it('connect(b) succeeds while an impostor that never proved the cookie claims b', async () => {
     const a = await startNode('a@127.70.5.1', { handshakeTimeout: 1_000 });
     const b = await startNode('b@127.70.5.2');
     started.push(a, b);
     const s = await impostor(b.name, a.name, '127.70.5.1');
     await new Promise((resolve) => s.once('data', resolve)); // a answered with a challenge
-    // b is up and reachable; a's dial joins the impostor's handshake instead of dialing b,
-    // and fails when that handshake times out.
+    // b is up and reachable; a must dial it rather than wait on the impostor's handshake.
     expect(await a.transport.connect(b.name)).toBe(true);
     await closed(s);
   });
 
-  it.fails('an impostor hello does not cut a dial in progress to that node', async () => {
+  it('an impostor hello does not cut a dial in progress to that node', async () => {
     // b is reached through a gate that holds z's dial until the impostor has been heard, so the
     // dial is certainly still in its handshake. 'z' sorts after 'b': its pending dial to b is
     // "superseded" by any hello that claims to come from b.

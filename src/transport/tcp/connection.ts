@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { Logger } from '../../core/logger.js';
 import type { NodeName } from '../../core/node-name.js';
 import type { NodeDownReason } from '../transport.js';
+import type { GatedDial } from './dial-gate.js';
 import { FrameType, LEAVING_FRAME, TICK_FRAME } from './frame.js';
 import { FrameDecoder, type FrameHandler } from './frame-decoder.js';
 import {
@@ -31,6 +32,9 @@ export interface ConnectionHost {
   readonly logger: Logger;
   /** An acceptor read a valid hello addressed to us: 0 lets it go on, else a refusal. */
   admit(conn: Connection, hello: Hello): RefuseCode | 0;
+  /** A dial's turn came (see DialGate): resolve the port, connect, send the hello; or false:
+   * not yet, back in line. */
+  launch(conn: Connection): boolean;
   /** Both proofs are checked (the dialer: the acceptor's; the acceptor: the dialer's). */
   connectionUp(conn: Connection): void;
   /** Called exactly once per connection, whatever ended it. */
@@ -39,7 +43,7 @@ export interface ConnectionHost {
 }
 
 export type ConnectionState =
-  | 'resolving' // dialer: asking the port mapping where the peer listens
+  | 'resolving' // dialer: waiting for its turn, or asking the port mapping where the peer listens
   | 'awaiting-challenge' // dialer: hello sent
   | 'awaiting-hello' // acceptor: socket accepted
   | 'awaiting-reply' // acceptor: challenge sent
@@ -68,13 +72,19 @@ function onSocketClose(this: OwnedSocket): void {
  * functions and the connection is the decoder's frame handler): the transport's sweepers drive
  * ticks and handshake deadlines for every connection at once.
  */
-export class Connection implements FrameHandler {
+export class Connection implements FrameHandler, GatedDial {
   state: ConnectionState;
   /** The peer's name: known from the start when dialing, from the hello when accepting. */
   peer: NodeName | undefined;
   readonly outgoing: boolean;
   /** clock.now() when the handshake began; the handshake sweeper cuts it after the timeout. */
-  readonly startedAt: number;
+  startedAt: number;
+  /** A dialer holding one of the process's dial slots (DialGate) until its handshake ends. */
+  gated = false;
+  /** A dialer that already gave its turn away once (it will not again). */
+  deferred = false;
+  /** An acceptor whose hello was admitted and that is not up or closed yet. */
+  admitted = false;
   /** Sweeps since a byte arrived; sweeps since we wrote a frame. */
   silentSweeps = 0;
   idleSweeps = 0;
@@ -100,6 +110,16 @@ export class Connection implements FrameHandler {
 
   get isUp(): boolean {
     return this.state === 'up';
+  }
+
+  /** GatedDial: a dial closed while it waited for its turn is skipped. */
+  get cancelled(): boolean {
+    return this.state === 'closed';
+  }
+
+  /** GatedDial: its turn came; false puts it back in line once (see ConnectionHost.launch). */
+  start(): boolean {
+    return this.host.launch(this);
   }
 
   get remoteAddress(): string | undefined {
@@ -233,6 +253,9 @@ export class Connection implements FrameHandler {
       );
     }
     this.peer = hello.from;
+    if (hello.from === this.host.self) {
+      return this.refuse(RefuseCode.wrongName, `the peer claims to be this node (${hello.from})`);
+    }
     const verdict = this.host.admit(this, hello);
     if (verdict !== 0) return this.refuse(verdict, undefined);
     if (this.state === 'closed') return false;

@@ -1,35 +1,53 @@
 import { compareNodeNames, type NodeName } from '../../core/node-name.js';
 
-/** What we already hold for a peer when its hello arrives. */
-export interface ExistingConnection {
-  readonly outgoing: boolean;
-  readonly isUp: boolean;
+/**
+ * The rule both ends compute alike: when two nodes dial each other at once, the connection
+ * dialed by the node whose name sorts first (compareNodeNames, Erlang's order) survives. Seen
+ * from `self`, that connection is our own dial when we sort first, the peer's otherwise.
+ */
+export function outgoingWins(self: NodeName, peer: NodeName): boolean {
+  return compareNodeNames(self, peer) < 0;
+}
+
+/** What we hold for a peer when its hello arrives (nothing it says is proven yet). */
+export interface HeldForPeer {
+  /** Our own dial to it has its hello on the wire (or is up). */
+  readonly dialOnWire: boolean;
 }
 
 /**
- * What to do with an incoming hello from `from`:
- * - `accept`: nothing else for that peer; go on and register it.
- * - `refuse`: we are dialing it too and our dial wins; the peer waits for ours.
- * - `supersede`: ours is still handshaking and loses; drop it quietly, go on with this one.
- * - `replace-after-auth`: we hold an established connection, yet the peer dials again, so it
- *   lost that connection (a restart, a cut we have not seen yet). Go on, and swap once this
- *   one has proven the cookie, so an unauthenticated hello can never tear a live link down.
+ * Before authentication, a hello may only cost its own connection: it is refused when our own
+ * dial is on the wire and wins (the peer then waits for ours), else it goes on to the challenge.
+ * It never closes or replaces anything of ours; that is decided by `decideUp` once it has proven
+ * the cookie, so a hello without the cookie cannot hold or cut a node's connection.
  */
-export type IncomingVerdict = 'accept' | 'refuse' | 'supersede' | 'replace-after-auth';
-
-/**
- * The rule both ends compute alike: when two nodes dial each other at once, the connection
- * dialed by the node whose name sorts first (compareNodeNames, Erlang's order) survives.
- * The smaller node refuses the larger one's hello while it has a dial of its own out; the larger
- * node always accepts the smaller one's hello and drops its own pending dial. So exactly one
- * connection per pair remains, and the loser is closed before either side reported it up.
- */
-export function decideIncoming(
+export function decideHello(
   self: NodeName,
   from: NodeName,
-  existing: ExistingConnection | undefined,
-): IncomingVerdict {
-  if (existing === undefined) return 'accept';
-  if (existing.outgoing && compareNodeNames(self, from) < 0) return 'refuse';
-  return existing.isUp ? 'replace-after-auth' : 'supersede';
+  held: HeldForPeer,
+): 'refuse' | 'challenge' {
+  return held.dialOnWire && outgoingWins(self, from) ? 'refuse' : 'challenge';
+}
+
+/** What to do when a connection to a peer has just authenticated, given the one already up. */
+export type UpVerdict =
+  /** Nothing is up for that peer: register it, `nodeup`. */
+  | 'register'
+  /** The same direction is up already: the peer lost that one (a restart); replace it, with
+   * `nodedown` then `nodeup`. */
+  | 'replace'
+  /** The other direction is up and this one wins the rule: swap quietly, the node stays up. */
+  | 'swap'
+  /** The other direction is up and wins: this one goes, the node stays up. */
+  | 'lose';
+
+export function decideUp(
+  self: NodeName,
+  peer: NodeName,
+  outgoing: boolean,
+  current: { readonly outgoing: boolean } | undefined,
+): UpVerdict {
+  if (current === undefined) return 'register';
+  if (current.outgoing === outgoing) return 'replace';
+  return outgoingWins(self, peer) === outgoing ? 'swap' : 'lose';
 }

@@ -1,37 +1,31 @@
 import type { Server, Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
 import type { Clock } from '../../core/clock.js';
-import { ConfigError, LifecycleError, TransportError, toMusterError } from '../../core/errors.js';
+import { ConfigError, LifecycleError, toMusterError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { hostOf, type NodeName } from '../../core/node-name.js';
-import { EpmdPortMapping } from '../../epmd/epmd-port-mapping.js';
 import type { NodeDownReason, Transport, TransportContext, TransportEvents } from '../transport.js';
 import { Connection, type ConnectionHost } from './connection.js';
+import { NameClaims, TcpCounters, type TcpTransportStats } from './counters.js';
+import { type DialGate, processDialGate } from './dial-gate.js';
+import { createPortMapping, openDial } from './dialer.js';
 import { type Hello, RefuseCode } from './handshake-codec.js';
 import { type ChallengePool, CookieProof, sharedChallengePool } from './handshake-crypto.js';
+import { listen } from './listener.js';
+import { sweepHandshakes, sweepTicks, TICK_SWEEPS } from './liveness.js';
 import { encodeMessage } from './message-codec.js';
 import { type PendingConnect, PendingConnects } from './pending-connects.js';
-import { FixedPortMapping, type PortMapping } from './port-mapping.js';
-import { decideIncoming } from './simultaneous-connect.js';
+import type { PortMapping } from './port-mapping.js';
+import { decideHello, decideUp, outgoingWins } from './simultaneous-connect.js';
 import { createSocketFactory, type SocketFactory } from './socket-factory.js';
 import { Sweeper } from './sweeper.js';
 import { TcpErrorCode } from './tcp-errors.js';
 import type { TcpTransportOptions } from './tcp-options.js';
 
-/** A tick-timeout is declared after this many sweeps of silence (sweeps run every tickTime/8). */
-const TICK_SWEEPS = 8;
-/** A tick is sent after this many sweeps without a frame written (tickTime/4). */
-const IDLE_SWEEPS = 2;
 /** How long a half-closed socket (refusal, leaving) may linger before it is destroyed. */
 const LINGER_MS = 1_000;
 
-export interface TcpTransportStats {
-  /** Sockets open right now, in any state (handshaking, up, lingering excluded). */
-  readonly sockets: number;
-  /** Sockets accepted / dialed since start. */
-  readonly accepted: number;
-  readonly dialed: number;
-}
+export type { TcpTransportStats } from './counters.js';
 
 /**
  * The default transport: authenticated TCP (or TLS) connections, one per pair of nodes.
@@ -49,23 +43,30 @@ export class TcpTransport
   private readonly clock: Clock;
   private readonly sockets: SocketFactory;
   private readonly portMapping: PortMapping;
-  /** The one registered connection per peer (handshaking or up). */
-  private readonly conns = new Map<NodeName, Connection>();
-  /** Every connection not closed yet, registered or not. */
+  /** The one authenticated connection per peer: what `nodes()` lists. */
+  private readonly up = new Map<NodeName, Connection>();
+  /** Our own dial per peer until it is up: waiting for its turn, resolving or handshaking. */
+  private readonly dials = new Map<NodeName, Connection>();
+  /** Every connection not closed yet, registered or not. Incoming ones before they authenticate
+   * are only here: a name a hello claims is not trusted until the cookie is proven. */
   private readonly live = new Set<Connection>();
+  /** Connections under a handshake deadline (and peers' losing dials we let them close). */
   private readonly handshaking = new Set<Connection>();
+  private readonly counters = new TcpCounters();
+  /** Incoming handshakes per name their hello claims (a hint only: nothing proven yet). */
+  private readonly accepting = new NameClaims();
   private readonly attempts: PendingConnects;
   private readonly tickSweeper: Sweeper;
   private readonly handshakeSweeper: Sweeper;
   private server: Server | undefined;
   private boundPort: number | undefined;
   private state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
-  private accepted = 0;
-  private dialed = 0;
 
   constructor(
     private readonly options: TcpTransportOptions,
     context: TransportContext,
+    /** Bounds the dials in flight; every transport of a process shares one by default. */
+    private readonly gate: DialGate = processDialGate,
   ) {
     super();
     if (typeof context.cookie !== 'string' || context.cookie.length === 0) {
@@ -80,14 +81,7 @@ export class TcpTransport
     this.maxFrameSize = options.maxFrameSize;
     this.sockets = createSocketFactory(options);
     this.attempts = new PendingConnects(this.clock);
-    this.portMapping = options.epmd
-      ? new EpmdPortMapping({
-          ...(typeof options.epmd === 'object' && options.epmd.port !== undefined
-            ? { epmdPort: options.epmd.port }
-            : {}),
-          logger: this.logger,
-        })
-      : new FixedPortMapping(options.port);
+    this.portMapping = createPortMapping(options, this.logger);
     this.tickSweeper = new Sweeper(
       this.clock,
       Math.max(1, Math.floor(options.tickTime / TICK_SWEEPS)),
@@ -111,7 +105,7 @@ export class TcpTransport
   }
 
   stats(): TcpTransportStats {
-    return { sockets: this.live.size, accepted: this.accepted, dialed: this.dialed };
+    return this.counters.snapshot(this.live.size, this.dials.values());
   }
 
   async start(self: NodeName): Promise<void> {
@@ -122,32 +116,13 @@ export class TcpTransport
     const host = this.options.host ?? hostOf(self);
     const server = this.sockets.createServer(this.onSocket);
     this.server = server;
-    server.on('tlsClientError', (err: Error, socket: Socket) => {
-      this.logger.warn(
-        { remote: `${socket.remoteAddress}:${socket.remotePort}`, detail: err.message },
-        'tls client refused',
-      );
-    });
     try {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen({ host, port: this.options.port, backlog: 4096 }, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
+      this.boundPort = await listen(server, host, this.options.port, this.logger);
     } catch (err) {
       this.state = 'stopped';
-      throw new TransportError(
-        TcpErrorCode.listen,
-        `cannot listen on ${host}:${this.options.port}: ${(err as Error).message}`,
-        { cause: err },
-      );
+      throw err;
     }
     server.on('error', (err) => this.emitSafely('error', toMusterError(err, TcpErrorCode.listen)));
-    const address = server.address();
-    this.boundPort =
-      typeof address === 'object' && address !== null ? address.port : this.options.port;
     await this.portMapping.publish(self, this.boundPort);
     this.logger.debug({ self, host, port: this.boundPort }, 'tcp transport listening');
   }
@@ -183,19 +158,19 @@ export class TcpTransport
         : Promise.resolve(false);
     }
     if (node === this.selfName) return Promise.resolve(true);
-    const registered = this.conns.get(node);
-    if (registered?.isUp) return Promise.resolve(true);
+    if (this.up.has(node)) return Promise.resolve(true);
     const existing = this.attempts.get(node);
     if (existing !== undefined) return existing.promise;
     if (signal?.aborted) return Promise.resolve(false);
     const attempt = this.attempts.open(node, signal, this.abortAttempt);
-    // An accepted connection from that node still handshaking: join it rather than dial.
-    if (registered === undefined) this.dial(node);
+    // Only a proven connection or our own dial counts: a hello that merely claims to come from
+    // that node (not authenticated yet) never stands in for a dial.
+    if (!this.dials.has(node)) this.dial(node);
     return attempt.promise;
   }
 
   async disconnect(node: NodeName): Promise<void> {
-    const conn = this.conns.get(node);
+    const conn = this.up.get(node) ?? this.dials.get(node);
     if (conn === undefined) return;
     const closed = conn.closedSocket();
     conn.close('disconnect', undefined, LINGER_MS);
@@ -203,18 +178,16 @@ export class TcpTransport
   }
 
   isConnected(node: NodeName): boolean {
-    return this.conns.get(node)?.isUp === true;
+    return this.up.has(node);
   }
 
   nodes(): NodeName[] {
-    const out: NodeName[] = [];
-    for (const [node, conn] of this.conns) if (conn.isUp) out.push(node);
-    return out;
+    return [...this.up.keys()];
   }
 
   send(node: NodeName, topic: string, payload: unknown): boolean {
-    const conn = this.conns.get(node);
-    if (conn === undefined || !conn.isUp) return false;
+    const conn = this.up.get(node);
+    if (conn === undefined) return false;
     conn.write(encodeMessage(topic, payload, this.maxFrameSize));
     return true;
   }
@@ -222,8 +195,7 @@ export class TcpTransport
   broadcast(topic: string, payload: unknown): number {
     let frame: Buffer | undefined;
     let sent = 0;
-    for (const conn of this.conns.values()) {
-      if (!conn.isUp) continue;
+    for (const conn of this.up.values()) {
       frame ??= encodeMessage(topic, payload, this.maxFrameSize);
       conn.write(frame);
       sent++;
@@ -237,62 +209,51 @@ export class TcpTransport
     if (this.state !== 'started') return RefuseCode.stopping;
     const from = hello.from;
     if (from === this.selfName) return RefuseCode.wrongName;
-    const existing = this.conns.get(from);
-    switch (decideIncoming(this.self, from, existing)) {
-      case 'refuse':
-        return RefuseCode.simultaneous;
-      case 'supersede':
-        this.conns.set(from, conn);
-        existing!.close('superseded', 'lost a simultaneous connect');
-        return 0;
-      case 'replace-after-auth':
-        return 0;
-      case 'accept':
-        this.conns.set(from, conn);
-        return 0;
+    // Nothing is registered or closed here: the hello has proven nothing yet.
+    const dial = this.dials.get(from);
+    const dialOnWire =
+      (dial !== undefined && dial.state !== 'resolving') || this.up.get(from)?.outgoing === true;
+    if (decideHello(this.self, from, { dialOnWire }) === 'refuse') return RefuseCode.simultaneous;
+    conn.admitted = true;
+    this.accepting.add(from);
+    return 0;
+  }
+
+  launch(conn: Connection): boolean {
+    const node = conn.peer!;
+    // The peer is dialing us and its handshake runs: give our turn away once. If its connection
+    // comes up meanwhile, ours is never opened; if it was an impostor, we only lost a turn.
+    if (!conn.deferred && this.accepting.has(node) && this.gate.queued > 0) {
+      conn.deferred = true;
+      return false;
     }
+    conn.gated = true;
+    conn.startedAt = this.clock.now();
+    this.handshaking.add(conn);
+    this.handshakeSweeper.start();
+    const signal = this.attempts.get(node)?.signal;
+    openDial(conn, node, this.portMapping, this.sockets, signal, this.counters.countDial);
+    return true;
   }
 
   connectionUp(conn: Connection): void {
     this.handshaking.delete(conn);
     const peer = conn.peer!;
-    const existing = this.conns.get(peer);
-    if (existing !== undefined && existing !== conn) {
-      existing.close('closed', 'replaced by a new connection from the same node');
-    }
+    if (this.dials.get(peer) === conn) this.dials.delete(peer);
     if (this.state !== 'started') {
       conn.close('stopped', undefined);
-      return;
+    } else {
+      this.settleUp(conn, peer);
     }
-    this.conns.set(peer, conn);
-    this.tickSweeper.start();
-    this.emitSafely('nodeup', peer);
-    const attempt = this.attempts.get(peer);
-    if (attempt !== undefined && conn.isUp) this.attempts.settle(attempt, true);
+    this.releaseSlot(conn);
   }
 
   connectionClosed(conn: Connection, reason: NodeDownReason, detail: string | undefined): void {
     this.live.delete(conn);
     this.handshaking.delete(conn);
     const peer = conn.peer;
-    if (peer === undefined) return;
-    if (this.conns.get(peer) === conn) {
-      this.conns.delete(peer);
-      if (conn.wasUp) {
-        if (reason !== 'stopped' && reason !== 'disconnect' && reason !== 'shutdown') {
-          this.logger.info({ peer, reason, detail }, 'node down');
-        }
-        this.emitSafely('nodedown', peer, reason, detail);
-      }
-    }
-    const attempt = this.attempts.get(peer);
-    if (attempt === undefined || this.conns.has(peer) || attempt.waitTimer !== undefined) return;
-    if (conn.outgoing && conn.refusedWith === RefuseCode.simultaneous && this.state === 'started') {
-      // The peer's dial wins; its hello may still be on the way. Wait for it, not forever.
-      this.attempts.awaitWinner(attempt, this.options.handshakeTimeout, () => this.conns.has(peer));
-      return;
-    }
-    this.attempts.settle(attempt, false);
+    if (peer !== undefined) this.forget(conn, peer, reason, detail);
+    this.releaseSlot(conn);
   }
 
   message(from: NodeName, topic: string, payload: unknown): void {
@@ -306,73 +267,119 @@ export class TcpTransport
       socket.destroy();
       return;
     }
-    this.accepted++;
+    this.counters.accepted++;
     const conn = new Connection(this, false, this.clock.now());
-    this.track(conn);
-    conn.attach(socket);
-  };
-
-  /** A new connection is live and handshaking: the handshake sweeper must watch it. */
-  private track(conn: Connection): void {
     this.live.add(conn);
     this.handshaking.add(conn);
     this.handshakeSweeper.start();
-  }
+    conn.attach(socket);
+  };
 
   private dial(node: NodeName): void {
     const conn = new Connection(this, true, this.clock.now(), node);
-    this.conns.set(node, conn);
-    this.track(conn);
-    const port = this.portMapping.knownPort?.(node);
-    if (port !== undefined) {
-      this.dialed++;
-      conn.attach(this.sockets.dial(hostOf(node), port));
+    this.dials.set(node, conn);
+    this.live.add(conn);
+    this.gate.enter(conn);
+  }
+
+  /** A connection to `peer` has just proven the cookie: apply the one-per-pair rule. */
+  private settleUp(conn: Connection, peer: NodeName): void {
+    const current = this.up.get(peer);
+    switch (decideUp(this.self, peer, conn.outgoing, current)) {
+      case 'replace':
+        // Closed while still registered: nodedown for the connection the peer lost.
+        current!.close('closed', 'replaced by a new connection from the same node');
+        this.register(conn, peer, true);
+        break;
+      case 'register':
+        this.register(conn, peer, true);
+        break;
+      case 'swap':
+        this.register(conn, peer, false);
+        current!.close('superseded', 'lost a simultaneous connect');
+        break;
+      case 'lose':
+        // Our dial closes at once. The peer's dial is the peer's to close (it may not have seen
+        // ours up yet, and a close racing its reply would look like a nodedown there); cut it
+        // only if it lingers past a handshake timeout.
+        if (conn.outgoing) conn.close('superseded', 'lost a simultaneous connect');
+        else {
+          conn.startedAt = this.clock.now();
+          this.handshaking.add(conn);
+        }
+        return;
+    }
+    const dial = this.dials.get(peer);
+    // A dial not on the wire yet is not needed any more; one on the wire that loses the rule
+    // goes; one that wins goes on and takes over when it is up (swap).
+    if (dial !== undefined && (dial.state === 'resolving' || !outgoingWins(this.self, peer))) {
+      dial.close('superseded', 'a connection from the peer came up first');
+    }
+    const attempt = this.attempts.get(peer);
+    if (attempt !== undefined && this.up.get(peer) === conn) this.attempts.settle(attempt, true);
+  }
+
+  private register(conn: Connection, peer: NodeName, announce: boolean): void {
+    this.up.set(peer, conn);
+    this.tickSweeper.start();
+    if (announce) this.emitSafely('nodeup', peer);
+  }
+
+  /** A connection to `peer` closed: unregister it, and settle a connect that hoped for it. */
+  private forget(
+    conn: Connection,
+    peer: NodeName,
+    reason: NodeDownReason,
+    detail: string | undefined,
+  ): void {
+    if (!conn.wasUp) this.counters.failed(conn, reason);
+    if (this.dials.get(peer) === conn) this.dials.delete(peer);
+    if (this.up.get(peer) === conn) {
+      this.up.delete(peer);
+      if (reason !== 'stopped' && reason !== 'disconnect' && reason !== 'shutdown') {
+        this.logger.info({ peer, reason, detail }, 'node down');
+      }
+      this.emitSafely('nodedown', peer, reason, detail);
+    }
+    // Only our own dial carries a connect; an incoming handshake that fails says nothing.
+    if (!conn.outgoing || this.up.has(peer) || this.dials.has(peer)) return;
+    const attempt = this.attempts.get(peer);
+    if (attempt === undefined || attempt.waitTimer !== undefined) return;
+    if (conn.refusedWith === RefuseCode.simultaneous && this.state === 'started') {
+      // The peer's dial wins; its hello may still be on the way. Wait for it, not forever.
+      this.attempts.awaitWinner(attempt, this.options.handshakeTimeout, () => this.up.has(peer));
       return;
     }
-    this.portMapping.portOf(node, this.attempts.get(node)?.signal).then(
-      (port) => {
-        if (conn.state !== 'resolving') return;
-        this.dialed++;
-        conn.attach(this.sockets.dial(hostOf(node), port));
-      },
-      (err: unknown) => conn.close('unreachable', `no port for ${node}: ${(err as Error).message}`),
-    );
+    this.attempts.settle(attempt, false);
+  }
+
+  /** The handshake ended (up or closed): the slot or the claim on the peer's name is released. */
+  private releaseSlot(conn: Connection): void {
+    if (conn.admitted) {
+      conn.admitted = false;
+      this.accepting.remove(conn.peer!);
+    }
+    if (!conn.gated) return;
+    conn.gated = false;
+    this.gate.leave();
   }
 
   private readonly abortAttempt = (attempt: PendingConnect): void => {
-    const conn = this.conns.get(attempt.node);
-    if (conn?.outgoing && !conn.isUp) conn.close('aborted', 'connect aborted');
+    const dial = this.dials.get(attempt.node);
+    if (dial !== undefined) dial.close('aborted', 'connect aborted');
     this.attempts.settle(attempt, false);
   };
 
   private readonly sweepTicks = (): void => {
-    // Sleeps while there is nothing to watch; connectionUp wakes it.
-    if (this.conns.size === 0) this.tickSweeper.stop();
-    for (const conn of this.conns.values()) {
-      if (!conn.isUp) continue;
-      if (++conn.silentSweeps > TICK_SWEEPS) {
-        conn.close('tick_timeout', `no data for ${this.options.tickTime} ms`);
-        continue;
-      }
-      if (++conn.idleSweeps >= IDLE_SWEEPS) conn.tick();
-    }
+    // Sleeps while there is nothing to watch; register() wakes it.
+    if (this.up.size === 0) this.tickSweeper.stop();
+    sweepTicks(this.up, this.options.tickTime);
   };
 
   private readonly sweepHandshakes = (): void => {
-    // Sleeps while no handshake runs; track() wakes it.
+    // Sleeps while no handshake runs; launch() and onSocket wake it.
     if (this.handshaking.size === 0) this.handshakeSweeper.stop();
-    const deadline = this.clock.now() - this.options.handshakeTimeout;
-    for (const conn of this.handshaking) {
-      if (conn.startedAt > deadline) continue;
-      this.logger.warn(
-        { peer: conn.peer, remote: conn.remoteAddress, outgoing: conn.outgoing },
-        'tcp handshake timed out',
-      );
-      conn.close(
-        'handshake_timeout',
-        `handshake not finished within ${this.options.handshakeTimeout} ms`,
-      );
-    }
+    sweepHandshakes(this.handshaking, this.clock.now(), this.options.handshakeTimeout, this.logger);
   };
 
   private emitSafely<E extends keyof TransportEvents>(

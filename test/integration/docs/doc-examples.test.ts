@@ -24,7 +24,8 @@ interface Example {
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return markdownFiles(path);
+    // docs/api is generated from TSDoc comments; its code is the source itself.
+    if (statSync(path).isDirectory()) return entry === 'api' ? [] : markdownFiles(path);
     return path.endsWith('.md') ? [path] : [];
   });
 }

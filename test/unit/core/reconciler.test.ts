@@ -189,6 +189,31 @@ describe('Reconciler (Node.connect semantics)', () => {
       expect(transport.isConnected(A)).toBe(true);
     });
 
+    it('keeps yielding while it is busy connecting, then dials once quiet', async () => {
+      const { transport, reconciler } = reconcilerHarness({ self: BIG, dialYieldMs: 200 });
+      const C2 = n('app@127.50.0.99'); // sorts after BIG: dialed at once, and left pending
+      reconciler.applyDiff('t', { added: [A, C2], removed: [] }, true);
+      await vi.advanceTimersByTimeAsync(25);
+      expect(transport.connectCalls).toEqual([C2]);
+      await vi.advanceTimersByTimeAsync(150 * 5); // five yields, C2 still in flight
+      expect(transport.connectCalls).toEqual([C2]);
+      transport.answer(C2, true); // now quiet, but a peer came up within the last yield
+      await vi.advanceTimersByTimeAsync(150);
+      expect(transport.connectCalls).toEqual([C2]);
+      await vi.advanceTimersByTimeAsync(150);
+      expect(transport.connectCalls).toEqual([C2, A]);
+    });
+
+    it('stops renewing after 40 yields even if it stays busy', async () => {
+      const { transport, reconciler } = reconcilerHarness({ self: BIG, dialYieldMs: 200 });
+      const C2 = n('app@127.50.0.99');
+      reconciler.applyDiff('t', { added: [A, C2], removed: [] }, true);
+      await vi.advanceTimersByTimeAsync(25 + 150 * 40);
+      expect(transport.connectCalls).toEqual([C2]);
+      await vi.advanceTimersByTimeAsync(150);
+      expect(transport.connectCalls).toEqual([C2, A]);
+    });
+
     it('does not yield on retries, nor to a larger peer', async () => {
       const { transport, reconciler } = reconcilerHarness({ self: A, dialYieldMs: 200 });
       reconciler.applyDiff('t', { added: [BIG], removed: [] }, true);

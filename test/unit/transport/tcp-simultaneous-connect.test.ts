@@ -1,24 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import { toNodeName } from '../../../src/core/node-name.js';
-import { decideIncoming } from '../../../src/transport/tcp/simultaneous-connect.js';
+import {
+  decideHello,
+  decideUp,
+  outgoingWins,
+} from '../../../src/transport/tcp/simultaneous-connect.js';
 
 const small = toNodeName('a@127.0.0.1');
 const big = toNodeName('b@127.0.0.1');
 
-describe('decideIncoming', () => {
-  it('accepts a hello when nothing is held for that peer', () => {
-    expect(decideIncoming(small, big, undefined)).toBe('accept');
-  });
-
+describe('outgoingWins', () => {
   it('both ends agree: the dial of the smaller name survives', () => {
-    // small dialed big and big dialed small, both still handshaking.
-    expect(decideIncoming(small, big, { outgoing: true, isUp: false })).toBe('refuse');
-    expect(decideIncoming(big, small, { outgoing: true, isUp: false })).toBe('supersede');
+    expect(outgoingWins(small, big)).toBe(true);
+    expect(outgoingWins(big, small)).toBe(false);
+  });
+});
+
+describe('decideHello (before any proof)', () => {
+  it('challenges a hello when no dial of ours is on the wire', () => {
+    expect(decideHello(small, big, { dialOnWire: false })).toBe('challenge');
+    expect(decideHello(big, small, { dialOnWire: false })).toBe('challenge');
   });
 
-  it('replaces an established connection only after the new one authenticates', () => {
-    expect(decideIncoming(big, small, { outgoing: true, isUp: true })).toBe('replace-after-auth');
-    expect(decideIncoming(small, big, { outgoing: false, isUp: true })).toBe('replace-after-auth');
-    expect(decideIncoming(small, big, { outgoing: false, isUp: false })).toBe('supersede');
+  it('refuses only when our own dial is on the wire and wins', () => {
+    expect(decideHello(small, big, { dialOnWire: true })).toBe('refuse');
+    // The larger end never cuts its dial for a hello: that waits for the cookie proof.
+    expect(decideHello(big, small, { dialOnWire: true })).toBe('challenge');
+  });
+});
+
+describe('decideUp (after the cookie proof)', () => {
+  it('registers the first authenticated connection', () => {
+    expect(decideUp(small, big, true, undefined)).toBe('register');
+    expect(decideUp(big, small, false, undefined)).toBe('register');
+  });
+
+  it('replaces one of the same direction (the peer lost it)', () => {
+    expect(decideUp(small, big, false, { outgoing: false })).toBe('replace');
+  });
+
+  it('keeps the dial of the smaller name when both directions are up', () => {
+    expect(decideUp(small, big, true, { outgoing: false })).toBe('swap');
+    expect(decideUp(small, big, false, { outgoing: true })).toBe('lose');
+    expect(decideUp(big, small, false, { outgoing: true })).toBe('swap');
+    expect(decideUp(big, small, true, { outgoing: false })).toBe('lose');
   });
 });

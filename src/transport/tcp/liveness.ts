@@ -1,0 +1,42 @@
+import type { Logger } from '../../core/logger.js';
+import type { NodeName } from '../../core/node-name.js';
+import type { Connection } from './connection.js';
+
+/** A tick-timeout is declared after this many sweeps of silence (sweeps run every tickTime/8). */
+export const TICK_SWEEPS = 8;
+/** A tick is sent after this many sweeps without a frame written (tickTime/4). */
+const IDLE_SWEEPS = 2;
+
+/** One tick sweep over the established connections: tick the idle, cut the silent. */
+export function sweepTicks(up: ReadonlyMap<NodeName, Connection>, tickTime: number): void {
+  for (const conn of up.values()) {
+    if (++conn.silentSweeps > TICK_SWEEPS) {
+      conn.close('tick_timeout', `no data for ${tickTime} ms`);
+      continue;
+    }
+    if (++conn.idleSweeps >= IDLE_SWEEPS) conn.tick();
+  }
+}
+
+/** One handshake sweep: cuts what started before `now - timeout`. */
+export function sweepHandshakes(
+  handshaking: ReadonlySet<Connection>,
+  now: number,
+  timeout: number,
+  logger: Logger,
+): void {
+  const deadline = now - timeout;
+  for (const conn of handshaking) {
+    if (conn.startedAt > deadline) continue;
+    if (conn.isUp) {
+      // A peer's dial that lost the one-per-pair rule and that the peer has not closed.
+      conn.close('superseded', 'lost a simultaneous connect');
+      continue;
+    }
+    logger.warn(
+      { peer: conn.peer, remote: conn.remoteAddress, outgoing: conn.outgoing },
+      'tcp handshake timed out',
+    );
+    conn.close('handshake_timeout', `handshake not finished within ${timeout} ms`);
+  }
+}

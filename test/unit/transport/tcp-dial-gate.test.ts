@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { DialGate, type GatedDial } from '../../../src/transport/tcp/dial-gate.js';
+
+function dial(
+  log: string[],
+  name: string,
+  answers: boolean[] = [true],
+): GatedDial & {
+  cancelled: boolean;
+} {
+  return {
+    cancelled: false,
+    start() {
+      const ok = answers.shift() ?? true;
+      log.push(ok ? name : `${name}:later`);
+      return ok;
+    },
+  };
+}
+
+describe('DialGate', () => {
+  it('runs at most `limit` dials and starts the next, in order, when one leaves', () => {
+    const gate = new DialGate(2);
+    const log: string[] = [];
+    for (const name of ['a', 'b', 'c', 'd']) gate.enter(dial(log, name));
+    expect(log).toEqual(['a', 'b']);
+    expect(gate.inFlight).toBe(2);
+    expect(gate.queued).toBe(2);
+    gate.leave();
+    expect(log).toEqual(['a', 'b', 'c']);
+    gate.leave();
+    gate.leave();
+    expect(log).toEqual(['a', 'b', 'c', 'd']);
+    gate.leave();
+    expect(gate.inFlight).toBe(0);
+    expect(gate.queued).toBe(0);
+  });
+
+  it('skips a dial cancelled while it waited', () => {
+    const gate = new DialGate(1);
+    const log: string[] = [];
+    gate.enter(dial(log, 'a'));
+    const b = dial(log, 'b');
+    gate.enter(b);
+    gate.enter(dial(log, 'c'));
+    b.cancelled = true;
+    gate.leave();
+    expect(log).toEqual(['a', 'c']);
+  });
+
+  it('a dial that gives its turn away goes to the back of the line without holding a slot', () => {
+    const gate = new DialGate(1);
+    const log: string[] = [];
+    gate.enter(dial(log, 'a'));
+    gate.enter(dial(log, 'b', [false, true]));
+    gate.enter(dial(log, 'c'));
+    gate.leave(); // a done: b gives way, c runs
+    expect(log).toEqual(['a', 'b:later', 'c']);
+    expect(gate.inFlight).toBe(1);
+    gate.leave(); // c done: b runs now
+    expect(log).toEqual(['a', 'b:later', 'c', 'b']);
+  });
+});

@@ -1,4 +1,4 @@
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger };
 
@@ -16,8 +16,16 @@ export const REDACTED_PATHS = [
 ];
 
 /** The default logger: JSON to stdout at `MUSTER_LOG_LEVEL` (default `warn`), cookie redacted. */
-export function createDefaultLogger(level = process.env.MUSTER_LOG_LEVEL ?? 'warn'): Logger {
-  return pino({ name: 'muster', level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+export function createDefaultLogger(
+  level = process.env.MUSTER_LOG_LEVEL ?? 'warn',
+  destination?: DestinationStream,
+): Logger {
+  const options = {
+    name: 'muster',
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** A logger that drops everything (tests, benchmarks). */

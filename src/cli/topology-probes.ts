@@ -1,10 +1,11 @@
 import { pino } from 'pino';
 import { systemClock } from '../core/clock.js';
 import { type ResolvedConfig, resolveConfig } from '../core/config.js';
-import { type Logger, REDACTED_PATHS } from '../core/logger.js';
+import { createDefaultLogger, type Logger, silentLogger } from '../core/logger.js';
 import { type NodeName, toNodeName } from '../core/node-name.js';
 import type { Strategy } from '../core/strategy.js';
 import { createStrategy } from '../core/strategy-registry.js';
+import { helpOption } from './args.js';
 import { UsageError } from './cli-errors.js';
 import { loadConfigFile } from './config-file.js';
 
@@ -23,12 +24,16 @@ const PLACEHOLDER_SELF = 'muster-cli@localhost';
  * default: the commands print discovery errors themselves.
  */
 export function cliLogger(level = process.env.MUSTER_LOG_LEVEL ?? 'silent'): Logger {
-  if (level === 'silent') return pino({ level: 'silent' });
-  return pino(
-    { name: 'muster', level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-    pino.destination(2),
-  );
+  return level === 'silent' ? silentLogger() : createDefaultLogger(level, pino.destination(2));
 }
+
+/** The options `resolve` and `watch` share. */
+export const probeOptions = {
+  ...helpOption,
+  config: { type: 'string', short: 'c' },
+  topology: { type: 'string', short: 't' },
+  json: { type: 'boolean' },
+} as const;
 
 /** Loads and validates `--config`, then builds the strategy of each (or one) topology. */
 export async function buildProbes(

@@ -1,9 +1,9 @@
 import type { MusterError } from '../../core/errors.js';
 import { toMusterError } from '../../core/errors.js';
-import { helpOption, intOption, noPositionals, parseCommandArgs, required } from '../args.js';
+import { intOption, noPositionals, parseCommandArgs, required } from '../args.js';
 import { ExitCode, formatError, ResolveFailedError } from '../cli-errors.js';
 import type { Command, CommandContext } from '../command.js';
-import { buildProbes, stopProbes, type TopologyProbe } from '../topology-probes.js';
+import { buildProbes, probeOptions, stopProbes, type TopologyProbe } from '../topology-probes.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -38,13 +38,7 @@ export const resolveCommand: Command = {
     const { values, positionals } = parseCommandArgs('resolve', {
       args,
       allowPositionals: true,
-      options: {
-        ...helpOption,
-        config: { type: 'string', short: 'c' },
-        topology: { type: 'string', short: 't' },
-        json: { type: 'boolean' },
-        timeout: { type: 'string' },
-      },
+      options: { ...probeOptions, timeout: { type: 'string' } },
     });
     if (values.help) {
       context.out(help);

@@ -1,8 +1,8 @@
 import { toMusterError } from '../../core/errors.js';
-import { helpOption, noPositionals, parseCommandArgs, required } from '../args.js';
+import { noPositionals, parseCommandArgs, required } from '../args.js';
 import { ExitCode, formatError } from '../cli-errors.js';
 import { type Command, type CommandContext, stayAliveUntil } from '../command.js';
-import { buildProbes, stopProbes } from '../topology-probes.js';
+import { buildProbes, probeOptions, stopProbes } from '../topology-probes.js';
 
 const help = `Usage: muster watch --config <file> [--topology <name>] [--json]
 
@@ -30,12 +30,7 @@ export const watchCommand: Command = {
     const { values, positionals } = parseCommandArgs('watch', {
       args,
       allowPositionals: true,
-      options: {
-        ...helpOption,
-        config: { type: 'string', short: 'c' },
-        topology: { type: 'string', short: 't' },
-        json: { type: 'boolean' },
-      },
+      options: { ...probeOptions },
     });
     if (values.help) {
       context.out(help);

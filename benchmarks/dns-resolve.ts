@@ -15,13 +15,9 @@
  * and one scheduler hiccup do not dominate a 0.1 ms operation; the median sample is kept.
  */
 import { Resolver } from 'node:dns/promises';
-import { systemClock } from '../src/core/clock.js';
-import { silentLogger } from '../src/core/logger.js';
-import type { NodeName } from '../src/core/node-name.js';
 import { DnsResolver } from '../src/dns/dns-resolver.js';
-import { DnsPollStrategy } from '../src/strategies/dns-poll-strategy.js';
 import { DnsServer } from '../src/testing/dns-server.js';
-import { addressesOf, FixedResolver, median } from './lib/fixed-resolver.js';
+import { addressesOf, median, quietPollStrategy } from './lib/fixed-resolver.js';
 
 const HOST = '127.11.0.1';
 const SIZES = [10, 300, 3000, 10000];
@@ -92,21 +88,7 @@ async function resolveBench(server: DnsServer) {
 async function quietPollBench() {
   const n = 10_000;
   const polls = 31;
-  const resolver = new FixedResolver(n, polls + 2);
-  const strategy = new DnsPollStrategy(
-    {
-      topology: 'bench',
-      config: DnsPollStrategy.parseConfig({
-        query: 'svc',
-        nodeBasename: 'hello',
-        pollingInterval: 3_600_000,
-      }),
-      logger: silentLogger(),
-      clock: systemClock,
-      self: 'hello@127.0.0.1' as NodeName,
-    },
-    { resolver },
-  );
+  const strategy = quietPollStrategy(n, polls);
   let diffs = 0;
   strategy.on('diff', () => diffs++);
   await strategy.start();

@@ -8,37 +8,16 @@
  *    topologies minus the CPU of the same resolves alone, alternated.
  */
 
-import { systemClock } from '../../src/core/clock.js';
-import { silentLogger } from '../../src/core/logger.js';
-import {
-  createCluster,
-  DnsPollStrategy,
-  DnsResolver,
-  type NodeName,
-  PollingStrategy,
-} from '../../src/index.js';
+import { createCluster, DnsResolver, PollingStrategy } from '../../src/index.js';
 import { DnsServer } from '../../src/testing/index.js';
 import { chunks, SERVICE_HOSTS } from '../lib/addresses.js';
 import { load1 } from '../lib/env-info.js';
-import { addressesOf, cpuOf, FixedResolver, median } from '../lib/fixed-resolver.js';
+import { addressesOf, cpuOf, median, quietPollStrategy } from '../lib/fixed-resolver.js';
 import { round } from '../lib/measure.js';
 import { type ScenarioOptions, type ScenarioResult, target } from '../lib/result.js';
 
 async function strategyOnly(n: number, polls: number) {
-  const strategy = new DnsPollStrategy(
-    {
-      topology: 'bench',
-      config: DnsPollStrategy.parseConfig({
-        query: 'svc',
-        nodeBasename: 'hello',
-        pollingInterval: 3_600_000,
-      }),
-      logger: silentLogger(),
-      clock: systemClock,
-      self: 'hello@127.0.0.1' as NodeName,
-    },
-    { resolver: new FixedResolver(n, polls + 2) },
-  );
+  const strategy = quietPollStrategy(n, polls);
   let diffs = 0;
   strategy.on('diff', () => diffs++);
   await strategy.start();

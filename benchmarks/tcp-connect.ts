@@ -26,7 +26,7 @@ import { silentLogger } from '../src/core/logger.js';
 import { type NodeName, toNodeName } from '../src/core/node-name.js';
 import { tcpTransportSchema } from '../src/transport/tcp/tcp-options.js';
 import { TcpTransport } from '../src/transport/tcp/tcp-transport.js';
-import { pool, roundTrip } from './lib/raw-connect.js';
+import { closeAll, pool, roundTrip } from './lib/raw-connect.js';
 
 const { values } = parseArgs({
   options: {
@@ -171,16 +171,7 @@ async function rawPhase(
   const phase = await measure(children, () =>
     pool(N, CONCURRENCY, (i) => dial(hosts[i]!, sockets)),
   );
-  await Promise.all(
-    sockets.map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          if (s.closed) return resolve();
-          s.once('close', () => resolve());
-          s.destroy();
-        }),
-    ),
-  );
+  await closeAll(sockets);
   return phase;
 }
 

@@ -69,6 +69,12 @@ export async function rawConnectPhase(
   const phase = await timed(hosts.length, () =>
     pool(hosts.length, concurrency, (i) => roundTrip(hosts[i]!, port, sockets)),
   );
+  await closeAll(sockets);
+  return phase;
+}
+
+/** Destroys every socket and resolves once all of them have closed. */
+export async function closeAll(sockets: readonly net.Socket[]): Promise<void> {
   await Promise.all(
     sockets.map(
       (s) =>
@@ -79,5 +85,4 @@ export async function rawConnectPhase(
         }),
     ),
   );
-  return phase;
 }

@@ -83,11 +83,15 @@ export function countingClock(): { clock: Clock; pending: () => number } {
   const live = new Set<unknown>();
   const clock: Clock = {
     now: () => systemClock.now(),
-    setTimeout(fn, ms) {
-      const handle: unknown = systemClock.setTimeout(() => {
-        live.delete(handle);
-        fn();
-      }, ms);
+    setTimeout(fn, ms, keepAlive) {
+      const handle: unknown = systemClock.setTimeout(
+        () => {
+          live.delete(handle);
+          fn();
+        },
+        ms,
+        keepAlive,
+      );
       live.add(handle);
       return handle;
     },

@@ -4,32 +4,18 @@ import { silentLogger } from '../../../src/core/logger.js';
 import { toNodeName } from '../../../src/core/node-name.js';
 import { tcpTransportSchema } from '../../../src/transport/tcp/tcp-options.js';
 import { TcpTransport } from '../../../src/transport/tcp/tcp-transport.js';
+import { countingClock as countingSoakClock } from '../../helpers/soak-probe.js';
 import { TEST_COOKIE, TEST_PORT, TestNode } from '../../helpers/tcp-nodes.js';
 import { closed, rawSocket } from '../../helpers/tcp-raw-peer.js';
 
 // This file's addresses: 127.24.0.0/16.
 const addr = (n: number) => `127.24.0.${n}`;
 
-/** The real clock, counting the timers it holds. */
+/** The real clock, counting the timers it holds (the soak's probe, as a property). */
 function countingClock(): Clock & { readonly pending: number } {
-  const live = new Set<unknown>();
-  return {
-    now: () => systemClock.now(),
-    setTimeout(fn, ms) {
-      const handle = systemClock.setTimeout(() => {
-        live.delete(handle);
-        fn();
-      }, ms);
-      live.add(handle);
-      return handle;
-    },
-    clearTimeout(handle) {
-      live.delete(handle);
-      systemClock.clearTimeout(handle);
-    },
-    get pending() {
-      return live.size;
-    },
+  const { clock, pending } = countingSoakClock();
+  return Object.defineProperty({ ...clock }, 'pending', { get: pending }) as Clock & {
+    readonly pending: number;
   };
 }
 

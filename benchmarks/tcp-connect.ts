@@ -12,8 +12,8 @@
  *     [--concurrency 256] [--children 4] [--only raw|muster] [--shape] [--prof DIR]
  *
  * `--shape` adds a third contender, still without the library: the handshake's message pattern
- * over plain `net` (connect, 16 bytes out, 16 back, 16 out again: three messages, like hello,
- * challenge, reply). It separates what the protocol's shape costs from what the code costs.
+ * over plain `net` (connect, 16 bytes in, 16 out, 16 in: three messages, like challenge, hello,
+ * proof). It separates what the protocol's shape costs from what the code costs.
  * `--prof DIR` runs the children with `--cpu-prof` (the parent: run node with `--cpu-prof`).
  * Prints one JSON object on stdout.
  */
@@ -118,18 +118,23 @@ const quiet = (children: ChildProcess[]) =>
 
 const rawRoundTrip = (host: string, sockets: net.Socket[]) => roundTrip(host, RAW_PORT, sockets);
 
-/** The handshake's shape without the library: 16 bytes out, 16 back, 16 out (no answer). */
+/**
+ * The handshake's shape without the library: the acceptor speaks first (16 bytes in), the
+ * dialer answers (16 out), the acceptor answers that (16 in): one write by the dialer.
+ */
 function rawShape(host: string, sockets: net.Socket[]): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port: SHAPE_PORT, noDelay: true });
     sockets.push(socket);
     let got = 0;
-    socket.once('connect', () => socket.write(Buffer.alloc(16, 7)));
+    let answered = false;
     socket.on('data', (chunk) => {
       got += chunk.length;
-      if (got < 16) return;
-      socket.write(Buffer.alloc(16, 8));
-      resolve(true);
+      if (!answered && got >= 16) {
+        answered = true;
+        socket.write(Buffer.alloc(16, 8));
+      }
+      if (got >= 32) resolve(true);
     });
     socket.once('error', () => resolve(false));
   });

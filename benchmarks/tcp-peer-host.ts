@@ -37,11 +37,12 @@ function echo(socket: net.Socket): void {
 }
 
 /**
- * The handshake's shape without the library: answer the first chunk, then read and drop the
- * rest (hello, challenge, reply: three messages, like muster's handshake).
+ * The handshake's shape without the library: speak first (16 bytes, like the challenge), then
+ * answer the first chunk that comes back (like the proof answers the hello).
  */
 function answerOnce(socket: net.Socket): void {
   let answered = false;
+  socket.write(Buffer.alloc(16, 6));
   socket.on('data', (chunk) => {
     if (!answered) socket.write(chunk);
     answered = true;

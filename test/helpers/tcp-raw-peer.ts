@@ -5,8 +5,8 @@ import { FrameType } from '../../src/transport/tcp/frame.js';
 import { FrameDecoder } from '../../src/transport/tcp/frame-decoder.js';
 import {
   decodeChallenge,
+  decodeProof,
   encodeHello,
-  encodeReply,
 } from '../../src/transport/tcp/handshake-codec.js';
 import { ChallengePool, CookieProof } from '../../src/transport/tcp/handshake-crypto.js';
 
@@ -29,6 +29,33 @@ export function closed(socket: net.Socket): Promise<void> {
   return new Promise((resolve) => socket.once('close', () => resolve()));
 }
 
+/** Resolves with the next whole frame `socket` receives (type and a copy of its body). */
+export function nextFrame(socket: net.Socket): Promise<{ type: number; body: Buffer }> {
+  const decoder = new FrameDecoder(1024);
+  return new Promise((resolve, reject) => {
+    const onClose = () => reject(new Error('closed before a whole frame arrived'));
+    const onData = (chunk: Buffer) => {
+      decoder.push(chunk, (type, body) => {
+        socket.off('data', onData);
+        socket.off('close', onClose);
+        resolve({ type, body: Buffer.from(body) });
+        return false;
+      });
+    };
+    socket.on('data', onData);
+    socket.once('close', onClose);
+  });
+}
+
+/** Reads the acceptor's opening challenge (the acceptor speaks first). */
+export async function readChallenge(socket: net.Socket): Promise<Buffer> {
+  const frame = await nextFrame(socket);
+  if (frame.type !== FrameType.challenge) {
+    throw new Error(`expected a challenge, got frame type ${frame.type}`);
+  }
+  return Buffer.from(decodeChallenge(frame.body).challenge);
+}
+
 /**
  * A hand-driven dialer: runs our handshake as `self` with `cookie`, then hands back the raw
  * socket so a test can write whatever bytes it likes on an authenticated connection.
@@ -42,29 +69,15 @@ export async function handshakeAs(
   const host = target.slice(target.indexOf('@') + 1);
   const socket = await rawSocket(host, port);
   const proof = new CookieProof(cookie);
+  const theirs = await readChallenge(socket);
   const ours = new ChallengePool().next();
-  socket.write(encodeHello(ours, self, target));
-  const decoder = new FrameDecoder(1024);
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      decoder.push(chunk, (type, body) => {
-        socket.off('data', onData);
-        if (type !== FrameType.challenge) {
-          reject(new Error(`expected a challenge, got frame type ${type}`));
-          return false;
-        }
-        const msg = decodeChallenge(body);
-        if (!proof.verify('acceptor', msg.digest, ours, self, target)) {
-          reject(new Error('acceptor failed the cookie check'));
-          return false;
-        }
-        socket.write(encodeReply(proof.digest('dialer', msg.challenge, self, target)));
-        resolve();
-        return false;
-      });
-    };
-    socket.on('data', onData);
-    socket.once('close', () => reject(new Error('closed during the handshake')));
-  });
+  socket.write(encodeHello(ours, proof.digest('dialer', theirs, self, target), self, target));
+  const answer = await nextFrame(socket);
+  if (answer.type !== FrameType.proof) {
+    throw new Error(`expected a proof, got frame type ${answer.type}`);
+  }
+  if (!proof.verify('acceptor', decodeProof(answer.body), ours, self, target)) {
+    throw new Error('acceptor failed the cookie check');
+  }
   return socket;
 }

@@ -8,14 +8,14 @@ import { FrameDecoder, type FrameHandler } from './frame-decoder.js';
 import {
   decodeChallenge,
   decodeHello,
+  decodeProof,
   decodeRefuse,
-  decodeReply,
   encodeChallenge,
   encodeHello,
+  encodeProof,
   encodeRefuse,
-  encodeReply,
   HANDSHAKE_MAX_FRAME,
-  type Hello,
+  handshakeVersion,
   PROTOCOL_VERSION,
   RefuseCode,
 } from './handshake-codec.js';
@@ -30,12 +30,12 @@ export interface ConnectionHost {
   readonly challenges: ChallengePool;
   readonly maxFrameSize: number;
   readonly logger: Logger;
-  /** An acceptor read a valid hello addressed to us: 0 lets it go on, else a refusal. */
-  admit(conn: Connection, hello: Hello): RefuseCode | 0;
-  /** A dial's turn came (see DialGate): resolve the port, connect, send the hello; or false:
-   * not yet, back in line. */
-  launch(conn: Connection): boolean;
-  /** Both proofs are checked (the dialer: the acceptor's; the acceptor: the dialer's). */
+  /** An acceptor read a hello addressed to us from `from`, with a valid proof: 0 lets it come
+   * up, else a refusal. */
+  admit(conn: Connection, from: NodeName): RefuseCode | 0;
+  /** A dial's turn came (see DialGate): resolve the port and connect. */
+  launch(conn: Connection): void;
+  /** The peer's proof is checked (the dialer: the acceptor's; the acceptor: the dialer's). */
   connectionUp(conn: Connection): void;
   /** Called exactly once per connection, whatever ended it. */
   connectionClosed(conn: Connection, reason: NodeDownReason, detail: string | undefined): void;
@@ -44,9 +44,9 @@ export interface ConnectionHost {
 
 export type ConnectionState =
   | 'resolving' // dialer: waiting for its turn, or asking the port mapping where the peer listens
-  | 'awaiting-challenge' // dialer: hello sent
-  | 'awaiting-hello' // acceptor: socket accepted
-  | 'awaiting-reply' // acceptor: challenge sent
+  | 'awaiting-challenge' // dialer: socket opened, the acceptor speaks first
+  | 'awaiting-proof' // dialer: hello (with our proof) sent
+  | 'awaiting-hello' // acceptor: challenge sent
   | 'up'
   | 'closed';
 
@@ -81,10 +81,6 @@ export class Connection implements FrameHandler, GatedDial {
   startedAt: number;
   /** A dialer holding one of the process's dial slots (DialGate) until its handshake ends. */
   gated = false;
-  /** A dialer that already gave its turn away once (it will not again). */
-  deferred = false;
-  /** An acceptor whose hello was admitted and that is not up or closed yet. */
-  admitted = false;
   /** Sweeps since a byte arrived; sweeps since we wrote a frame. */
   silentSweeps = 0;
   idleSweeps = 0;
@@ -117,9 +113,9 @@ export class Connection implements FrameHandler, GatedDial {
     return this.state === 'closed';
   }
 
-  /** GatedDial: its turn came; false puts it back in line once (see ConnectionHost.launch). */
-  start(): boolean {
-    return this.host.launch(this);
+  /** GatedDial: its turn came. */
+  start(): void {
+    this.host.launch(this);
   }
 
   get remoteAddress(): string | undefined {
@@ -127,7 +123,10 @@ export class Connection implements FrameHandler, GatedDial {
     return s === undefined ? undefined : `${s.remoteAddress}:${s.remotePort}`;
   }
 
-  /** Takes ownership of the socket; a dialer then sends its hello. */
+  /**
+   * Takes ownership of the socket. The acceptor speaks first (its challenge), so the dialer
+   * writes once per handshake: its hello carries its proof.
+   */
   attach(socket: Socket): void {
     this.socket = socket;
     (socket as OwnedSocket)[kConnection] = this;
@@ -135,9 +134,10 @@ export class Connection implements FrameHandler, GatedDial {
     socket.on('error', onSocketError);
     socket.on('close', onSocketClose);
     if (this.outgoing) {
-      this.challenge = this.host.challenges.next();
       this.state = 'awaiting-challenge';
-      socket.write(encodeHello(this.challenge, this.host.self, this.peer!));
+    } else {
+      this.challenge = this.host.challenges.next();
+      socket.write(encodeChallenge(this.challenge));
     }
   }
 
@@ -216,9 +216,10 @@ export class Connection implements FrameHandler, GatedDial {
         if (type === FrameType.refuse) return this.onRefuse(body);
         if (type !== FrameType.challenge) return this.unexpected(type);
         return this.onChallenge(body);
-      case 'awaiting-reply':
-        if (type !== FrameType.reply) return this.unexpected(type);
-        return this.onReply(body);
+      case 'awaiting-proof':
+        if (type === FrameType.refuse) return this.onRefuse(body);
+        if (type !== FrameType.proof) return this.unexpected(type);
+        return this.onProof(body);
       default:
         return false;
     }
@@ -241,51 +242,53 @@ export class Connection implements FrameHandler, GatedDial {
     }
   }
 
+  /** Acceptor: the dialer's hello proves the cookie over our challenge, or is refused. */
   private onHello(body: Buffer): boolean {
+    const version = handshakeVersion(body);
+    if (version !== PROTOCOL_VERSION) {
+      return this.refuse(RefuseCode.version, `protocol version ${version} is not supported`);
+    }
     const hello = decodeHello(body);
-    if (hello.version !== PROTOCOL_VERSION) {
-      return this.refuse(RefuseCode.version, `protocol version ${hello.version} is not supported`);
+    const self = this.host.self;
+    if (hello.to !== self) {
+      return this.refuse(RefuseCode.wrongName, `dialed as ${hello.to}, but this node is ${self}`);
     }
-    if (hello.to !== this.host.self) {
-      return this.refuse(
-        RefuseCode.wrongName,
-        `dialed as ${hello.to}, but this node is ${this.host.self}`,
-      );
+    if (hello.from === self) {
+      return this.refuse(RefuseCode.wrongName, `the peer claims to be this node (${self})`);
     }
+    const proof = this.host.proof;
+    if (!proof.verify('dialer', hello.proof, this.challenge!, hello.from, self)) {
+      return this.refuse(RefuseCode.badProof, `${hello.from} failed the cookie check`);
+    }
+    // Proven: only now is the name the hello claims trusted.
     this.peer = hello.from;
-    if (hello.from === this.host.self) {
-      return this.refuse(RefuseCode.wrongName, `the peer claims to be this node (${hello.from})`);
-    }
-    const verdict = this.host.admit(this, hello);
+    const verdict = this.host.admit(this, hello.from);
     if (verdict !== 0) return this.refuse(verdict, undefined);
     if (this.state === 'closed') return false;
-    this.challenge = this.host.challenges.next();
-    const digest = this.host.proof.digest('acceptor', hello.challenge, hello.from, this.host.self);
-    this.state = 'awaiting-reply';
-    this.write(encodeChallenge(this.challenge, digest, this.host.self));
-    return true;
-  }
-
-  private onChallenge(body: Buffer): boolean {
-    const msg = decodeChallenge(body);
-    const peer = this.peer!;
-    if (msg.version !== PROTOCOL_VERSION) {
-      return this.handshakeFailed(`peer speaks protocol version ${msg.version}`);
-    }
-    if (msg.from !== peer) {
-      return this.handshakeFailed(`dialed ${peer} but the peer says it is ${msg.from}`);
-    }
-    const self = this.host.self;
-    if (!this.host.proof.verify('acceptor', msg.digest, this.challenge!, self, peer)) {
-      return this.handshakeFailed('the peer failed the cookie check');
-    }
-    this.write(encodeReply(this.host.proof.digest('dialer', msg.challenge, self, peer)));
+    this.write(encodeProof(proof.digest('acceptor', hello.challenge, hello.from, self)));
     return this.becomeUp();
   }
 
-  private onReply(body: Buffer): boolean {
-    const digest = decodeReply(body);
-    if (!this.host.proof.verify('dialer', digest, this.challenge!, this.peer!, this.host.self)) {
+  /** Dialer: answers the acceptor's challenge with our proof and a challenge of our own. */
+  private onChallenge(body: Buffer): boolean {
+    const version = handshakeVersion(body);
+    if (version !== PROTOCOL_VERSION) {
+      return this.handshakeFailed(`peer speaks protocol version ${version}`);
+    }
+    const msg = decodeChallenge(body);
+    const self = this.host.self;
+    const peer = this.peer!;
+    this.challenge = this.host.challenges.next();
+    const proof = this.host.proof.digest('dialer', msg.challenge, self, peer);
+    this.state = 'awaiting-proof';
+    this.write(encodeHello(this.challenge, proof, self, peer));
+    return true;
+  }
+
+  /** Dialer: the acceptor's proof over our challenge. */
+  private onProof(body: Buffer): boolean {
+    const digest = decodeProof(body);
+    if (!this.host.proof.verify('acceptor', digest, this.challenge!, this.host.self, this.peer!)) {
       return this.handshakeFailed('the peer failed the cookie check');
     }
     return this.becomeUp();
@@ -293,7 +296,13 @@ export class Connection implements FrameHandler, GatedDial {
 
   private onRefuse(body: Buffer): boolean {
     this.refusedWith = decodeRefuse(body);
-    this.close('refused', refusalText(this.refusedWith));
+    const text = refusalText(this.refusedWith);
+    // A lost simultaneous connect or a peer shutting down is routine; the rest is a setup
+    // problem (cookies, names, versions) worth a warning.
+    if (this.refusedWith !== RefuseCode.simultaneous && this.refusedWith !== RefuseCode.stopping) {
+      this.logHandshake(text);
+    }
+    this.close('refused', text);
     return false;
   }
 
@@ -350,6 +359,8 @@ export function refusalText(code: number): string {
       return 'the peer is not the node we dialed';
     case RefuseCode.version:
       return 'the peer does not speak our protocol version';
+    case RefuseCode.badProof:
+      return 'the peer rejected our cookie proof (the cookies differ)';
     case RefuseCode.stopping:
       return 'the peer is shutting down';
     default:

@@ -1,4 +1,3 @@
-import type { NodeName } from '../../core/node-name.js';
 import type { NodeDownReason } from '../transport.js';
 import type { Connection } from './connection.js';
 
@@ -44,23 +43,4 @@ export interface TcpTransportStats {
   readonly queuedDials: number;
   /** Connections closed before they were up, by `dial|accept:reason` (refusals by code). */
   readonly handshakeFailures: Readonly<Record<string, number>>;
-}
-
-/** A count per name: how many live handshakes claim it. */
-export class NameClaims {
-  private readonly byName = new Map<NodeName, number>();
-
-  has(name: NodeName): boolean {
-    return this.byName.has(name);
-  }
-
-  add(name: NodeName): void {
-    this.byName.set(name, (this.byName.get(name) ?? 0) + 1);
-  }
-
-  remove(name: NodeName): void {
-    const left = (this.byName.get(name) ?? 1) - 1;
-    if (left === 0) this.byName.delete(name);
-    else this.byName.set(name, left);
-  }
 }

@@ -8,13 +8,10 @@
  */
 export const PROCESS_DIAL_LIMIT = 512;
 
-/**
- * A dial waiting for its turn: `start` puts it on the wire, or returns false to go to the back
- * of the line once more (it holds no slot then); a `cancelled` one is skipped.
- */
+/** A dial waiting for its turn: `start` puts it on the wire; a `cancelled` one is skipped. */
 export interface GatedDial {
   readonly cancelled: boolean;
-  start(): boolean;
+  start(): void;
 }
 
 export class DialGate {
@@ -50,9 +47,7 @@ export class DialGate {
       const dial = this.waiting[this.head++]!;
       if (dial.cancelled) continue;
       this.running++;
-      if (dial.start()) continue;
-      this.running--;
-      this.waiting.push(dial);
+      dial.start();
     }
     if (this.head === this.waiting.length) {
       this.waiting.length = 0;

@@ -8,13 +8,14 @@ export const LENGTH_PREFIX_SIZE = 4;
 export const FRAME_HEADER_SIZE = LENGTH_PREFIX_SIZE + 1;
 
 export const FrameType = {
-  /** dialer -> acceptor: version, challenge, own name, the name it dialed. */
+  /** dialer -> acceptor, in answer to the challenge: version, challenge, proof of the cookie,
+   * own name, the name it dialed. */
   hello: 1,
-  /** acceptor -> dialer: version, challenge, proof of the cookie, own name. */
+  /** acceptor -> dialer, first, as soon as the socket is accepted: version, challenge. */
   challenge: 2,
-  /** dialer -> acceptor: proof of the cookie. */
-  reply: 3,
-  /** either way during the handshake: a refusal code, then the socket closes. */
+  /** acceptor -> dialer, in answer to a proven hello: proof of the cookie. */
+  proof: 3,
+  /** acceptor -> dialer during the handshake: a refusal code, then the socket closes. */
   refuse: 4,
   /** keep-alive on an idle connection. */
   tick: 5,

@@ -3,8 +3,11 @@ import { allocFrame, FRAME_HEADER_SIZE, FrameType } from './frame.js';
 import { FrameError } from './tcp-errors.js';
 import { isCanonicalNodeName } from './wire-name.js';
 
-/** The handshake version this code speaks. A peer with another version is refused. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * The handshake version this code speaks. A peer with another version is refused. Version 2
+ * lets the acceptor speak first, so the dialer writes once per handshake (version 1 wrote twice).
+ */
+export const PROTOCOL_VERSION = 2;
 export const CHALLENGE_SIZE = 32;
 export const DIGEST_SIZE = 32;
 /** Handshake frames are tiny; before authentication nothing larger is accepted. */
@@ -14,38 +17,73 @@ export const HANDSHAKE_MAX_FRAME = 1024;
 export const RefuseCode = {
   /** Both dialed at once and the other connection wins; wait for it instead. */
   simultaneous: 1,
-  /** The name you dialed is not mine. */
+  /** The name you dialed is not mine (or you claim to be me). */
   wrongName: 2,
   /** I do not speak your protocol version. */
   version: 3,
   /** I am shutting down. */
   stopping: 4,
+  /** Your cookie proof does not check: we do not share a cookie. */
+  badProof: 5,
 } as const;
 
 export type RefuseCode = (typeof RefuseCode)[keyof typeof RefuseCode];
 
+/** Decoded handshake frames hold views into the read buffer: use them before returning. */
+export interface Challenge {
+  readonly version: number;
+  readonly challenge: Buffer;
+}
+
 export interface Hello {
   readonly version: number;
   readonly challenge: Buffer;
+  readonly proof: Buffer;
   readonly from: NodeName;
   readonly to: NodeName;
 }
 
-export interface Challenge {
-  readonly version: number;
-  readonly challenge: Buffer;
-  readonly digest: Buffer;
-  readonly from: NodeName;
+// challenge (acceptor -> dialer, first): u8 version | 32 challenge
+export function encodeChallenge(challenge: Buffer): Buffer {
+  const frame = allocFrame(FrameType.challenge, 1 + CHALLENGE_SIZE);
+  frame[FRAME_HEADER_SIZE] = PROTOCOL_VERSION;
+  challenge.copy(frame, FRAME_HEADER_SIZE + 1, 0, CHALLENGE_SIZE);
+  return frame;
 }
 
-// hello: u8 version | 32 challenge | u16 len | from | u16 len | to
-export function encodeHello(challenge: Buffer, from: NodeName, to: NodeName): Buffer {
+/**
+ * The version byte that opens a challenge or a hello. Read before the rest: a peer of another
+ * version may use another layout, and the refusal should name the version, not the layout.
+ */
+export function handshakeVersion(body: Buffer): number {
+  return new Reader(body, 'handshake').u8();
+}
+
+export function decodeChallenge(body: Buffer): Challenge {
+  const r = new Reader(body, 'challenge');
+  const version = r.u8();
+  const challenge = r.view(CHALLENGE_SIZE);
+  r.end();
+  return { version, challenge };
+}
+
+// hello (dialer -> acceptor): u8 version | 32 challenge | 32 proof | u16 len | from | u16 len | to
+export function encodeHello(
+  challenge: Buffer,
+  proof: Buffer,
+  from: NodeName,
+  to: NodeName,
+): Buffer {
   const fromLen = Buffer.byteLength(from);
   const toLen = Buffer.byteLength(to);
-  const frame = allocFrame(FrameType.hello, 1 + CHALLENGE_SIZE + 2 + fromLen + 2 + toLen);
+  const frame = allocFrame(
+    FrameType.hello,
+    1 + CHALLENGE_SIZE + DIGEST_SIZE + 2 + fromLen + 2 + toLen,
+  );
   let o = FRAME_HEADER_SIZE;
   frame[o++] = PROTOCOL_VERSION;
   o += challenge.copy(frame, o, 0, CHALLENGE_SIZE);
+  o += proof.copy(frame, o, 0, DIGEST_SIZE);
   o = writeString(frame, o, from, fromLen);
   writeString(frame, o, to, toLen);
   return frame;
@@ -54,45 +92,24 @@ export function encodeHello(challenge: Buffer, from: NodeName, to: NodeName): Bu
 export function decodeHello(body: Buffer): Hello {
   const r = new Reader(body, 'hello');
   const version = r.u8();
-  const challenge = r.bytes(CHALLENGE_SIZE);
+  const challenge = r.view(CHALLENGE_SIZE);
+  const proof = r.view(DIGEST_SIZE);
   const from = r.name();
   const to = r.name();
   r.end();
-  return { version, challenge, from, to };
+  return { version, challenge, proof, from, to };
 }
 
-// challenge: u8 version | 32 challenge | 32 digest | u16 len | from
-export function encodeChallenge(challenge: Buffer, digest: Buffer, from: NodeName): Buffer {
-  const fromLen = Buffer.byteLength(from);
-  const frame = allocFrame(FrameType.challenge, 1 + CHALLENGE_SIZE + DIGEST_SIZE + 2 + fromLen);
-  let o = FRAME_HEADER_SIZE;
-  frame[o++] = PROTOCOL_VERSION;
-  o += challenge.copy(frame, o, 0, CHALLENGE_SIZE);
-  o += digest.copy(frame, o, 0, DIGEST_SIZE);
-  writeString(frame, o, from, fromLen);
-  return frame;
-}
-
-export function decodeChallenge(body: Buffer): Challenge {
-  const r = new Reader(body, 'challenge');
-  const version = r.u8();
-  const challenge = r.bytes(CHALLENGE_SIZE);
-  const digest = r.bytes(DIGEST_SIZE);
-  const from = r.name();
-  r.end();
-  return { version, challenge, digest, from };
-}
-
-// reply: 32 digest
-export function encodeReply(digest: Buffer): Buffer {
-  const frame = allocFrame(FrameType.reply, DIGEST_SIZE);
+// proof (acceptor -> dialer, last): 32 digest
+export function encodeProof(digest: Buffer): Buffer {
+  const frame = allocFrame(FrameType.proof, DIGEST_SIZE);
   digest.copy(frame, FRAME_HEADER_SIZE, 0, DIGEST_SIZE);
   return frame;
 }
 
-export function decodeReply(body: Buffer): Buffer {
-  const r = new Reader(body, 'reply');
-  const digest = r.bytes(DIGEST_SIZE);
+export function decodeProof(body: Buffer): Buffer {
+  const r = new Reader(body, 'proof');
+  const digest = r.view(DIGEST_SIZE);
   r.end();
   return digest;
 }
@@ -131,10 +148,10 @@ class Reader {
     return this.buf[this.o++]!;
   }
 
-  /** A copy: handshake fields outlive the read buffer they came in. */
-  bytes(n: number): Buffer {
+  /** No copy: every field is used before the frame handler returns. */
+  view(n: number): Buffer {
     this.need(n);
-    const out = Buffer.from(this.buf.subarray(this.o, this.o + n));
+    const out = this.buf.subarray(this.o, this.o + n);
     this.o += n;
     return out;
   }

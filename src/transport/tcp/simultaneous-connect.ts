@@ -9,24 +9,24 @@ export function outgoingWins(self: NodeName, peer: NodeName): boolean {
   return compareNodeNames(self, peer) < 0;
 }
 
-/** What we hold for a peer when its hello arrives (nothing it says is proven yet). */
+/** What we hold for a peer when its proven hello arrives. */
 export interface HeldForPeer {
   /** Our own dial to it has its hello on the wire (or is up). */
   readonly dialOnWire: boolean;
 }
 
 /**
- * Before authentication, a hello may only cost its own connection: it is refused when our own
- * dial is on the wire and wins (the peer then waits for ours), else it goes on to the challenge.
- * It never closes or replaces anything of ours; that is decided by `decideUp` once it has proven
- * the cookie, so a hello without the cookie cannot hold or cut a node's connection.
+ * A proven hello is refused when our own dial to its sender is on the wire and wins (the peer
+ * then waits for ours); else it is accepted and comes up, and `decideUp` settles it against
+ * what we already hold. A hello without a valid proof never gets this far, so it can neither
+ * hold nor cut a node's connection.
  */
 export function decideHello(
   self: NodeName,
   from: NodeName,
   held: HeldForPeer,
-): 'refuse' | 'challenge' {
-  return held.dialOnWire && outgoingWins(self, from) ? 'refuse' : 'challenge';
+): 'refuse' | 'accept' {
+  return held.dialOnWire && outgoingWins(self, from) ? 'refuse' : 'accept';
 }
 
 /** What to do when a connection to a peer has just authenticated, given the one already up. */

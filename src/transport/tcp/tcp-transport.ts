@@ -6,10 +6,10 @@ import type { Logger } from '../../core/logger.js';
 import { hostOf, type NodeName } from '../../core/node-name.js';
 import type { NodeDownReason, Transport, TransportContext, TransportEvents } from '../transport.js';
 import { Connection, type ConnectionHost } from './connection.js';
-import { NameClaims, TcpCounters, type TcpTransportStats } from './counters.js';
+import { TcpCounters, type TcpTransportStats } from './counters.js';
 import { type DialGate, processDialGate } from './dial-gate.js';
 import { createPortMapping, openDial } from './dialer.js';
-import { type Hello, RefuseCode } from './handshake-codec.js';
+import { RefuseCode } from './handshake-codec.js';
 import { type ChallengePool, CookieProof, sharedChallengePool } from './handshake-crypto.js';
 import { listen } from './listener.js';
 import { sweepHandshakes, sweepTicks, TICK_SWEEPS } from './liveness.js';
@@ -48,13 +48,11 @@ export class TcpTransport
   /** Our own dial per peer until it is up: waiting for its turn, resolving or handshaking. */
   private readonly dials = new Map<NodeName, Connection>();
   /** Every connection not closed yet, registered or not. Incoming ones before they authenticate
-   * are only here: a name a hello claims is not trusted until the cookie is proven. */
+   * are only here, nameless: a hello names its sender only once its proof checks. */
   private readonly live = new Set<Connection>();
   /** Connections under a handshake deadline (and peers' losing dials we let them close). */
   private readonly handshaking = new Set<Connection>();
   private readonly counters = new TcpCounters();
-  /** Incoming handshakes per name their hello claims (a hint only: nothing proven yet). */
-  private readonly accepting = new NameClaims();
   private readonly attempts: PendingConnects;
   private readonly tickSweeper: Sweeper;
   private readonly handshakeSweeper: Sweeper;
@@ -205,35 +203,22 @@ export class TcpTransport
 
   // ---- ConnectionHost -------------------------------------------------------------------
 
-  admit(conn: Connection, hello: Hello): RefuseCode | 0 {
+  admit(_conn: Connection, from: NodeName): RefuseCode | 0 {
     if (this.state !== 'started') return RefuseCode.stopping;
-    const from = hello.from;
-    if (from === this.selfName) return RefuseCode.wrongName;
-    // Nothing is registered or closed here: the hello has proven nothing yet.
     const dial = this.dials.get(from);
     const dialOnWire =
       (dial !== undefined && dial.state !== 'resolving') || this.up.get(from)?.outgoing === true;
-    if (decideHello(this.self, from, { dialOnWire }) === 'refuse') return RefuseCode.simultaneous;
-    conn.admitted = true;
-    this.accepting.add(from);
-    return 0;
+    return decideHello(this.self, from, { dialOnWire }) === 'refuse' ? RefuseCode.simultaneous : 0;
   }
 
-  launch(conn: Connection): boolean {
+  launch(conn: Connection): void {
     const node = conn.peer!;
-    // The peer is dialing us and its handshake runs: give our turn away once. If its connection
-    // comes up meanwhile, ours is never opened; if it was an impostor, we only lost a turn.
-    if (!conn.deferred && this.accepting.has(node) && this.gate.queued > 0) {
-      conn.deferred = true;
-      return false;
-    }
     conn.gated = true;
     conn.startedAt = this.clock.now();
     this.handshaking.add(conn);
     this.handshakeSweeper.start();
     const signal = this.attempts.get(node)?.signal;
     openDial(conn, node, this.portMapping, this.sockets, signal, this.counters.countDial);
-    return true;
   }
 
   connectionUp(conn: Connection): void {
@@ -251,6 +236,7 @@ export class TcpTransport
   connectionClosed(conn: Connection, reason: NodeDownReason, detail: string | undefined): void {
     this.live.delete(conn);
     this.handshaking.delete(conn);
+    if (!conn.wasUp) this.counters.failed(conn, reason);
     const peer = conn.peer;
     if (peer !== undefined) this.forget(conn, peer, reason, detail);
     this.releaseSlot(conn);
@@ -332,7 +318,6 @@ export class TcpTransport
     reason: NodeDownReason,
     detail: string | undefined,
   ): void {
-    if (!conn.wasUp) this.counters.failed(conn, reason);
     if (this.dials.get(peer) === conn) this.dials.delete(peer);
     if (this.up.get(peer) === conn) {
       this.up.delete(peer);
@@ -353,12 +338,8 @@ export class TcpTransport
     this.attempts.settle(attempt, false);
   }
 
-  /** The handshake ended (up or closed): the slot or the claim on the peer's name is released. */
+  /** The handshake of a dial ended (up or closed): its slot of the dial gate is released. */
   private releaseSlot(conn: Connection): void {
-    if (conn.admitted) {
-      conn.admitted = false;
-      this.accepting.remove(conn.peer!);
-    }
     if (!conn.gated) return;
     conn.gated = false;
     this.gate.leave();

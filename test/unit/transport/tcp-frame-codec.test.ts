@@ -1,13 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toNodeName } from '../../../src/core/node-name.js';
+import { type NodeName, toNodeName } from '../../../src/core/node-name.js';
 import { decodeFrame, encodeFrame, FrameType } from '../../../src/transport/tcp/frame.js';
 import { FrameDecoder } from '../../../src/transport/tcp/frame-decoder.js';
 import {
   decodeChallenge,
   decodeHello,
+  decodeProof,
+  decodeRefuse,
   encodeChallenge,
   encodeHello,
+  encodeProof,
+  encodeRefuse,
+  handshakeVersion,
+  PROTOCOL_VERSION,
+  RefuseCode,
 } from '../../../src/transport/tcp/handshake-codec.js';
 import { decodeMessage, encodeMessage } from '../../../src/transport/tcp/message-codec.js';
 import { FrameError } from '../../../src/transport/tcp/tcp-errors.js';
@@ -37,17 +44,42 @@ describe('frame codec', () => {
     const a = toNodeName('a@127.0.0.1');
     const b = toNodeName('b@host.example');
     const challenge = Buffer.alloc(32, 1);
-    const hello = encodeHello(challenge, a, b);
+    const proof = Buffer.alloc(32, 2);
+    const ch = encodeChallenge(challenge);
+    roundTrip(ch);
+    const chBody = decodeFrame(ch).frame.body;
+    expect(handshakeVersion(chBody)).toBe(PROTOCOL_VERSION);
+    expect(decodeChallenge(chBody)).toEqual({ version: PROTOCOL_VERSION, challenge });
+    const hello = encodeHello(challenge, proof, a, b);
     roundTrip(hello);
     expect(decodeHello(decodeFrame(hello).frame.body)).toEqual({
-      version: 1,
+      version: PROTOCOL_VERSION,
       challenge,
+      proof,
       from: a,
       to: b,
     });
-    const ch = encodeChallenge(challenge, Buffer.alloc(32, 2), b);
-    roundTrip(ch);
-    expect(decodeChallenge(decodeFrame(ch).frame.body).from).toBe(b);
+    const p = encodeProof(proof);
+    roundTrip(p);
+    expect(decodeProof(decodeFrame(p).frame.body)).toEqual(proof);
+    const r = encodeRefuse(RefuseCode.badProof);
+    roundTrip(r);
+    expect(decodeRefuse(decodeFrame(r).frame.body)).toBe(RefuseCode.badProof);
+  });
+
+  it('rejects truncated, padded and misnamed handshake frames with a protocol error', () => {
+    const a = toNodeName('a@127.0.0.1');
+    const hello = decodeFrame(encodeHello(Buffer.alloc(32), Buffer.alloc(32), a, a)).frame.body;
+    for (let cut = 0; cut < hello.length; cut++) {
+      expect(() => decodeHello(hello.subarray(0, cut))).toThrow(FrameError);
+    }
+    expect(() => decodeHello(Buffer.concat([hello, Buffer.from([0])]))).toThrow(/trailing/);
+    const ch = decodeFrame(encodeChallenge(Buffer.alloc(32))).frame.body;
+    expect(() => decodeChallenge(ch.subarray(0, 20))).toThrow(/truncated/);
+    expect(() => handshakeVersion(Buffer.alloc(0))).toThrow(/truncated/);
+    // Not canonical (a leading zero): names on the wire must be what toNodeName returns.
+    const bad = encodeHello(Buffer.alloc(32), Buffer.alloc(32), a, 'a@127.0.0.01' as NodeName);
+    expect(() => decodeHello(decodeFrame(bad).frame.body)).toThrow(/invalid node name/);
   });
 
   it('round-trips messages through JSON', () => {

@@ -16,16 +16,16 @@ describe('outgoingWins', () => {
   });
 });
 
-describe('decideHello (before any proof)', () => {
-  it('challenges a hello when no dial of ours is on the wire', () => {
-    expect(decideHello(small, big, { dialOnWire: false })).toBe('challenge');
-    expect(decideHello(big, small, { dialOnWire: false })).toBe('challenge');
+describe('decideHello (a proven hello)', () => {
+  it('accepts a hello when no dial of ours is on the wire', () => {
+    expect(decideHello(small, big, { dialOnWire: false })).toBe('accept');
+    expect(decideHello(big, small, { dialOnWire: false })).toBe('accept');
   });
 
   it('refuses only when our own dial is on the wire and wins', () => {
     expect(decideHello(small, big, { dialOnWire: true })).toBe('refuse');
-    // The larger end never cuts its dial for a hello: that waits for the cookie proof.
-    expect(decideHello(big, small, { dialOnWire: true })).toBe('challenge');
+    // The larger end accepts; its own dial is dropped once this connection is up (decideUp).
+    expect(decideHello(big, small, { dialOnWire: true })).toBe('accept');
   });
 });
 

@@ -145,6 +145,8 @@ export function quietPollTable(r: ScenarioResult): string {
 
 interface MicroData {
   diff: { n: number; diffMs: number; baselineSetBuildMs: number };
+  /** Absent in results written before the steady-state poll was measured. */
+  steadyPoll?: { n: number; pollToFlushMs: number; baselineMs: number };
   dnsDecode: { records: number; bytes: number; musterMs: number; dnsPacketDecodeMs: number }[];
   handshake: {
     musterMsPerConnect: number;
@@ -165,6 +167,16 @@ export function microTable(r: ScenarioResult): string {
         `${d.diff.baselineSetBuildMs} ms`,
         'build + probe one Set',
       ],
+      ...(d.steadyPoll
+        ? [
+            [
+              `steady-state poll of ${d.steadyPoll.n.toLocaleString('en')} names to flushed (10 % replaced)`,
+              `${d.steadyPoll.pollToFlushMs} ms`,
+              `${d.steadyPoll.baselineMs} ms`,
+              'build names + probe one Set',
+            ],
+          ]
+        : []),
       ...d.dnsDecode.map((x) => [
         `decode ${x.records.toLocaleString('en')} A records (${x.bytes} B)`,
         `${x.musterMs} ms`,

@@ -5,6 +5,11 @@ export interface NodeDiff {
   readonly removed: readonly NodeName[];
 }
 
+/** A diff computed against what was last reported, which takes effect when committed. */
+export interface PendingDiff extends NodeDiff {
+  commit(): void;
+}
+
 export const EMPTY_DIFF: NodeDiff = Object.freeze({ added: [], removed: [] });
 
 export function isEmptyDiff(diff: NodeDiff): boolean {

@@ -3,7 +3,7 @@ import type { Clock } from './clock.js';
 import type { MusterError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { NodeName } from './node-name.js';
-import { diffNodeSets, isEmptyDiff, type NodeDiff } from './node-set-diff.js';
+import { diffNodeSets, isEmptyDiff, type NodeDiff, type PendingDiff } from './node-set-diff.js';
 
 export interface StrategyEvents {
   /** What changed against the set this strategy last reported. Never emitted empty. */
@@ -24,7 +24,7 @@ export interface Strategy extends EventEmitter<StrategyEvents> {
   stop(): Promise<void>;
   /** Settles after the first successful answer (or at stop); never rejects. */
   readonly ready: Promise<void>;
-  /** The set currently reported, for `muster resolve` and debugging. */
+  /** The set currently reported, for `muster resolve` and debugging (live: copy to keep it). */
   known(): ReadonlySet<NodeName>;
 }
 
@@ -109,6 +109,19 @@ export abstract class BaseStrategy<Config = unknown>
     this.current = next;
     this.markReady();
     if (!isEmptyDiff(diff)) this.emit('diff', diff);
+  }
+
+  /**
+   * Reports a diff the strategy computed itself against what it last reported (a
+   * KeyedNodeSet's), and commits it; such a strategy answers `known()` from its own set, so
+   * no second set of names is kept. Ignored once stopped.
+   */
+  protected reportPending(pending: PendingDiff): void {
+    if (!this.running) return;
+    pending.commit();
+    this.markReady();
+    const { added, removed } = pending;
+    if (added.length > 0 || removed.length > 0) this.emit('diff', { added, removed });
   }
 
   protected fail(error: MusterError): void {

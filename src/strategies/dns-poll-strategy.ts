@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defaults } from '../core/defaults.js';
+import { KeyedNodeSet, type NodeKey } from '../core/keyed-node-set.js';
 import { canonicalIPv6, type NodeName } from '../core/node-name.js';
+import type { PendingDiff } from '../core/node-set-diff.js';
 import type { StrategyClass, StrategyContext } from '../core/strategy.js';
 import { parseWith, schemas } from '../core/validation.js';
 import { type DnsLookup, DnsResolver } from '../dns/dns-resolver.js';
@@ -90,11 +92,13 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
 
   private resolver: DnsLookup | undefined;
   private readonly prefix: string;
-  /** The addresses behind `known()`: a quiet poll is checked against these, no names built. */
-  private lastAddresses = new Map<string, number>();
+  /** The hosts behind `known()`, each with the name made for it when it first appeared. */
+  private readonly hosts = new KeyedNodeSet();
+  /** The last answer as it came (after a committed poll): a quiet poll is compared in order. */
   private lastList: readonly string[] = [];
-  /** Stamps addresses seen in the current check, so a repeated address is noticed. */
-  private epoch = 0;
+  /** Addresses come from decoded A/AAAA rdata and the basename was validated: plain concat. */
+  private readonly nameOf = (address: string, key: NodeKey) =>
+    (this.prefix + (typeof key === 'string' ? key : address)) as NodeName;
 
   constructor(context: StrategyContext<DnsPollConfig>, deps: DnsPollDependencies = {}) {
     super(context);
@@ -102,48 +106,38 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
     this.prefix = `${context.config.nodeBasename}@`;
   }
 
-  protected override onStart(): void {
-    this.lastAddresses = new Map();
-    this.lastList = [];
-    super.onStart();
-  }
-
-  protected async poll(signal: AbortSignal): Promise<Set<NodeName>> {
+  protected async poll(signal: AbortSignal): Promise<Set<NodeName> | PendingDiff> {
     // resolv.conf is read once, at the first poll: its nameservers rarely change under us.
     if (this.resolver === undefined) this.resolver = await this.createResolver();
     const resolver = this.resolver;
     const addresses = await this.lookup(resolver, signal);
-    // Returning `current` itself tells the base nothing changed: no diff is computed.
-    if (this.isUnchanged(addresses)) return this.current;
-    const names = new Set<NodeName>();
-    // Addresses come from decoded A/AAAA rdata and the basename was validated: plain concat.
-    for (const a of addresses) {
-      names.add((this.prefix + (a.includes(':') ? canonicalIPv6(a) : a)) as NodeName);
-    }
-    this.lastAddresses = new Map();
-    for (const a of addresses) this.lastAddresses.set(a, 0);
-    this.lastList = addresses;
-    return names;
+    if (this.isSameList(addresses)) return NOTHING_CHANGED;
+    // Names are built only for addresses the last answer did not list.
+    const pending = this.hosts.compare(addresses, hostKey, this.nameOf);
+    return {
+      added: pending.added,
+      removed: pending.removed,
+      commit: () => {
+        pending.commit();
+        this.lastList = addresses;
+      },
+    };
+  }
+
+  override known(): ReadonlySet<NodeName> {
+    return this.hosts.nameSet();
   }
 
   /**
-   * Same addresses as last time? Same order is checked first (one string compare per record,
-   * ~10x cheaper than hashing); a reordered answer (round-robin DNS) falls back to the map.
+   * The same answer as last time, in the same order? One string compare per record, ~10x
+   * cheaper than hashing; a reordered answer (round-robin DNS) goes through the keyed set,
+   * which finds it unchanged with one lookup per record and builds nothing.
    */
-  private isUnchanged(addresses: readonly string[]): boolean {
-    const last = this.lastAddresses;
-    if (addresses.length !== last.size || last.size !== this.current.size) return false;
+  private isSameList(addresses: readonly string[]): boolean {
     const list = this.lastList;
-    let same = list.length === addresses.length;
-    for (let i = 0; same && i < list.length; i++) same = list[i] === addresses[i];
-    // lastList has no repeats (its length equals the map's size), so equal in order is equal.
-    if (same && list.length === last.size) return true;
-    const epoch = ++this.epoch;
-    for (const a of addresses) {
-      const stamp = last.get(a);
-      if (stamp === undefined || stamp === epoch) return false;
-      last.set(a, epoch);
-    }
+    // lastList has no repeats when its length equals the set's size: equal in order is equal.
+    if (addresses.length !== list.length || list.length !== this.hosts.size) return false;
+    for (let i = 0; i < list.length; i++) if (list[i] !== addresses[i]) return false;
     return true;
   }
 
@@ -185,4 +179,39 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
       attempts,
     });
   }
+}
+
+const NOTHING_CHANGED: PendingDiff = Object.freeze({ added: [], removed: [], commit() {} });
+
+/**
+ * A canonical dotted-quad IPv4 address as its 32 bits (a number key, the cheap one to look
+ * up); an IPv6 address in its one canonical spelling (node names use it); anything else as is.
+ */
+export function hostKey(address: string): NodeKey {
+  let bits = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < address.length; i++) {
+    const c = address.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (digits === 0 || dots === 3) return other(address);
+      bits = (bits << 8) | part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57 && digits < 3 && !(digits === 1 && part === 0)) {
+      part = part * 10 + (c - 48);
+      digits++;
+      if (part > 255) return other(address);
+    } else {
+      return other(address);
+    }
+  }
+  if (dots !== 3 || digits === 0) return other(address);
+  return (bits << 8) | part;
+}
+
+function other(address: string): string {
+  return address.includes(':') ? canonicalIPv6(address) : address;
 }

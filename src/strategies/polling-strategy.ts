@@ -1,6 +1,7 @@
 import type { TimerHandle } from '../core/clock.js';
 import { DiscoveryError, MusterError } from '../core/errors.js';
 import type { NodeName } from '../core/node-name.js';
+import type { PendingDiff } from '../core/node-set-diff.js';
 import { BaseStrategy } from '../core/strategy.js';
 
 export interface PollingConfig {
@@ -22,8 +23,12 @@ export abstract class PollingStrategy<Config extends PollingConfig> extends Base
   private completed = 0;
   private waiters: { target: number; resolve: () => void }[] = [];
 
-  /** The full set the source lists right now. Throw to signal a failed poll. */
-  protected abstract poll(signal: AbortSignal): Promise<Set<NodeName>>;
+  /**
+   * The full set the source lists right now, or (a strategy keeping its own KeyedNodeSet and
+   * answering `known()` from it) the diff to it, committed only if the poll still counts.
+   * Throw to signal a failed poll.
+   */
+  protected abstract poll(signal: AbortSignal): Promise<Set<NodeName> | PendingDiff>;
 
   protected onStart(): void {
     this.runPoll();
@@ -98,7 +103,9 @@ export abstract class PollingStrategy<Config extends PollingConfig> extends Base
     try {
       // Race the abort so stop() never waits on a source that ignores its signal.
       const next = await Promise.race([this.poll(signal), rejectOnAbort(signal)]);
-      if (!signal.aborted) this.report(next);
+      if (signal.aborted) return;
+      if (next instanceof Set) this.report(next);
+      else this.reportPending(next);
     } catch (err) {
       if (signal.aborted) return;
       this.fail(

@@ -6,7 +6,11 @@ import type { NodeName } from '../../../src/core/node-name.js';
 import type { NodeDiff } from '../../../src/core/node-set-diff.js';
 import { DnsServfailError } from '../../../src/dns/dns-errors.js';
 import type { DnsLookup, DnsResult, SrvRecord } from '../../../src/dns/dns-resolver.js';
-import { type DnsPollConfig, DnsPollStrategy } from '../../../src/strategies/dns-poll-strategy.js';
+import {
+  type DnsPollConfig,
+  DnsPollStrategy,
+  hostKey,
+} from '../../../src/strategies/dns-poll-strategy.js';
 
 describe('DnsPollStrategy.parseConfig', () => {
   it('fills the defaults', () => {
@@ -219,5 +223,73 @@ describe('DnsPollStrategy polling', () => {
     await strategy.ready;
     expect([...strategy.known()]).toEqual(['hello@10.42.0.9']);
     await strategy.stop();
+  });
+
+  it('names an IPv6 address once, however the answer spells it', async () => {
+    const r = new ScriptedResolver();
+    r.aaaa = found(['FD00:0:0::1', 'fd00::1']);
+    const { strategy, diffs } = make(r, { recordType: 'AAAA' });
+    await strategy.start();
+    await strategy.ready;
+    expect([...strategy.known()]).toEqual(['hello@fd00::1']);
+    r.aaaa = found(['fd00:0::1', 'fd00::2']);
+    await strategy.pollNow();
+    expect(diffs.at(-1)).toEqual({ added: ['hello@fd00::2'], removed: [] });
+    await strategy.stop();
+  });
+
+  it('commits nothing from a poll that stop() abandoned, and diffs against it after a restart', async () => {
+    const r = new ScriptedResolver();
+    r.a = found(['10.42.0.1', '10.42.0.2']);
+    const { strategy, diffs } = make(r);
+    await strategy.start();
+    await strategy.ready;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const resolve = r.resolve.bind(r);
+    r.resolve = async (name, type) => {
+      await gate;
+      return resolve(name, type);
+    };
+    r.a = found(['10.42.0.3']);
+    const polled = strategy.pollNow();
+    await strategy.stop();
+    release();
+    await polled;
+    await new Promise((done) => setImmediate(done));
+    expect([...strategy.known()].sort()).toEqual(['hello@10.42.0.1', 'hello@10.42.0.2']);
+    r.resolve = resolve;
+    r.a = found(['10.42.0.2', '10.42.0.3']);
+    await strategy.start();
+    await strategy.pollNow();
+    expect(diffs.slice(1)).toEqual([{ added: ['hello@10.42.0.3'], removed: ['hello@10.42.0.1'] }]);
+    await strategy.stop();
+  });
+});
+
+describe('hostKey', () => {
+  it('keys a canonical dotted quad by its 32 bits', () => {
+    expect(hostKey('10.42.0.1')).toBe((10 << 24) | (42 << 16) | 1);
+    expect(hostKey('255.255.255.255')).toBe(-1);
+    expect(hostKey('0.0.0.0')).toBe(0);
+  });
+
+  it.each([
+    '010.42.0.1',
+    '10.42.0',
+    '10.42.0.1.5',
+    '10.42.0.256',
+    '10..0.1',
+    '10.42.0.',
+    '1000.1.1.1',
+    'host.example',
+  ])('keeps %s as a string', (address) => {
+    expect(hostKey(address)).toBe(address);
+  });
+
+  it('keys an IPv6 address by its canonical spelling', () => {
+    expect(hostKey('FD00:0:0::1')).toBe('fd00::1');
   });
 });

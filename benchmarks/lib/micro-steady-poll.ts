@@ -48,7 +48,7 @@ export function manualClock(): Clock & { runAll(): void } {
 export function reconcilerOn(clock: Clock, self = 'app@10.255.255.255' as NodeName) {
   const transport = new MembershipTransport();
   const stats = { connectAttempts: 0, connects: 0, connectFailures: 0, retries: 0 };
-  const queue = new ConnectQueue((node, signal) => transport.connect(node, signal), {
+  const queue = new ConnectQueue(transport, {
     concurrency: 256,
     timeoutMs: 10_000,
     clock,

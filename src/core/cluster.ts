@@ -230,7 +230,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       cookie: this.config.cookie,
     });
     this.transport = transport;
-    this.queue = new ConnectQueue((node, signal) => transport.connect(node, signal), {
+    this.queue = new ConnectQueue(transport, {
       concurrency: this.config.connectConcurrency,
       timeoutMs: this.config.connectTimeoutMs,
       clock: this.clock,

@@ -15,10 +15,13 @@ export class MembershipTransport extends EventEmitter<TransportEvents> implement
     for (const node of [...this.connected]) this.markDown(node, 'stopped');
   }
 
-  async connect(node: NodeName, _signal?: AbortSignal): Promise<boolean> {
+  async connect(node: NodeName): Promise<boolean> {
     this.markUp(node);
     return true;
   }
+
+  /** Connects here settle at once, or are the user's callback: nothing to stop. */
+  abortConnect(_node: NodeName): void {}
 
   async disconnect(node: NodeName): Promise<void> {
     this.markDown(node, 'disconnect');

@@ -38,7 +38,12 @@ export interface Transport extends EventEmitter<TransportEvents> {
   /** Leaves gracefully: peers are told, then every connection closes. */
   stop(): Promise<void>;
   /** Resolves true when connected (already or now), false when the peer cannot be reached. */
-  connect(node: NodeName, signal?: AbortSignal): Promise<boolean>;
+  connect(node: NodeName): Promise<boolean>;
+  /**
+   * Gives up a connect to `node` in flight, if any (the manager's timeout or cancel): its
+   * promise resolves `false`. A transport whose connects cannot be stopped does nothing.
+   */
+  abortConnect(node: NodeName): void;
   disconnect(node: NodeName): Promise<void>;
   isConnected(node: NodeName): boolean;
   nodes(): NodeName[];

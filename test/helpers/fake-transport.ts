@@ -4,7 +4,8 @@ import type { NodeDownReason, Transport, TransportEvents } from '../../src/trans
 
 interface PendingConnect {
   readonly node: NodeName;
-  readonly signal: AbortSignal | undefined;
+  /** The manager gave it up (abortConnect): it answers false, whatever the test says. */
+  aborted: boolean;
   resolve(ok: boolean): void;
 }
 
@@ -30,7 +31,7 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Tran
     for (const node of [...this.connected]) this.drop(node, 'stopped');
   }
 
-  connect(node: NodeName, signal?: AbortSignal): Promise<boolean> {
+  connect(node: NodeName): Promise<boolean> {
     this.connectCalls.push(node);
     const n = (this.inFlight.get(node) ?? 0) + 1;
     this.inFlight.set(node, n);
@@ -41,16 +42,16 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Tran
     return new Promise<boolean>((resolve) => {
       const entry: PendingConnect = {
         node,
-        signal,
+        aborted: false,
         resolve: (ok) => {
           const left = (this.inFlight.get(node) ?? 1) - 1;
           if (left === 0) this.inFlight.delete(node);
           else this.inFlight.set(node, left);
-          if (ok && !signal?.aborted && !this.connected.has(node)) {
+          if (ok && !entry.aborted && !this.connected.has(node)) {
             this.connected.add(node);
             this.emit('nodeup', node);
           }
-          resolve(ok && !signal?.aborted);
+          resolve(ok && !entry.aborted);
         },
       };
       if (this.autoAnswer) {
@@ -60,6 +61,10 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Tran
         this.pending.push(entry);
       }
     });
+  }
+
+  abortConnect(node: NodeName): void {
+    for (const p of this.pending) if (p.node === node) p.aborted = true;
   }
 
   /** Settles every pending connect for `node` (all of them, in order). */

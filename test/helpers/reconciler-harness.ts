@@ -23,7 +23,7 @@ export function reconcilerHarness(
     connectFailures: 0,
     retries: 0,
   };
-  const queue = new ConnectQueue((node, signal) => transport.connect(node, signal), {
+  const queue = new ConnectQueue(transport, {
     concurrency: options.concurrency ?? 64,
     timeoutMs: 10_000,
     clock: systemClock,

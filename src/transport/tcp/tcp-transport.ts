@@ -167,6 +167,11 @@ export class TcpTransport
     return attempt.promise;
   }
 
+  abortConnect(node: NodeName): void {
+    const attempt = this.attempts.get(node);
+    if (attempt !== undefined) this.abortAttempt(attempt);
+  }
+
   async disconnect(node: NodeName): Promise<void> {
     const conn = this.up.get(node) ?? this.dials.get(node);
     if (conn === undefined) return;

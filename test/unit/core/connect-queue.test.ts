@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../../src/core/clock.js';
 import { ConnectQueue } from '../../../src/core/connect-queue.js';
+import type { NodeName } from '../../../src/core/node-name.js';
 import { FakeTransport } from '../../helpers/fake-transport.js';
 import { n } from '../../helpers/reconciler-harness.js';
 
@@ -10,7 +11,7 @@ const C = n('app@127.50.2.3');
 
 function makeQueue(concurrency = 2, timeoutMs = 1_000) {
   const transport = new FakeTransport();
-  const queue = new ConnectQueue((node, signal) => transport.connect(node, signal), {
+  const queue = new ConnectQueue(transport, {
     concurrency,
     timeoutMs,
     clock: systemClock,
@@ -54,7 +55,7 @@ describe('ConnectQueue', () => {
     const a = queue.connect(A);
     const b = queue.connect(B);
     await vi.advanceTimersByTimeAsync(500);
-    expect(transport.pending[0]!.signal?.aborted).toBe(true);
+    expect(transport.pending[0]!.aborted).toBe(true);
     transport.answer(A, true); // too late: the attempt was aborted
     await expect(a).resolves.toBe(false);
     expect(transport.connectCalls).toEqual([A, B]);
@@ -69,20 +70,43 @@ describe('ConnectQueue', () => {
     queue.cancel(B);
     await expect(b).resolves.toBe(false);
     queue.cancel(A);
-    expect(transport.pending[0]!.signal?.aborted).toBe(true);
+    expect(transport.pending[0]!.aborted).toBe(true);
     transport.answer(A, true);
     await expect(a).resolves.toBe(false);
     expect(transport.connectCalls).toEqual([A]);
   });
 
+  it('frees the slot of a connect that never settles and cannot be stopped', async () => {
+    const calls: NodeName[] = [];
+    const queue = new ConnectQueue(
+      {
+        connect: (node) => {
+          calls.push(node);
+          return node === A ? new Promise<boolean>(() => {}) : Promise.resolve(true);
+        },
+        abortConnect: () => {},
+      },
+      { concurrency: 1, timeoutMs: 500, clock: systemClock },
+    );
+    const a = queue.connect(A);
+    const b = queue.connect(B);
+    await vi.advanceTimersByTimeAsync(500);
+    await expect(a).resolves.toBe(false);
+    await expect(b).resolves.toBe(true);
+    expect(calls).toEqual([A, B]);
+  });
+
   it('counts a throwing or rejecting connect as a failure', async () => {
     const queue = new ConnectQueue(
-      (node) =>
-        node === A
-          ? Promise.reject(new Error('boom'))
-          : (() => {
-              throw new Error('sync');
-            })(),
+      {
+        connect: (node) =>
+          node === A
+            ? Promise.reject(new Error('boom'))
+            : (() => {
+                throw new Error('sync');
+              })(),
+        abortConnect: () => {},
+      },
       { concurrency: 2, timeoutMs: 1_000, clock: systemClock },
     );
     await expect(queue.connect(A)).resolves.toBe(false);

@@ -2,14 +2,13 @@ import type { NodeDownReason, Transport } from '../transport/transport.js';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { ConnectQueue } from './connect-queue.js';
+import { DialYields } from './dial-yields.js';
 import { Membership } from './membership.js';
 import { compareNodeNames, type NodeName } from './node-name.js';
 import type { NodeDiff } from './node-set-diff.js';
 
 /** Bound on remembered graceful departures (a Set in insertion order, oldest dropped). */
 const MAX_REMEMBERED_DEPARTURES = 65_536;
-/** A yield is renewed while this node is busy connecting, at most this many times. */
-const MAX_YIELD_RENEWALS = 40;
 
 export interface ReconcilerStats {
   connectAttempts: number;
@@ -42,6 +41,8 @@ export class Reconciler {
   readonly membership = new Membership();
   private readonly touched = new Set<NodeName>();
   private readonly retryTimers = new Map<NodeName, TimerHandle>();
+  /** First dials held back for the peer's dial (see shouldYield). */
+  private readonly yields: DialYields;
   private readonly attempts = new Map<NodeName, number>();
   /** Left on purpose (graceful shutdown): not redialed until discovery reports them again. */
   private readonly departed = new Set<NodeName>();
@@ -52,7 +53,19 @@ export class Reconciler {
   /** clock.now() of the last nodeup: peers dialing in are a sign they will reach us. */
   private lastUpAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly o: ReconcilerOptions) {}
+  constructor(private readonly o: ReconcilerOptions) {
+    this.yields = new DialYields(o.clock, () => this.yieldDelay(), {
+      stillNeedsDial: (node) => this.stillNeedsDial(node),
+      busy: () => o.queue.inFlight > 0 || o.clock.now() - this.lastUpAt < o.dialYieldMs,
+      dial: (node) => this.dial(node),
+    });
+    o.queue.onLateAnswer = (node) => {
+      // A connect we gave up answered after all: undo what came up if nobody wants it now.
+      if (this.active && !this.membership.wants(node) && o.transport.isConnected(node)) {
+        void o.transport.disconnect(node);
+      }
+    };
+  }
 
   /** One topology's diff. `disconnectOnRemove` is that topology's setting. */
   applyDiff(topology: string, diff: NodeDiff, disconnectOnRemove: boolean): void {
@@ -99,7 +112,7 @@ export class Reconciler {
       return;
     }
     if (!this.membership.wants(node)) return;
-    if (!this.o.queue.has(node) && !this.retryTimers.has(node)) this.scheduleRetry(node);
+    if (!this.o.queue.has(node) && !this.isWaiting(node)) this.scheduleRetry(node);
   }
 
   /** A manual connect clears a graceful departure, as Node.connect would reach it again. */
@@ -113,11 +126,17 @@ export class Reconciler {
     this.flushTimer = undefined;
     for (const t of this.retryTimers.values()) this.o.clock.clearTimeout(t);
     this.retryTimers.clear();
+    this.yields.stop();
     this.touched.clear();
   }
 
+  /** Dials waiting for a retry's backoff or for a yield to end. */
   get pendingRetries(): number {
-    return this.retryTimers.size;
+    return this.retryTimers.size + this.yields.size;
+  }
+
+  private isWaiting(node: NodeName): boolean {
+    return this.retryTimers.has(node) || this.yields.has(node);
   }
 
   private rememberDeparture(node: NodeName): void {
@@ -151,8 +170,8 @@ export class Reconciler {
     if (this.membership.wants(node)) {
       this.keepOnRemove.delete(node);
       if (transport.isConnected(node) || queue.has(node)) return;
-      if (this.retryTimers.has(node) || this.departed.has(node)) return;
-      if (this.shouldYield(node)) this.scheduleYield(node, 0);
+      if (this.isWaiting(node) || this.departed.has(node)) return;
+      if (this.shouldYield(node)) this.yields.add(node);
       else this.dial(node);
       return;
     }
@@ -183,7 +202,7 @@ export class Reconciler {
       if (
         !this.o.transport.isConnected(node) &&
         !this.departed.has(node) &&
-        !this.retryTimers.has(node)
+        !this.isWaiting(node)
       ) {
         this.scheduleRetry(node);
       }
@@ -210,18 +229,6 @@ export class Reconciler {
     return Math.round(half + this.o.random() * half);
   }
 
-  private scheduleYield(node: NodeName, renewals: number): void {
-    const timer = this.o.clock.setTimeout(() => {
-      this.retryTimers.delete(node);
-      if (!this.stillNeedsDial(node)) return;
-      const busy =
-        this.o.queue.inFlight > 0 || this.o.clock.now() - this.lastUpAt < this.o.dialYieldMs;
-      if (busy && renewals < MAX_YIELD_RENEWALS) this.scheduleYield(node, renewals + 1);
-      else this.dial(node);
-    }, this.yieldDelay());
-    this.retryTimers.set(node, timer);
-  }
-
   /** Re-checked when a delayed dial fires: the world may have changed since it was set. */
   private stillNeedsDial(node: NodeName): boolean {
     if (!this.active || !this.membership.wants(node) || this.departed.has(node)) return false;
@@ -244,6 +251,7 @@ export class Reconciler {
   }
 
   private cancelRetry(node: NodeName): void {
+    this.yields.delete(node);
     const timer = this.retryTimers.get(node);
     if (timer === undefined) return;
     this.o.clock.clearTimeout(timer);

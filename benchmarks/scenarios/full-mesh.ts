@@ -26,7 +26,7 @@ const CONCURRENCY = process.env.BENCH_MESH_CONCURRENCY
   ? Number(process.env.BENCH_MESH_CONCURRENCY)
   : undefined;
 
-type Reply = { op: string; error?: string; ms?: number; stats?: HostStats };
+type Reply = { op: string; error?: string; ms?: number; cpuMs?: number; stats?: HostStats };
 
 function ask(child: ChildProcess, cmd: HostCommand, reply: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
@@ -134,6 +134,9 @@ async function one(m: number, progress: (msg: string) => void) {
       reachedFullMesh: childMs !== undefined,
       msToFullMesh: Math.round(ms),
       slowestProcessMs: childMs ? Math.round(Math.max(...childMs.map((r) => r.ms ?? 0))) : null,
+      /** CPU of the node processes from the first poll to their full mesh, summed: against
+       * 2 cores x the time, it says whether the run was CPU-bound. */
+      cpuMsToFullMesh: childMs ? Math.round(childMs.reduce((t, r) => t + (r.cpuMs ?? 0), 0)) : null,
       connectionsExpected: pairs,
       connectionsAtEnd: end.sockets / 2,
       connectionsOpened: end.dialed,

@@ -14,7 +14,7 @@ export interface DialYieldHost {
 }
 
 interface Waiting {
-  /** clock.now() when this wait ends. */
+  /** clock.now() from which this wait may end. */
   due: number;
   renewals: number;
 }
@@ -22,18 +22,22 @@ interface Waiting {
 /**
  * The dials a node holds back for a while (see Reconciler.shouldYield), all driven by one timer:
  * a full mesh holds thousands at once, and a timer each (re-armed at every renewal) cost more
- * CPU than the handshakes they were waiting for. Each wait lasts `delay()` (jittered), is
- * renewed while the host is busy, up to MAX_YIELD_RENEWALS times, and then dials if the node
- * still needs it.
+ * CPU than the handshakes they were waiting for.
+ *
+ * A wait lasts between `waitMs / 2` and `waitMs` (the sweep's jitter). Waits that end at the
+ * same sweep are decided together: renewed while the host is busy (up to MAX_YIELD_RENEWALS
+ * times), else dialed if still needed. Deciding a batch as one matters: dialing some of them
+ * makes the node busy, and one by one the rest would be held back again and again, a trickle
+ * of dials with the connect queue nearly idle.
  */
 export class DialYields {
   private readonly waiting = new Map<NodeName, Waiting>();
   private timer: TimerHandle | undefined;
-  private timerDue = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly clock: Clock,
-    private readonly delay: () => number,
+    private readonly waitMs: number,
+    private readonly random: () => number,
     private readonly host: DialYieldHost,
   ) {}
 
@@ -46,9 +50,10 @@ export class DialYields {
   }
 
   add(node: NodeName): void {
-    const due = this.clock.now() + this.delay();
+    const due = this.clock.now() + this.waitMs / 2;
     this.waiting.set(node, { due, renewals: 0 });
-    if (due < this.timerDue) this.arm(due);
+    // An armed sweep fires no later than an earlier wait's end, so never after this one's.
+    if (this.timer === undefined) this.arm(due);
   }
 
   /** Forgets `node`'s wait (it came up, or is not wanted any more). */
@@ -61,21 +66,19 @@ export class DialYields {
     this.disarm();
   }
 
+  /** Sweeps at `due` plus up to half a wait of jitter, so nodes do not act in lockstep. */
   private arm(due: number): void {
-    this.disarm();
-    this.timerDue = due;
-    this.timer = this.clock.setTimeout(this.sweep, Math.max(0, due - this.clock.now()));
+    const at = due + Math.round(this.random() * (this.waitMs / 2));
+    this.timer = this.clock.setTimeout(this.sweep, Math.max(0, at - this.clock.now()));
   }
 
   private disarm(): void {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    this.timerDue = Number.POSITIVE_INFINITY;
   }
 
   private readonly sweep = (): void => {
     this.timer = undefined;
-    this.timerDue = Number.POSITIVE_INFINITY;
     const now = this.clock.now();
     const busy = this.host.busy();
     const ready: NodeName[] = [];
@@ -87,7 +90,7 @@ export class DialYields {
         this.waiting.delete(node);
       } else if (busy && w.renewals < MAX_YIELD_RENEWALS) {
         w.renewals++;
-        w.due = now + this.delay();
+        w.due = now + this.waitMs / 2;
         next = Math.min(next, w.due);
       } else {
         this.waiting.delete(node);

@@ -50,13 +50,14 @@ export class Reconciler {
   private readonly keepOnRemove = new Set<NodeName>();
   private flushTimer: TimerHandle | undefined;
   private active = true;
-  /** clock.now() of the last nodeup: peers dialing in are a sign they will reach us. */
-  private lastUpAt = Number.NEGATIVE_INFINITY;
+  /** clock.now() of the last nodeup of a peer we were yielding to: it dialed us as expected,
+   * a sign that the others we wait for are on their way too. */
+  private lastYieldAnsweredAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly o: ReconcilerOptions) {
-    this.yields = new DialYields(o.clock, () => this.yieldDelay(), {
+    this.yields = new DialYields(o.clock, o.dialYieldMs, o.random, {
       stillNeedsDial: (node) => this.stillNeedsDial(node),
-      busy: () => o.queue.inFlight > 0 || o.clock.now() - this.lastUpAt < o.dialYieldMs,
+      busy: () => o.queue.inFlight > 0 || o.clock.now() - this.lastYieldAnsweredAt < o.dialYieldMs,
       dial: (node) => this.dial(node),
     });
     o.queue.onLateAnswer = (node) => {
@@ -97,7 +98,7 @@ export class Reconciler {
 
   /** A node came up (either side dialed). */
   onNodeUp(node: NodeName): void {
-    this.lastUpAt = this.o.clock.now();
+    if (this.yields.has(node)) this.lastYieldAnsweredAt = this.o.clock.now();
     this.cancelRetry(node);
     this.attempts.delete(node);
     this.departed.delete(node);
@@ -214,19 +215,15 @@ export class Reconciler {
    * last waits `dialYieldMs` for the other's dial before dialing itself, so a pair opens one
    * connection instead of two (Erlang's name comparison picks the same survivor either way).
    * Only a first attempt yields; a peer that never dials is dialed once the wait is over.
-   * While this node is busy connecting (its own connects in flight, or peers came up within the
-   * last yield), handshakes are slow and the peer's dial is likely still on its way: the wait is
-   * renewed, up to MAX_YIELD_RENEWALS times. A quiet node dials after one yield, as before.
+   * While this node is busy connecting (its own connects in flight, or peers it waited for came
+   * up within the last yield), handshakes are slow and the peer's dial is likely still on its
+   * way: the wait is renewed, up to MAX_YIELD_RENEWALS times. A quiet node dials after one
+   * yield. See DialYields.
    */
   private shouldYield(node: NodeName): boolean {
     return (
       this.o.dialYieldMs > 0 && compareNodeNames(this.o.self, node) > 0 && !this.attempts.has(node)
     );
-  }
-
-  private yieldDelay(): number {
-    const half = this.o.dialYieldMs / 2;
-    return Math.round(half + this.o.random() * half);
   }
 
   /** Re-checked when a delayed dial fires: the world may have changed since it was set. */

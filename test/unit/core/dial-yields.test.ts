@@ -44,7 +44,7 @@ describe('DialYields', () => {
     const { clock, advance, armed, pending } = handClock();
     let busy = true;
     const dialed: NodeName[] = [];
-    const yields = new DialYields(clock, () => 100, {
+    const yields = new DialYields(clock, 200, () => 0, {
       stillNeedsDial: () => true,
       busy: () => busy,
       dial: (node) => dialed.push(node),
@@ -66,7 +66,7 @@ describe('DialYields', () => {
     const { clock, advance } = handClock();
     const [a, b] = names(2);
     const dialed: NodeName[] = [];
-    const yields = new DialYields(clock, () => 50, {
+    const yields = new DialYields(clock, 100, () => 0, {
       stillNeedsDial: (node) => node === a,
       busy: () => true,
       dial: (node) => dialed.push(node),
@@ -80,26 +80,34 @@ describe('DialYields', () => {
     expect(dialed).toEqual([a]);
   });
 
-  it('a wait added later than an armed sweep still ends on time; delete and stop cancel', () => {
+  it('waits at least half a wait, at most a whole one; delete and stop cancel', () => {
     const { clock, advance, pending } = handClock();
-    let delay = 300;
+    let jitter = 1;
     const dialed: NodeName[] = [];
-    const yields = new DialYields(clock, () => delay, {
+    const yields = new DialYields(clock, 200, () => jitter, {
       stillNeedsDial: () => true,
       busy: () => false,
       dial: (node) => dialed.push(node),
     });
     const [a, b, c] = names(3);
-    yields.add(a!);
-    delay = 100;
-    yields.add(b!);
+    yields.add(a!); // may end from 100, the sweep comes at 100 + 100 (full jitter)
+    advance(150);
+    yields.add(b!); // may end from 250: not swept at 200
     yields.add(c!);
     yields.delete(c!);
-    advance(100);
-    expect(dialed).toEqual([b]);
+    jitter = 0; // the next sweep comes as soon as b may end
+    advance(49);
+    expect(dialed).toEqual([]);
+    advance(1);
+    expect(dialed).toEqual([a]);
+    advance(49);
+    expect(dialed).toEqual([a]);
+    advance(1);
+    expect(dialed).toEqual([a, b]);
+    yields.add(c!);
     yields.stop();
     advance(1_000);
-    expect(dialed).toEqual([b]);
+    expect(dialed).toEqual([a, b]);
     expect(pending()).toBe(0);
   });
 });

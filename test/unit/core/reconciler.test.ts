@@ -197,11 +197,30 @@ describe('Reconciler (Node.connect semantics)', () => {
       expect(transport.connectCalls).toEqual([C2]);
       await vi.advanceTimersByTimeAsync(150 * 5); // five yields, C2 still in flight
       expect(transport.connectCalls).toEqual([C2]);
-      transport.answer(C2, true); // now quiet, but a peer came up within the last yield
-      await vi.advanceTimersByTimeAsync(150);
-      expect(transport.connectCalls).toEqual([C2]);
+      transport.answer(C2, true); // quiet now: C2 is not a peer we wait for, so no more waiting
       await vi.advanceTimersByTimeAsync(150);
       expect(transport.connectCalls).toEqual([C2, A]);
+    });
+
+    it('keeps waiting for the others while the peers it waits for keep dialing in', async () => {
+      const { transport, reconciler } = reconcilerHarness({ self: BIG, dialYieldMs: 200 });
+      const A2 = n('app@127.50.0.3');
+      reconciler.applyDiff('t', { added: [A, A2], removed: [] }, true);
+      await vi.advanceTimersByTimeAsync(25 + 100);
+      transport.inbound(A); // A dialed us as expected: A2's dial is likely on its way too
+      await vi.advanceTimersByTimeAsync(50); // the first yield ends: renewed
+      expect(transport.connectCalls).toEqual([]);
+      await vi.advanceTimersByTimeAsync(150); // A came up more than a yield ago: dial A2
+      expect(transport.connectCalls).toEqual([A2]);
+    });
+
+    it('decides a batch of waits together: no trickle of dials', async () => {
+      const { transport, reconciler } = reconcilerHarness({ self: BIG, dialYieldMs: 200 });
+      const small = Array.from({ length: 50 }, (_, i) => n(`app@127.50.0.${10 + i}`));
+      const smaller = small.filter((x) => x < BIG);
+      reconciler.applyDiff('t', { added: smaller, removed: [] }, true);
+      await vi.advanceTimersByTimeAsync(25 + 150);
+      expect([...transport.connectCalls].sort()).toEqual([...smaller].sort());
     });
 
     it('stops renewing after 40 yields even if it stays busy', async () => {

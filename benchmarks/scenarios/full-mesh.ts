@@ -15,7 +15,7 @@ import type { HostCommand, HostStats } from './full-mesh-node-host.js';
 
 /** The seed on the BEAM, from issue 7: time to full mesh in seconds, by M. */
 export const BEAM_FULL_MESH_S: Record<number, number> = { 10: 0.68, 50: 1.7, 100: 5.7, 200: 26.6 };
-const PROCESSES = 4;
+const PROCESSES = Number(process.env.BENCH_MESH_PROCESSES ?? 4);
 /** BENCH_PROFILE_DIR=dir: children run with --cpu-prof into dir (for diagnosis). */
 const PROFILE = process.env.BENCH_PROFILE_DIR
   ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR]

@@ -274,6 +274,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       strategy.on('warning', (err) => this.emit('discovery:warning', err, t.name));
       this.topologies.push({ name: t.name, strategy });
     }
+    this.reconciler?.awaitFirstReports(this.topologies.map((t) => t.name));
     await Promise.all(this.topologies.map((t) => t.strategy.start()));
   }
 

@@ -49,6 +49,8 @@ export class Reconciler {
   /** Removed by a topology that said `disconnectOnRemove: false`. */
   private readonly keepOnRemove = new Set<NodeName>();
   private flushTimer: TimerHandle | undefined;
+  /** Topologies yet to report for the first time (see awaitFirstReports). */
+  private firstReports: Set<string> | undefined;
   private active = true;
   /** clock.now() of the last nodeup of a peer we were yielding to: it dialed us as expected,
    * a sign that the others we wait for are on their way too. */
@@ -68,19 +70,30 @@ export class Reconciler {
     };
   }
 
+  /**
+   * The topologies whose first report the first batch waits for (the cluster is starting):
+   * once every one has reported, the batch is flushed at once instead of at the end of the
+   * debounce window. There is nothing more to fold then, and waiting only delays the join.
+   */
+  awaitFirstReports(topologies: readonly string[]): void {
+    this.firstReports = new Set(topologies);
+  }
+
   /** One topology's diff. `disconnectOnRemove` is that topology's setting. */
   applyDiff(topology: string, diff: NodeDiff, disconnectOnRemove: boolean): void {
     if (!this.active) return;
     if (!disconnectOnRemove) for (const node of diff.removed) this.keepOnRemove.add(node);
     this.membership.apply(topology, diff, this.markTouched);
     // Discovery dropping a node that left is what lets a later report bring it back.
-    for (const node of diff.removed) if (!this.membership.wants(node)) this.departed.delete(node);
-    this.scheduleFlush();
+    if (this.departed.size > 0) {
+      for (const node of diff.removed) if (!this.membership.wants(node)) this.departed.delete(node);
+    }
+    this.reported(topology);
   }
 
   dropTopology(topology: string): void {
     this.membership.dropTopology(topology, this.markTouched);
-    this.scheduleFlush();
+    this.reported(topology);
   }
 
   /** Runs the pending batch now (tests, and `stop()` has no use for it). */
@@ -152,6 +165,16 @@ export class Reconciler {
   private readonly markTouched = (node: NodeName): void => {
     this.touched.add(node);
   };
+
+  private reported(topology: string): void {
+    const waiting = this.firstReports;
+    if (waiting?.delete(topology) && waiting.size === 0) {
+      this.firstReports = undefined;
+      this.flush();
+      return;
+    }
+    this.scheduleFlush();
+  }
 
   private scheduleFlush(): void {
     if (this.flushTimer !== undefined || this.touched.size === 0) return;

@@ -24,6 +24,32 @@ describe('Reconciler (Node.connect semantics)', () => {
     expect(transport.connectCalls.sort()).toEqual([A, B].sort());
   });
 
+  it('at start, flushes as soon as every topology has reported once', async () => {
+    const { transport, reconciler } = reconcilerHarness({ debounceMs: 25 });
+    reconciler.awaitFirstReports(['dns', 'static']);
+    reconciler.applyDiff('dns', { added: [A], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(transport.connectCalls).toEqual([]); // 'static' has not reported yet
+    reconciler.applyDiff('static', { added: [B], removed: [] }, true);
+    expect(transport.connectCalls.sort()).toEqual([A, B].sort()); // no wait for the window
+    // Afterwards diffs are debounced as usual.
+    reconciler.applyDiff('dns', { added: [C], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(24);
+    expect(transport.connectCalls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(transport.connectCalls).toContain(C);
+  });
+
+  it('at start, a topology that never reports leaves the first batch to the window', async () => {
+    const { transport, reconciler } = reconcilerHarness({ debounceMs: 25 });
+    reconciler.awaitFirstReports(['dns', 'silent']);
+    reconciler.applyDiff('dns', { added: [A], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(24);
+    expect(transport.connectCalls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(transport.connectCalls).toEqual([A]);
+  });
+
   it('does nothing for a node added and removed inside one window', async () => {
     const { transport, reconciler } = reconcilerHarness();
     reconciler.applyDiff('t', { added: [A], removed: [] }, true);

@@ -59,9 +59,13 @@ writeFileSync(
     {
       name: 'raw net (limit)',
       color: '#888',
-      points: rac.map((r) => [r.n, r.raw.meanPeersPerSecond]),
+      points: rac.map((r) => [r.n, r.raw.medianPeersPerSecond]),
     },
-    { name: 'muster', color: '#1f6feb', points: rac.map((r) => [r.n, r.muster.peersPerSecond]) },
+    {
+      name: 'muster',
+      color: '#1f6feb',
+      points: rac.map((r) => [r.n, r.muster.medianPeersPerSecond]),
+    },
     {
       name: 'BEAM seed (~600/s)',
       color: '#d73a49',

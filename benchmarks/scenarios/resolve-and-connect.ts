@@ -26,11 +26,28 @@ const SELF = SERVICE_HOSTS.resolveAndConnectSelf;
 interface MusterPass extends Phase {
   readonly connected: number;
   readonly peakRssMiB: number;
-  readonly memoryPerConnection: { readonly rssBytes: number; readonly heapAndBuffersBytes: number };
 }
 
-async function musterPass(dns: string, queries: string[], n: number, name: string) {
-  const before = settledMemory();
+interface MemoryPerConnection {
+  readonly rssBytes: number;
+  readonly heapAndBuffersBytes: number;
+}
+
+/**
+ * One fresh node from start() to N nodeups. With `memory`, also the memory per idle
+ * connection (after two full GCs before and after). Only an extra pass after the measured
+ * rounds does that: full GCs right before a timed pass slowed it by 10-15 % (V8 shrinks its
+ * heap limits and drops unused code, so the pass starts colder than a node that just booted),
+ * and the first pass of a process counts the code it compiles as memory.
+ */
+async function musterPass(
+  dns: string,
+  queries: string[],
+  n: number,
+  name: string,
+  memory?: { perConnection?: MemoryPerConnection },
+): Promise<MusterPass> {
+  const before = memory ? settledMemory() : undefined;
   const cluster = benchNode({
     name: `${name}@${SELF}`,
     host: SELF,
@@ -46,18 +63,15 @@ async function musterPass(dns: string, queries: string[], n: number, name: strin
   });
   const peakRss = peak.stop();
   const connected = cluster.nodes().length;
-  const after = settledMemory();
-  await cluster.stop();
-  const pass: MusterPass = {
-    ...phase,
-    connected,
-    peakRssMiB: round(peakRss / 1024 / 1024, 1),
-    memoryPerConnection: {
+  if (memory && before) {
+    const after = settledMemory();
+    memory.perConnection = {
       rssBytes: Math.round((after.rss - before.rss) / n),
       heapAndBuffersBytes: Math.round((after.heap - before.heap) / n),
-    },
-  };
-  return pass;
+    };
+  }
+  await cluster.stop();
+  return { ...phase, connected, peakRssMiB: round(peakRss / 1024 / 1024, 1) };
 }
 
 function median(xs: readonly number[]): number {
@@ -79,8 +93,8 @@ async function one(n: number, progress: (m: string) => void) {
     for (const [i, part] of parts.entries()) server.setA(queries[i]!, part);
     const rawPass = () => rawConnectPhase(hosts, RAW_PORT, CONCURRENCY);
     let passes = 0;
-    const musterOnce = async () => {
-      const pass = await musterPass(server.address, queries, n, `bench${passes++}`);
+    const musterOnce = async (memory?: { perConnection?: MemoryPerConnection }) => {
+      const pass = await musterPass(server.address, queries, n, `bench${passes++}`, memory);
       await peers.quiet();
       return pass;
     };
@@ -102,6 +116,9 @@ async function one(n: number, progress: (m: string) => void) {
       }
       ratios.push(round3(muster[round]!.peersPerSecond / raw[round]!.peersPerSecond));
     }
+    progress(`N=${n}: memory per idle connection (one more muster pass, not timed)`);
+    const memory: { perConnection?: MemoryPerConnection } = {};
+    await musterOnce(memory);
     return {
       n,
       dnsNames: queries.length,
@@ -115,13 +132,13 @@ async function one(n: number, progress: (m: string) => void) {
       },
       musterWarmup: { peersPerSecond: warm.peersPerSecond, ms: warm.ms },
       muster: {
-        runs: muster.map(({ memoryPerConnection: _m, ...pass }) => pass),
+        runs: muster,
         medianPeersPerSecond: median(muster.map((r) => r.peersPerSecond)),
         medianCpuMs: median(muster.map((r) => r.cpuMs)),
         connected: Math.min(...muster.map((r) => r.connected)),
         peakRssMiB: Math.max(...muster.map((r) => r.peakRssMiB)),
-        /** From the first measured pass (the later ones run on a warmer heap). */
-        memoryPerConnection: muster[0]!.memoryPerConnection,
+        /** From an extra pass after the rounds (see musterPass). */
+        memoryPerConnection: memory.perConnection!,
       },
       ratios,
       ratioToRaw: median(ratios),
@@ -158,7 +175,7 @@ export async function resolveAndConnect(o: ScenarioOptions): Promise<ScenarioRes
     `Ports: muster ${MUSTER_PORT}, raw ${RAW_PORT}; peers on 127.140+ in child processes (benchmarks/tcp-peer-host.ts).`,
     'Time runs from start() (DNS poll included) to the last nodeup; raw has no DNS step.',
     `After a warm-up of each, ${ROUNDS} rounds alternate raw and muster passes; ratio = median over rounds of muster peers/s / raw peers/s of the same round.`,
-    'Memory per connection: JS heap + external + array buffers after two GCs, and RSS, divided by N.',
+    'Memory per connection (an extra, untimed pass): JS heap + external + array buffers after two GCs, and RSS, divided by N.',
   ];
   if (runs.some((r) => r.dnsNames > 1)) {
     notes.push(

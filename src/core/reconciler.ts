@@ -71,9 +71,10 @@ export class Reconciler {
   }
 
   /**
-   * The topologies whose first report the first batch waits for (the cluster is starting):
-   * once every one has reported, the batch is flushed at once instead of at the end of the
-   * debounce window. There is nothing more to fold then, and waiting only delays the join.
+   * The topologies that have not reported yet (the cluster is starting): the first report of
+   * each is flushed at once instead of at the end of a debounce window. Nothing can fold into
+   * it: another topology's first report only adds to the union, and this topology's next
+   * report is a poll away. Waiting would only delay the join.
    */
   awaitFirstReports(topologies: readonly string[]): void {
     this.firstReports = new Set(topologies);
@@ -168,8 +169,8 @@ export class Reconciler {
 
   private reported(topology: string): void {
     const waiting = this.firstReports;
-    if (waiting?.delete(topology) && waiting.size === 0) {
-      this.firstReports = undefined;
+    if (waiting?.delete(topology)) {
+      if (waiting.size === 0) this.firstReports = undefined;
       this.flush();
       return;
     }

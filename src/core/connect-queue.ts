@@ -8,12 +8,19 @@ export interface Connector {
   abortConnect(node: NodeName): void;
 }
 
+/** Told how an attempt ended (the reconciler's handler: one function for every node). */
+export type ConnectDone = (node: NodeName, ok: boolean) => void;
+
 interface Attempt {
   readonly node: NodeName;
-  readonly promise: Promise<boolean>;
-  resolve(ok: boolean): void;
   state: 'queued' | 'running' | 'done';
-  timer: TimerHandle | undefined;
+  /** clock.now() when it started running. */
+  startedAt: number;
+  /** The queue's owner, if it asked through `dial`. */
+  done: ConnectDone | undefined;
+  /** Made only for callers of `connect` (a manual connect, or one that joins). */
+  promise: Promise<boolean> | undefined;
+  resolve: ((ok: boolean) => void) | undefined;
 }
 
 /**
@@ -23,14 +30,18 @@ interface Attempt {
  *
  * A timeout or a cancel settles the attempt here and frees its slot at once, then asks the
  * connector to give the connect up; whatever the connector answers later is ignored. So a
- * connect that never settles (a user's callback that hangs) cannot hold a slot, and no
- * AbortController is made per attempt (thousands run during a large join).
+ * connect that never settles (a user's callback that hangs) cannot hold a slot.
+ *
+ * A large join runs thousands of attempts, so each is kept small: the owner's `dial` takes one
+ * shared callback instead of a promise per attempt, and one timer sweeps the running attempts
+ * for timeouts instead of a timer each.
  */
 export class ConnectQueue {
   private readonly attempts = new Map<NodeName, Attempt>();
   private readonly waiting: Attempt[] = [];
   private waitingHead = 0;
-  private running = 0;
+  private readonly running = new Set<Attempt>();
+  private sweepTimer: TimerHandle | undefined;
   /**
    * Told when a connect given up by a timeout or a cancel answers after all (a connector that
    * could not stop it at once): the caller already heard `false`; the owner may have to undo a
@@ -46,16 +57,28 @@ export class ConnectQueue {
   /** Joins the attempt for `node` in flight, or queues a new one. Never rejects. */
   connect(node: NodeName): Promise<boolean> {
     const existing = this.attempts.get(node);
-    if (existing) return existing.promise;
-    let resolve!: (ok: boolean) => void;
-    const promise = new Promise<boolean>((r) => {
-      resolve = r;
-    });
-    const attempt: Attempt = { node, promise, resolve, state: 'queued', timer: undefined };
-    this.attempts.set(node, attempt);
-    this.waiting.push(attempt);
+    const attempt = existing ?? this.enqueue(node);
+    if (attempt.promise === undefined) {
+      attempt.promise = new Promise<boolean>((resolve) => {
+        attempt.resolve = resolve;
+      });
+    }
+    if (existing === undefined) this.pump();
+    return attempt.promise;
+  }
+
+  /**
+   * Like `connect`, for the queue's owner: `done(node, ok)` is called once when the attempt
+   * ends, joining one in flight (a manual connect) if there is one.
+   */
+  dial(node: NodeName, done: ConnectDone): void {
+    const existing = this.attempts.get(node);
+    if (existing !== undefined) {
+      existing.done ??= done;
+      return;
+    }
+    this.enqueue(node).done = done;
     this.pump();
-    return promise;
   }
 
   has(node: NodeName): boolean {
@@ -82,8 +105,22 @@ export class ConnectQueue {
     for (const node of [...this.attempts.keys()]) this.cancel(node);
   }
 
+  private enqueue(node: NodeName): Attempt {
+    const attempt: Attempt = {
+      node,
+      state: 'queued',
+      startedAt: 0,
+      done: undefined,
+      promise: undefined,
+      resolve: undefined,
+    };
+    this.attempts.set(node, attempt);
+    this.waiting.push(attempt);
+    return attempt;
+  }
+
   private pump(): void {
-    while (this.running < this.options.concurrency && this.waitingHead < this.waiting.length) {
+    while (this.running.size < this.options.concurrency && this.waitingHead < this.waiting.length) {
       const attempt = this.waiting[this.waitingHead++]!;
       if (attempt.state === 'queued') this.run(attempt);
     }
@@ -96,11 +133,9 @@ export class ConnectQueue {
 
   private run(attempt: Attempt): void {
     attempt.state = 'running';
-    this.running++;
-    attempt.timer = this.options.clock.setTimeout(
-      () => this.giveUp(attempt),
-      this.options.timeoutMs,
-    );
+    attempt.startedAt = this.options.clock.now();
+    this.running.add(attempt);
+    this.armSweep();
     let result: Promise<boolean>;
     try {
       result = this.connector.connect(attempt.node);
@@ -126,16 +161,32 @@ export class ConnectQueue {
   }
 
   private finish(attempt: Attempt, ok: boolean): void {
-    if (attempt.state !== 'running') return;
     attempt.state = 'done';
-    this.running--;
-    this.options.clock.clearTimeout(attempt.timer);
+    this.running.delete(attempt);
     this.settle(attempt, ok);
     this.pump();
   }
 
   private settle(attempt: Attempt, ok: boolean): void {
     if (this.attempts.get(attempt.node) === attempt) this.attempts.delete(attempt.node);
-    attempt.resolve(ok);
+    attempt.resolve?.(ok);
+    attempt.done?.(attempt.node, ok);
+  }
+
+  /**
+   * One timer while anything runs, every quarter of the timeout: an attempt is given up between
+   * 1 and 1.25 timeouts after it started.
+   */
+  private armSweep(): void {
+    if (this.sweepTimer !== undefined) return;
+    const every = Math.max(1, Math.floor(this.options.timeoutMs / 4));
+    this.sweepTimer = this.options.clock.setTimeout(() => {
+      this.sweepTimer = undefined;
+      const deadline = this.options.clock.now() - this.options.timeoutMs;
+      for (const attempt of [...this.running]) {
+        if (attempt.startedAt <= deadline) this.giveUp(attempt);
+      }
+      if (this.running.size > 0) this.armSweep();
+    }, every);
   }
 }

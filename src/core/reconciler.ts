@@ -210,29 +210,28 @@ export class Reconciler {
 
   private dial(node: NodeName): void {
     this.o.stats.connectAttempts++;
-    void this.o.queue.connect(node).then((ok) => {
-      // Everything read before the await is stale now: re-check (STYLE.md #5).
-      if (!this.active) return;
-      if (!this.membership.wants(node)) {
-        // Unwanted while dialing: undo a connect that won the race against its cancel.
-        if (this.o.transport.isConnected(node)) void this.o.transport.disconnect(node);
-        return;
-      }
-      if (ok) {
-        this.o.stats.connects++;
-        this.attempts.delete(node);
-        return;
-      }
-      this.o.stats.connectFailures++;
-      if (
-        !this.o.transport.isConnected(node) &&
-        !this.departed.has(node) &&
-        !this.isWaiting(node)
-      ) {
-        this.scheduleRetry(node);
-      }
-    });
+    this.o.queue.dial(node, this.dialed);
   }
+
+  /** How a dial ended (one handler for every node: a large join makes no closure per dial). */
+  private readonly dialed = (node: NodeName, ok: boolean): void => {
+    // Everything read before the dial is stale now: re-check (STYLE.md #5).
+    if (!this.active) return;
+    if (!this.membership.wants(node)) {
+      // Unwanted while dialing: undo a connect that won the race against its cancel.
+      if (this.o.transport.isConnected(node)) void this.o.transport.disconnect(node);
+      return;
+    }
+    if (ok) {
+      this.o.stats.connects++;
+      this.attempts.delete(node);
+      return;
+    }
+    this.o.stats.connectFailures++;
+    if (!this.o.transport.isConnected(node) && !this.departed.has(node) && !this.isWaiting(node)) {
+      this.scheduleRetry(node);
+    }
+  };
 
   /**
    * Both ends of a pair usually learn of each other in the same poll. The end whose name sorts

@@ -76,6 +76,35 @@ describe('ConnectQueue', () => {
     expect(transport.connectCalls).toEqual([A]);
   });
 
+  it('tells the owner through one callback, joining a manual connect in flight', async () => {
+    const { transport, queue } = makeQueue(2);
+    const seen: [NodeName, boolean][] = [];
+    const done = (node: NodeName, ok: boolean) => seen.push([node, ok]);
+    const manual = queue.connect(A);
+    queue.dial(A, done);
+    queue.dial(B, done);
+    expect(transport.connectCalls).toEqual([A, B]);
+    transport.answer(B, false);
+    transport.answer(A, true);
+    await expect(manual).resolves.toBe(true);
+    expect(seen).toEqual([
+      [B, false],
+      [A, true],
+    ]);
+  });
+
+  it('watches every running attempt for its timeout with one timer', async () => {
+    const { transport, queue } = makeQueue(100, 1_000);
+    const seen: boolean[] = [];
+    for (let i = 0; i < 100; i++) queue.dial(n(`app@127.50.3.${i + 1}`), (_n, ok) => seen.push(ok));
+    expect(transport.connectCalls).toHaveLength(100);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(seen).toEqual(Array(100).fill(false));
+    expect(queue.inFlight).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('frees the slot of a connect that never settles and cannot be stopped', async () => {
     const calls: NodeName[] = [];
     const queue = new ConnectQueue(

@@ -6,7 +6,8 @@ export const MAX_YIELD_RENEWALS = 40;
 
 /** What a yield asks of its owner when it ends. */
 export interface DialYieldHost {
-  /** Re-checked when a yield ends: the world may have changed since it began. */
+  /** Re-checked when a yield ends in a dial: the world may have changed since it began. The
+   * owner deletes a wait itself when its node comes up or is no longer wanted. */
   stillNeedsDial(node: NodeName): boolean;
   /** Busy connecting: the peer's dial is likely still on its way, so the wait is renewed. */
   busy(): boolean;
@@ -86,15 +87,14 @@ export class DialYields {
     for (const [node, w] of this.waiting) {
       if (w.due > now) {
         next = Math.min(next, w.due);
-      } else if (!this.host.stillNeedsDial(node)) {
-        this.waiting.delete(node);
       } else if (busy && w.renewals < MAX_YIELD_RENEWALS) {
+        // Nothing to re-check yet: a node that came up or went unwanted was deleted already.
         w.renewals++;
         w.due = now + this.waitMs / 2;
         next = Math.min(next, w.due);
       } else {
         this.waiting.delete(node);
-        ready.push(node);
+        if (this.host.stillNeedsDial(node)) ready.push(node);
       }
     }
     if (next !== Number.POSITIVE_INFINITY) this.arm(next);

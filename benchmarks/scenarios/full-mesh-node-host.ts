@@ -66,7 +66,10 @@ async function startRunProfile(): Promise<void> {
 async function stopRunProfile(): Promise<void> {
   if (session === undefined || RUN_PROFILE_DIR === undefined) return;
   const { profile } = await session.post('Profiler.stop');
-  writeFileSync(join(RUN_PROFILE_DIR, `mesh-run-${process.pid}.cpuprofile`), JSON.stringify(profile));
+  writeFileSync(
+    join(RUN_PROFILE_DIR, `mesh-run-${process.pid}.cpuprofile`),
+    JSON.stringify(profile),
+  );
   session.disconnect();
   session = undefined;
 }

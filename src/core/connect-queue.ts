@@ -165,6 +165,11 @@ export class ConnectQueue {
     this.running.delete(attempt);
     this.settle(attempt, ok);
     this.pump();
+    // Nothing left to watch: no timer outlives the work (a stopped cluster holds none).
+    if (this.running.size === 0 && this.sweepTimer !== undefined) {
+      this.options.clock.clearTimeout(this.sweepTimer);
+      this.sweepTimer = undefined;
+    }
   }
 
   private settle(attempt: Attempt, ok: boolean): void {

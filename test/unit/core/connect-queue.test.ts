@@ -91,6 +91,7 @@ describe('ConnectQueue', () => {
       [B, false],
       [A, true],
     ]);
+    expect(vi.getTimerCount()).toBe(0); // the timeout sweep stops with the work
   });
 
   it('watches every running attempt for its timeout with one timer', async () => {

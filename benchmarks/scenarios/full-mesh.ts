@@ -15,7 +15,13 @@ import type { HostCommand, HostStats } from './full-mesh-node-host.js';
 
 /** The seed on the BEAM, from issue 7: time to full mesh in seconds, by M. */
 export const BEAM_FULL_MESH_S: Record<number, number> = { 10: 0.68, 50: 1.7, 100: 5.7, 200: 26.6 };
-const PROCESSES = Number(process.env.BENCH_MESH_PROCESSES ?? 4);
+/**
+ * Node processes the M nodes are spread over. As few as the 20,000-descriptor limit allows on
+ * 2 cores: at M = 200 each process holds M(M-1)/P sockets, so 2 processes fail with EMFILE,
+ * 3 hold ~13,300 each, and 4 spend ~10 % more CPU switching between processes (measured:
+ * 2.84-2.87 s with 3, 3.1-3.3 s with 4). BENCH_MESH_PROCESSES overrides it.
+ */
+const PROCESSES = Number(process.env.BENCH_MESH_PROCESSES ?? 3);
 /** BENCH_PROFILE_DIR=dir: children run with --cpu-prof into dir (for diagnosis). */
 const PROFILE = process.env.BENCH_PROFILE_DIR
   ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR]

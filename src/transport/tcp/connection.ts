@@ -58,6 +58,15 @@ function onSocketData(this: OwnedSocket, chunk: Buffer): void {
   this[kConnection].onData(chunk);
 }
 
+/**
+ * The `onread` callback of dialed sockets (see socket-factory.ts): `buf` is a buffer shared by
+ * every such socket and reused by the next read, so whatever the decoder keeps, it copies.
+ */
+export function onReadInPlace(this: Socket, nread: number, buf: Uint8Array): boolean {
+  (this as OwnedSocket)[kConnection].onData((buf as Buffer).subarray(0, nread));
+  return true; // false would pause the socket
+}
+
 function onSocketError(this: OwnedSocket, err: Error): void {
   this[kConnection].close('closed', err.message);
 }
@@ -125,12 +134,13 @@ export class Connection implements FrameHandler, GatedDial {
 
   /**
    * Takes ownership of the socket. The acceptor speaks first (its challenge), so the dialer
-   * writes once per handshake: its hello carries its proof.
+   * writes once per handshake: its hello carries its proof. `readsInPlace`: the socket was made
+   * with `onReadInPlace` as its `onread` callback, so it emits no `data` events.
    */
-  attach(socket: Socket): void {
+  attach(socket: Socket, readsInPlace = false): void {
     this.socket = socket;
     (socket as OwnedSocket)[kConnection] = this;
-    socket.on('data', onSocketData);
+    if (!readsInPlace) socket.on('data', onSocketData);
     socket.on('error', onSocketError);
     socket.on('close', onSocketClose);
     if (this.outgoing) {

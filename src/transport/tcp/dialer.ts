@@ -1,7 +1,7 @@
 import type { Logger } from '../../core/logger.js';
 import { hostOf, type NodeName } from '../../core/node-name.js';
 import { EpmdPortMapping } from '../../epmd/epmd-port-mapping.js';
-import type { Connection } from './connection.js';
+import { type Connection, onReadInPlace } from './connection.js';
 import { FixedPortMapping, type PortMapping } from './port-mapping.js';
 import type { SocketFactory } from './socket-factory.js';
 import type { TcpTransportOptions } from './tcp-options.js';
@@ -33,15 +33,20 @@ export function openDial(
   const port = ports.knownPort?.(node);
   if (port !== undefined) {
     onDial();
-    conn.attach(sockets.dial(hostOf(node), port));
+    attachDialed(conn, sockets, hostOf(node), port);
     return;
   }
   ports.portOf(node, signal).then(
     (port) => {
       if (conn.state !== 'resolving') return;
       onDial();
-      conn.attach(sockets.dial(hostOf(node), port));
+      attachDialed(conn, sockets, hostOf(node), port);
     },
     (err: unknown) => conn.close('unreachable', `no port for ${node}: ${(err as Error).message}`),
   );
+}
+
+function attachDialed(conn: Connection, sockets: SocketFactory, host: string, port: number): void {
+  const dialed = sockets.dial(host, port, onReadInPlace);
+  conn.attach(dialed.socket, dialed.readsInPlace);
 }

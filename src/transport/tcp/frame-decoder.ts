@@ -23,8 +23,9 @@ export type FrameSink = FrameCallback | FrameHandler;
 /**
  * Turns a byte stream into frames, whatever the read boundaries. A frame that arrives whole
  * inside one chunk is handed out as a view, without a copy. A frame split across chunks keeps
- * the chunks in a list and is joined once, when its last byte arrives; so every byte is copied
- * at most twice and decoding stays linear however the stream is cut. The declared length is
+ * copies of the chunks in a list and is joined once, when its last byte arrives; so every byte
+ * is copied at most twice and decoding stays linear however the stream is cut. Nothing is kept
+ * that points into a pushed chunk: the caller may reuse its buffer for the next read. The declared length is
  * checked against `maxFrameSize` as soon as its 4 bytes are in, before any body is buffered.
  *
  * Throws only FrameError.
@@ -96,7 +97,8 @@ export class FrameDecoder {
     }
     const missing = this.frameSize - this.pendingBytes;
     if (chunk.length < missing) {
-      pending.push(chunk);
+      // A copy: the chunk may sit in a read buffer that the next read reuses.
+      pending.push(Buffer.from(chunk));
       this.pendingBytes += chunk.length;
       return -1;
     }

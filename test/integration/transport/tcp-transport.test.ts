@@ -107,6 +107,37 @@ describe('TcpTransport', () => {
     expect(a.transport.send(name('stranger', 13), 'x', 1)).toBe(false);
   });
 
+  it('reassembles large messages arriving at once on several dialed sockets', async () => {
+    // A dialer's sockets all read into one shared buffer: frames split across reads must be
+    // copied before the next read reuses it, whichever socket that read is for.
+    const a = await node('a', 40);
+    const b = await node('b', 41);
+    const c = await node('c', 42);
+    await a.transport.connect(b.name);
+    await a.transport.connect(c.name);
+    await b.waitUp(a.name);
+    await c.waitUp(a.name);
+    const payload = (from: string, i: number) =>
+      `${from}:${i}:`.padEnd(300_000 + i * 7_919, String.fromCharCode(97 + (i % 26)));
+    const sent: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      for (const [peer, label] of [
+        [b, 'b'],
+        [c, 'c'],
+      ] as const) {
+        const text = payload(label, i);
+        sent.push(text);
+        expect(peer.transport.send(a.name, 'big', text)).toBe(true);
+      }
+    }
+    await a.waitMessages(sent.length);
+    const got = a.messages.map((m) => m.payload as string);
+    expect(got.sort()).toEqual(sent.sort());
+    // Per pair, in order.
+    const fromB = a.messages.filter((m) => m.from === b.name).map((m) => m.payload as string);
+    expect(fromB.map((t) => t.split(':')[1])).toEqual(['0', '1', '2', '3', '4', '5']);
+  });
+
   it('cuts a socket that connects and never speaks, and keeps the others', async () => {
     const a = await node('a', 14, { handshakeTimeout: 300 });
     const b = await node('b', 15);

@@ -16,6 +16,8 @@ import { runScenario } from './lib/runner.js';
 
 interface Check {
   readonly scenario: string;
+  /** Which run of the scenario it reads, when the scenario runs at several sizes. */
+  readonly n?: number;
   readonly path: string;
   readonly min?: number;
   readonly max?: number;
@@ -68,7 +70,9 @@ const t0 = performance.now();
 const outcomes: Outcome[] = [];
 const results: ScenarioResult[] = [];
 for (const { scenario, n } of thresholds.runs) {
-  const checks = thresholds.checks.filter((c) => c.scenario === scenario);
+  const checks = thresholds.checks.filter(
+    (c) => c.scenario === scenario && (c.n === undefined || c.n === n),
+  );
   let result = await attempt(scenario, n);
   let attempts = 1;
   if (checks.some((c) => !passes(c, valueAt(result, c.path)))) {

@@ -32,7 +32,7 @@ export interface ConnectionHost {
   readonly logger: Logger;
   /** An acceptor read a hello addressed to us from `from`, with a valid proof: 0 lets it come
    * up, else a refusal. */
-  admit(conn: Connection, from: NodeName): RefuseCode | 0;
+  admit(from: NodeName): RefuseCode | 0;
   /** A dial's turn came (see DialGate): resolve the port and connect. */
   launch(conn: Connection): void;
   /** The peer's proof is checked (the dialer: the acceptor's; the acceptor: the dialer's). */
@@ -272,7 +272,7 @@ export class Connection implements FrameHandler, GatedDial {
     }
     // Proven: only now is the name the hello claims trusted.
     this.peer = hello.from;
-    const verdict = this.host.admit(this, hello.from);
+    const verdict = this.host.admit(hello.from);
     if (verdict !== 0) return this.refuse(verdict, undefined);
     if (this.state === 'closed') return false;
     this.write(encodeProof(proof.digest('acceptor', hello.challenge, hello.from, self)));

@@ -208,7 +208,7 @@ export class TcpTransport
 
   // ---- ConnectionHost -------------------------------------------------------------------
 
-  admit(_conn: Connection, from: NodeName): RefuseCode | 0 {
+  admit(from: NodeName): RefuseCode | 0 {
     if (this.state !== 'started') return RefuseCode.stopping;
     const dial = this.dials.get(from);
     const dialOnWire =

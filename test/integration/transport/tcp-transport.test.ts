@@ -19,6 +19,18 @@ async function node(base: string, n: number, options: Parameters<typeof startNod
   return created;
 }
 
+/** a (at `first`) dials b and c (the next two addresses); resolves once all three see it up. */
+async function hub(first: number) {
+  const a = await node('a', first);
+  const b = await node('b', first + 1);
+  const c = await node('c', first + 2);
+  await a.transport.connect(b.name);
+  await a.transport.connect(c.name);
+  await b.waitUp(a.name);
+  await c.waitUp(a.name);
+  return { a, b, c };
+}
+
 afterEach(async () => {
   await Promise.all(started.splice(0).map((n) => n.transport.stop()));
 });
@@ -84,13 +96,7 @@ describe('TcpTransport', () => {
   });
 
   it('delivers messages in order per pair, both ways, and broadcasts', async () => {
-    const a = await node('a', 10);
-    const b = await node('b', 11);
-    const c = await node('c', 12);
-    await a.transport.connect(b.name);
-    await a.transport.connect(c.name);
-    await b.waitUp(a.name);
-    await c.waitUp(a.name);
+    const { a, b, c } = await hub(10);
     const count = 500;
     for (let i = 0; i < count; i++) {
       expect(a.transport.send(b.name, 'seq', { i, text: 'ü'.repeat(i % 7) })).toBe(true);
@@ -110,13 +116,7 @@ describe('TcpTransport', () => {
   it('reassembles large messages arriving at once on several dialed sockets', async () => {
     // A dialer's sockets all read into one shared buffer: frames split across reads must be
     // copied before the next read reuses it, whichever socket that read is for.
-    const a = await node('a', 40);
-    const b = await node('b', 41);
-    const c = await node('c', 42);
-    await a.transport.connect(b.name);
-    await a.transport.connect(c.name);
-    await b.waitUp(a.name);
-    await c.waitUp(a.name);
+    const { a, b, c } = await hub(40);
     const payload = (from: string, i: number) =>
       `${from}:${i}:`.padEnd(300_000 + i * 7_919, String.fromCharCode(97 + (i % 26)));
     const sent: string[] = [];

@@ -62,11 +62,9 @@ export class Reconciler {
       busy: () => o.queue.inFlight > 0 || o.clock.now() - this.lastYieldAnsweredAt < o.dialYieldMs,
       dial: (node) => this.dial(node),
     });
+    // A connect we gave up answered after all: undo what came up if nobody wants it now.
     o.queue.onLateAnswer = (node) => {
-      // A connect we gave up answered after all: undo what came up if nobody wants it now.
-      if (this.active && !this.membership.wants(node) && o.transport.isConnected(node)) {
-        void o.transport.disconnect(node);
-      }
+      if (this.active) this.undoIfUnwanted(node);
     };
   }
 
@@ -216,12 +214,7 @@ export class Reconciler {
   /** How a dial ended (one handler for every node: a large join makes no closure per dial). */
   private readonly dialed = (node: NodeName, ok: boolean): void => {
     // Everything read before the dial is stale now: re-check (STYLE.md #5).
-    if (!this.active) return;
-    if (!this.membership.wants(node)) {
-      // Unwanted while dialing: undo a connect that won the race against its cancel.
-      if (this.o.transport.isConnected(node)) void this.o.transport.disconnect(node);
-      return;
-    }
+    if (!this.active || this.undoIfUnwanted(node)) return;
     if (ok) {
       this.o.stats.connects++;
       this.attempts.delete(node);
@@ -247,6 +240,16 @@ export class Reconciler {
     return (
       this.o.dialYieldMs > 0 && compareNodeNames(this.o.self, node) > 0 && !this.attempts.has(node)
     );
+  }
+
+  /**
+   * A node nobody wants any more whose connect won the race against its cancel is disconnected.
+   * True when the node is unwanted (whether or not it was connected).
+   */
+  private undoIfUnwanted(node: NodeName): boolean {
+    if (this.membership.wants(node)) return false;
+    if (this.o.transport.isConnected(node)) void this.o.transport.disconnect(node);
+    return true;
   }
 
   /** Re-checked when a delayed dial fires: the world may have changed since it was set. */

@@ -25,8 +25,9 @@ export type FrameSink = FrameCallback | FrameHandler;
  * inside one chunk is handed out as a view, without a copy. A frame split across chunks keeps
  * copies of the chunks in a list and is joined once, when its last byte arrives; so every byte
  * is copied at most twice and decoding stays linear however the stream is cut. Nothing is kept
- * that points into a pushed chunk: the caller may reuse its buffer for the next read. The declared length is
- * checked against `maxFrameSize` as soon as its 4 bytes are in, before any body is buffered.
+ * that points into a pushed chunk: the caller may reuse its buffer for the next read. The
+ * declared length is checked against `maxFrameSize` as soon as its 4 bytes are in, before any
+ * body is buffered.
  *
  * Throws only FrameError.
  */

@@ -11,10 +11,10 @@ import type { TcpTransportOptions } from './tcp-options.js';
 export interface SocketFactory {
   createServer(onSocket: (socket: net.Socket) => void): net.Server;
   /**
-   * A socket to host:port. With `onRead`, and where the kind of socket allows it (plain TCP),
-   * reads go to `onRead` in place (`readsInPlace` is then true) instead of `data` events.
+   * A socket to host:port. Where the kind of socket allows it (plain TCP), reads go to
+   * `onRead` in place (`readsInPlace` is then true) instead of `data` events.
    */
-  dial(host: string, port: number, onRead?: InPlaceReader): DialedSocket;
+  dial(host: string, port: number, onRead: InPlaceReader): DialedSocket;
 }
 
 /** Node's `onread` callback; `false` pauses the socket. */
@@ -42,9 +42,9 @@ export function createSocketFactory(options: TcpTransportOptions): SocketFactory
           host,
           port,
           noDelay: true,
-          ...(onRead ? { onread: { buffer: SHARED_READ_BUFFER, callback: onRead } } : {}),
+          onread: { buffer: SHARED_READ_BUFFER, callback: onRead },
         }),
-        readsInPlace: onRead !== undefined,
+        readsInPlace: true,
       }),
     };
   }

@@ -1,6 +1,6 @@
 /**
  * Test helpers for users' own tests and for the demo: real servers on loopback that a test
- * can reprogram at run time. Import from 'muster/testing'.
+ * can reprogram at run time. Import from 'muster-cluster/testing'.
  */
 
 export {

@@ -29,7 +29,7 @@ export async function buildRootfs(rootfs: string): Promise<void> {
   await writeFile(join(rootfs, 'etc/group'), 'root:x:0:\n');
   await writeFile(join(rootfs, 'etc/nsswitch.conf'), 'hosts: files dns\npasswd: files\n');
 
-  const pkg = join(rootfs, 'app/node_modules/muster');
+  const pkg = join(rootfs, 'app/node_modules/muster-cluster');
   await execFileAsync(
     process.execPath,
     [

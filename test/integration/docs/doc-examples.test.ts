@@ -94,8 +94,8 @@ describe('docs examples', () => {
           ? '../../../helpers/docs-config-only.ts'
           : '../../../../src/index.ts';
       const code = ex.code
-        .replaceAll(/from 'muster'/g, `from '${shim}'`)
-        .replaceAll(/from 'muster\/testing'/g, `from '../../../../src/testing/index.ts'`);
+        .replaceAll(/from 'muster-cluster'/g, `from '${shim}'`)
+        .replaceAll(/from 'muster-cluster\/testing'/g, `from '../../../../src/testing/index.ts'`);
       const path = join(WORK, `${ex.file.replaceAll(/[/.]/g, '_')}_${ex.line}.ts`);
       writeFileSync(path, `import 'reflect-metadata';\n${code}\nprocess.exit(0);\n`);
       const env = {

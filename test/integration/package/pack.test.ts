@@ -35,8 +35,8 @@ it('packs into a tarball a fresh project can install and use', { timeout: 180_00
 
   writeFileSync(
     join(app, 'main.js'),
-    `import { createCluster, ConfigError } from 'muster';
-import { DnsServer } from 'muster/testing';
+    `import { createCluster, ConfigError } from 'muster-cluster';
+import { DnsServer } from 'muster-cluster/testing';
 const dns = new DnsServer({ host: '127.64.0.1' });
 const { host, port } = await dns.start();
 dns.setA('svc', ['127.64.0.2', '127.64.0.3']);

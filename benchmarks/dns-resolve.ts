@@ -17,7 +17,8 @@
 import { Resolver } from 'node:dns/promises';
 import { DnsResolver } from '../src/dns/dns-resolver.js';
 import { DnsServer } from '../src/testing/dns-server.js';
-import { addressesOf, median, quietPollStrategy } from './lib/fixed-resolver.js';
+import { addressesOf, quietPollStrategy } from './lib/fixed-resolver.js';
+import { median } from './lib/measure.js';
 
 const HOST = '127.11.0.1';
 const SIZES = [10, 300, 3000, 10000];

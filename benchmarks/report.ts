@@ -10,6 +10,7 @@ import type { MachineInfo } from './lib/env-info.js';
 import {
   BEAM,
   churnTable,
+  coldJoinTable,
   fullMeshTable,
   machineLine,
   microTable,
@@ -133,6 +134,7 @@ ${resolveAndConnectTable(rac)}
 
 ![memory per connection](benchmarks/memory-per-connection.svg)`,
 )}
+${section('Cold join: a fresh process, once', 'cold-join', coldJoinTable)}
 ${section('Full mesh, M nodes polling at once', 'full-mesh', () => fullMeshTable(mesh))}
 ${section('Churn: 10 % of N replaced per poll', 'churn', churnTable)}
 ${section('Quiet poll', 'quiet-poll', quietPollTable)}

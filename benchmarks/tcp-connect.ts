@@ -26,6 +26,7 @@ import { silentLogger } from '../src/core/logger.js';
 import { type NodeName, toNodeName } from '../src/core/node-name.js';
 import { tcpTransportSchema } from '../src/transport/tcp/tcp-options.js';
 import { TcpTransport } from '../src/transport/tcp/tcp-transport.js';
+import { median } from './lib/measure.js';
 import { closeAll, pool, roundTrip } from './lib/raw-connect.js';
 
 const { values } = parseArgs({
@@ -215,12 +216,6 @@ async function musterPhase(
       heapAndBuffersBytes: Math.round((after.heap - before.heap) / N),
     },
   };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 const medianOf = <T>(rows: T[], pick: (r: T) => number) => median(rows.map(pick));

@@ -23,10 +23,12 @@ export const SERVICE_HOSTS = {
   churnSelf: '127.199.0.2',
   microA: '127.199.0.3',
   microB: '127.199.0.4',
+  coldJoinSelf: '127.199.0.5',
   dnsResolveAndConnect: '127.199.1.1',
   dnsChurn: '127.199.1.2',
   dnsFullMesh: '127.199.1.3',
   dnsQuietPoll: '127.199.1.4',
+  dnsColdJoin: '127.199.1.5',
 } as const;
 
 /** One DNS message holds at most ~4,093 A records; larger sets are split over several names. */

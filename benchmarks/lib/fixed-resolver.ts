@@ -27,12 +27,6 @@ export class FixedResolver implements DnsLookup {
   }
 }
 
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /** CPU milliseconds (user + system) of one awaited call. */
 export async function cpuOf(fn: () => Promise<unknown>): Promise<number> {
   const before = process.cpuUsage();

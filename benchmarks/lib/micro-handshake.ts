@@ -8,8 +8,7 @@ import { silentLogger } from '../../src/core/logger.js';
 import { type NodeName, TcpTransport, toNodeName } from '../../src/index.js';
 import { tcpTransportSchema } from '../../src/transport/tcp/tcp-options.js';
 import { SERVICE_HOSTS } from './addresses.js';
-import { median } from './fixed-resolver.js';
-import { round } from './measure.js';
+import { median, round } from './measure.js';
 import { COOKIE } from './peer-hosts.js';
 
 const PORT = 4572;

@@ -50,11 +50,14 @@ export function resolveAndConnectTable(runs: readonly ResolveAndConnectRun[]): s
 }
 
 export function fullMeshTable(runs: readonly FullMeshRun[]): string {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   return table(
     [
       'M',
       'connectConcurrency',
       'muster: first poll to full mesh',
+      'raw mesh (same run)',
+      'muster / raw',
       'BEAM',
       'BEAM time / muster time',
       'connections at end (expected)',
@@ -66,14 +69,41 @@ export function fullMeshTable(runs: readonly FullMeshRun[]): string {
       r.m,
       r.connectConcurrency,
       r.reachedFullMesh
-        ? `${(r.msToFullMesh / 1000).toFixed(2)} s`
+        ? seconds(r.msToFullMesh)
         : `**not reached** in ${(r.msToFullMesh / 1000).toFixed(0)} s (${r.listed} of ${r.m * (r.m - 1)} peer entries)`,
+      r.raw?.reachedFullMesh ? seconds(r.raw.msToFullMesh) : 'n/a',
+      r.timeToRaw ?? 'n/a',
       r.beamSeconds !== null ? `${r.beamSeconds} s` : 'n/a',
       r.ratioToBeamTime ?? 'n/a',
       `${r.connectionsAtEnd} (${r.connectionsExpected})`,
       r.connectionsOpened,
       `${r.extraOpenedPercent} %`,
       BEAM.extraOpened,
+    ]),
+  );
+}
+
+interface ColdJoinData {
+  n: number;
+  raw: { ms: number; peersPerSecond: number }[];
+  muster: { ms: number; peersPerSecond: number; connected: number }[];
+  ratios: number[];
+  ratioToRaw: number;
+  cpuRatioToRaw: number;
+}
+
+export function coldJoinTable(r: ScenarioResult): string {
+  return table(
+    ['N', 'round', 'raw, fresh process', 'muster, fresh process', 'muster / raw (peers/s)'],
+    (r.data as ColdJoinData[]).flatMap((d) => [
+      ...d.ratios.map((ratio, i) => [
+        d.n,
+        i + 1,
+        `${d.raw[i]!.ms} ms (${d.raw[i]!.peersPerSecond}/s)`,
+        `${d.muster[i]!.ms} ms (${d.muster[i]!.peersPerSecond}/s)`,
+        ratio,
+      ]),
+      [d.n, '**median**', '', `CPU ${d.cpuRatioToRaw}x raw`, `**${d.ratioToRaw}**`],
     ]),
   );
 }

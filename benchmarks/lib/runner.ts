@@ -1,5 +1,6 @@
 /** Runs scenarios by name and collects their results with the machine's description. */
 import { churn } from '../scenarios/churn.js';
+import { coldJoin } from '../scenarios/cold-join.js';
 import { fullMesh } from '../scenarios/full-mesh.js';
 import { micro } from '../scenarios/micro.js';
 import { quietPoll } from '../scenarios/quiet-poll.js';
@@ -9,6 +10,7 @@ import type { Scenario, ScenarioResult } from './result.js';
 
 export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   'resolve-and-connect': resolveAndConnect,
+  'cold-join': coldJoin,
   'full-mesh': fullMesh,
   churn,
   'quiet-poll': quietPoll,

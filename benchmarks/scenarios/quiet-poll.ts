@@ -12,8 +12,8 @@ import { createCluster, DnsResolver, PollingStrategy } from '../../src/index.js'
 import { DnsServer } from '../../src/testing/index.js';
 import { chunks, SERVICE_HOSTS } from '../lib/addresses.js';
 import { load1 } from '../lib/env-info.js';
-import { addressesOf, cpuOf, median, quietPollStrategy } from '../lib/fixed-resolver.js';
-import { round } from '../lib/measure.js';
+import { addressesOf, cpuOf, quietPollStrategy } from '../lib/fixed-resolver.js';
+import { median, round } from '../lib/measure.js';
 import { type ScenarioOptions, type ScenarioResult, target } from '../lib/result.js';
 
 async function strategyOnly(n: number, polls: number) {

@@ -13,7 +13,7 @@ import { DnsServer } from '../../src/testing/index.js';
 import { chunks, hostIn, MAX_A_PER_NAME, RANGES, SERVICE_HOSTS } from '../lib/addresses.js';
 import { benchNode, nodeups } from '../lib/cluster-node.js';
 import { load1, rssPeak, settledMemory } from '../lib/env-info.js';
-import { round } from '../lib/measure.js';
+import { median, round } from '../lib/measure.js';
 import { MUSTER_PORT, RAW_PORT, startPeerHosts } from '../lib/peer-hosts.js';
 import { type Phase, rawConnectPhase, timed } from '../lib/raw-connect.js';
 import { type ScenarioOptions, type ScenarioResult, target } from '../lib/result.js';
@@ -72,12 +72,6 @@ async function musterPass(
   }
   await cluster.stop();
   return { ...phase, connected, peakRssMiB: round(peakRss / 1024 / 1024, 1) };
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 async function one(n: number, progress: (m: string) => void) {

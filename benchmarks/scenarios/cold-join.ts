@@ -18,6 +18,10 @@ import type { ColdJoinCommand, ColdJoinReply } from './cold-join-process.js';
 const CONCURRENCY = 256; // the cluster's default connectConcurrency
 const ROUNDS = 3;
 const SCRIPT = fileURLToPath(new URL('./cold-join-process.ts', import.meta.url));
+/** BENCH_PROFILE_DIR=dir: each pass's process runs with --cpu-prof into dir (for diagnosis). */
+const PROFILE = process.env.BENCH_PROFILE_DIR
+  ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR]
+  : [];
 
 interface Pass {
   readonly ms: number;
@@ -29,7 +33,7 @@ interface Pass {
 function pass(cmd: ColdJoinCommand): Promise<Pass> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = fork(SCRIPT, [], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--import', 'tsx', ...PROFILE],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     child.once('message', (reply: ColdJoinReply) => {

@@ -7,6 +7,7 @@ import type { StrategyClass, StrategyContext } from '../core/strategy.js';
 import { parseWith, schemas } from '../core/validation.js';
 import { type DnsLookup, DnsResolver } from '../dns/dns-resolver.js';
 import { isNameserver } from '../dns/nameserver-address.js';
+import { ResolvConfFile } from '../dns/resolv-conf-file.js';
 import { PollingStrategy } from './polling-strategy.js';
 
 export type DnsRecordType = 'A' | 'AAAA' | 'A+AAAA' | 'SRV';
@@ -90,7 +91,9 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
     };
   }
 
+  private readonly injected: DnsLookup | undefined;
   private resolver: DnsLookup | undefined;
+  private readonly resolvConf: ResolvConfFile;
   private readonly prefix: string;
   /** The hosts behind `known()`, each with the name made for it when it first appeared. */
   private readonly hosts = new KeyedNodeSet();
@@ -102,14 +105,13 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
 
   constructor(context: StrategyContext<DnsPollConfig>, deps: DnsPollDependencies = {}) {
     super(context);
-    this.resolver = deps.resolver;
+    this.injected = deps.resolver;
+    this.resolvConf = new ResolvConfFile(context.config.resolvConf);
     this.prefix = `${context.config.nodeBasename}@`;
   }
 
   protected async poll(signal: AbortSignal): Promise<Set<NodeName> | PendingDiff> {
-    // resolv.conf is read once, at the first poll: its nameservers rarely change under us.
-    if (this.resolver === undefined) this.resolver = await this.createResolver();
-    const resolver = this.resolver;
+    const resolver = this.injected ?? (await this.currentResolver());
     const addresses = await this.lookup(resolver, signal);
     if (this.isSameList(addresses)) return NOTHING_CHANGED;
     // Names are built only for addresses the last answer did not list.
@@ -169,15 +171,35 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
     }
   }
 
-  private createResolver(): Promise<DnsResolver> {
-    const { nameservers, search, ndots, timeout, attempts, resolvConf } = this.context.config;
-    return DnsResolver.fromResolvConf(resolvConf, {
-      nameservers,
-      search,
-      ndots,
-      timeout,
-      attempts,
-    });
+  /**
+   * The resolver for this poll. resolv.conf is looked at once per poll (one stat, as glibc
+   * 2.26+ does per lookup) and a new resolver is built when it changed: Docker network
+   * reconnects, DHCP and cluster DNS changes rewrite it under running processes. If it can no
+   * longer be read, the last values stay, with one warning.
+   */
+  private async currentResolver(): Promise<DnsLookup> {
+    const read = await this.resolvConf.read();
+    const { logger } = this.context;
+    if (read.lost) this.warn(read.lost);
+    if (read.restored) logger.warn({ path: this.resolvConf.path }, 'resolv.conf is readable again');
+    if (read.changed || this.resolver === undefined) {
+      const { nameservers, search, ndots, timeout, attempts } = this.context.config;
+      const resolver = DnsResolver.fromConf(read.conf, {
+        nameservers,
+        search,
+        ndots,
+        timeout,
+        attempts,
+      });
+      if (this.resolver !== undefined) {
+        logger.info(
+          { nameservers: resolver.servers.map((s) => s.label), search: resolver.search },
+          'resolv.conf changed; using its new values',
+        );
+      }
+      this.resolver = resolver;
+    }
+    return this.resolver;
   }
 }
 

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { systemClock } from '../../../src/core/clock.js';
+import { type Clock, systemClock } from '../../../src/core/clock.js';
 import type { MusterError } from '../../../src/core/errors.js';
 import { type Logger, silentLogger } from '../../../src/core/logger.js';
 import type { NodeName } from '../../../src/core/node-name.js';
@@ -51,7 +51,7 @@ export interface PollHarness {
  */
 export async function startPoll(
   raw: Record<string, unknown>,
-  options: { logger?: Logger; resolver?: DnsLookup } = {},
+  options: { logger?: Logger; resolver?: DnsLookup; clock?: Clock } = {},
 ): Promise<PollHarness> {
   const config = DnsPollStrategy.parseConfig({
     nodeBasename: 'hello',
@@ -63,7 +63,7 @@ export async function startPoll(
       topology: 'field',
       config,
       logger: options.logger ?? silentLogger(),
-      clock: systemClock,
+      clock: options.clock ?? systemClock,
       self: 'hello@127.0.0.1' as NodeName,
     },
     { resolver: options.resolver },

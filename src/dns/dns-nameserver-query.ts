@@ -69,7 +69,8 @@ async function askServer(
 ): Promise<Try> {
   const { edns: memory, timeout } = policy;
   const label = server.label;
-  const mode = memory.next(label);
+  const key = `${question.name} ${question.type}`;
+  const mode = memory.next(label, key);
   if (mode !== 'edns') {
     const plain = await exchange(server, question, false, timeout, abort);
     if (mode === 'probe') {
@@ -80,7 +81,7 @@ async function askServer(
   }
   const first = await exchange(server, question, true, timeout, abort);
   if (first.kind === 'timeout') {
-    memory.ednsSilent(label);
+    memory.ednsSilent(label, key);
     return first;
   }
   if (!rejectsEdns(first.reply)) {

@@ -11,13 +11,15 @@ const MAX_REMEMBERED = 64;
  * What one resolver has learnt about its nameservers' EDNS support (RFC 6891 §7, §6.2.2):
  * - a server that rejected an OPT query (FORMERR, NOTIMP, or SERVFAIL without OPT) and then
  *   answered the plain query is asked plainly for `retryAfter` ms, then with EDNS again;
- * - a server that was silent to an OPT query is asked plainly on its next try; if that plain
- *   query is answered it is remembered the same way, if not the server was simply down.
+ * - a server that was silent to an OPT query is asked that same question plainly on its next
+ *   try; if that plain query is answered it is remembered the same way, if not the server was
+ *   simply down (or drops that question whatever it carries, as some drop AAAA queries).
  * Keyed by the server's label (`ip:port`).
  */
 export class EdnsMemory {
   private readonly plainUntil = new Map<string, number>();
-  private readonly suspect = new Set<string>();
+  /** Server -> the question it was silent to with EDNS (`name type`). */
+  private readonly suspect = new Map<string, string>();
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -28,8 +30,8 @@ export class EdnsMemory {
    * How to ask `server` next: with EDNS, plainly (known not to speak it), or plainly as a
    * probe after it was silent to EDNS.
    */
-  next(server: string): 'edns' | 'plain' | 'probe' {
-    if (this.suspect.has(server)) return 'probe';
+  next(server: string, question: string): 'edns' | 'plain' | 'probe' {
+    if (this.suspect.get(server) === question) return 'probe';
     const until = this.plainUntil.get(server);
     if (until === undefined) return 'edns';
     if (this.now() < until) return 'plain';
@@ -43,10 +45,10 @@ export class EdnsMemory {
     this.suspect.delete(server);
   }
 
-  /** An OPT query to `server` timed out: its next query goes without EDNS. */
-  ednsSilent(server: string): void {
-    if (this.suspect.size >= MAX_REMEMBERED) this.suspect.clear();
-    this.suspect.add(server);
+  /** An OPT query to `server` timed out: the same question goes without EDNS next time. */
+  ednsSilent(server: string, question: string): void {
+    if (this.suspect.size >= MAX_REMEMBERED && !this.suspect.has(server)) this.suspect.clear();
+    this.suspect.set(server, question);
   }
 
   /** A plain query to `server` was answered where the OPT query was not: remember it. */

@@ -5,9 +5,11 @@ import { canonicalIPv6, type NodeName } from '../core/node-name.js';
 import type { PendingDiff } from '../core/node-set-diff.js';
 import type { StrategyClass, StrategyContext } from '../core/strategy.js';
 import { parseWith, schemas } from '../core/validation.js';
-import { type DnsLookup, DnsResolver } from '../dns/dns-resolver.js';
+import { DnsAbortedError, DnsError } from '../dns/dns-errors.js';
+import { type DnsLookup, type DnsResult, DnsResolver } from '../dns/dns-resolver.js';
 import { isNameserver } from '../dns/nameserver-address.js';
 import { ResolvConfFile } from '../dns/resolv-conf-file.js';
+import { FAILURE_SUMMARY_INTERVAL_MS, FailureLog } from './failure-log.js';
 import { PollingStrategy } from './polling-strategy.js';
 
 export type DnsRecordType = 'A' | 'AAAA' | 'A+AAAA' | 'SRV';
@@ -97,6 +99,8 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
   private readonly prefix: string;
   /** The hosts behind `known()`, each with the name made for it when it first appeared. */
   private readonly hosts = new KeyedNodeSet();
+  /** With `A+AAAA`, one family failing while the other answers: logged once per kind. */
+  private readonly familyFailures: FailureLog;
   /** The last answer as it came (after a committed poll): a quiet poll is compared in order. */
   private lastList: readonly string[] = [];
   /** Addresses come from decoded A/AAAA rdata and the basename was validated: plain concat. */
@@ -108,6 +112,12 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
     this.injected = deps.resolver;
     this.resolvConf = new ResolvConfFile(context.config.resolvConf);
     this.prefix = `${context.config.nodeBasename}@`;
+    this.familyFailures = new FailureLog(
+      context.logger,
+      context.clock,
+      FAILURE_SUMMARY_INTERVAL_MS,
+      'one address family',
+    );
   }
 
   protected async poll(signal: AbortSignal): Promise<Set<NodeName> | PendingDiff> {
@@ -151,16 +161,8 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
         const r = await resolver.resolve(query, recordType, signal);
         return r.kind === 'found' ? r.records : [];
       }
-      case 'A+AAAA': {
-        const [v4, v6] = await Promise.all([
-          resolver.resolve(query, 'A', signal),
-          resolver.resolve(query, 'AAAA', signal),
-        ]);
-        return [
-          ...(v4.kind === 'found' ? v4.records : []),
-          ...(v6.kind === 'found' ? v6.records : []),
-        ];
-      }
+      case 'A+AAAA':
+        return this.lookupBoth(resolver, query, signal);
       case 'SRV': {
         const r = await resolver.resolveSrv(query, signal);
         if (r.kind === 'empty') return [];
@@ -169,6 +171,38 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
         return out;
       }
     }
+  }
+
+  /**
+   * `A+AAAA`: both families at once. When one fails and the other answers (a server that
+   * drops AAAA queries, systemd/systemd#22575), the answering family is taken as is and the
+   * failing one keeps the addresses it had: a timeout is not "nobody", for one family either.
+   * The failure is a `warning` (logged once per kind); both failing fails the poll.
+   */
+  private async lookupBoth(resolver: DnsLookup, query: string, signal: AbortSignal) {
+    const [v4, v6] = await Promise.allSettled([
+      resolver.resolve(query, 'A', signal),
+      resolver.resolve(query, 'AAAA', signal),
+    ]);
+    const records = (r: DnsResult<string>) => (r.kind === 'found' ? r.records : []);
+    if (v4.status === 'fulfilled' && v6.status === 'fulfilled') {
+      this.familyFailures.succeeded();
+      return [...records(v4.value), ...records(v6.value)];
+    }
+    const failed = v4.status === 'rejected' ? v4.reason : (v6 as PromiseRejectedResult).reason;
+    const partial = !(v4.status === 'rejected' && v6.status === 'rejected');
+    if (!partial || !(failed instanceof DnsError) || failed instanceof DnsAbortedError) {
+      throw failed;
+    }
+    this.familyFailures.failed(failed);
+    if (this.isRunning) this.emit('warning', failed);
+    const v6Failed = v6.status === 'rejected';
+    const kept = this.lastList.filter((a) => a.includes(':') === v6Failed);
+    const answered =
+      v4.status === 'fulfilled'
+        ? v4.value
+        : (v6 as PromiseFulfilledResult<DnsResult<string>>).value;
+    return v6Failed ? [...records(answered), ...kept] : [...kept, ...records(answered)];
   }
 
   /**

@@ -24,10 +24,12 @@ export class FailureLog {
   private repeats = 0;
   private readonly kinds = new Map<string, number>();
 
+  /** `subject` names what fails in the lines ("discovery", "the AAAA lookup"). */
   constructor(
     private readonly logger: Logger,
     private readonly clock: Clock,
     readonly summaryInterval: number = FAILURE_SUMMARY_INTERVAL_MS,
+    private readonly subject = 'discovery',
   ) {}
 
   failed(error: MusterError, unexpected = false): void {
@@ -41,12 +43,12 @@ export class FailureLog {
     if (seen === undefined && this.kinds.size < MAX_KINDS) {
       this.kinds.set(error.code, 1);
       const fields = unexpected ? { code: error.code, err: error } : { code: error.code };
-      this.logger.warn(fields, `discovery failed; keeping known nodes: ${error.message}`);
+      this.logger.warn(fields, `${this.subject} failed; keeping known nodes: ${error.message}`);
       return;
     }
     if (seen !== undefined) this.kinds.set(error.code, seen + 1);
     this.repeats++;
-    this.logger.debug({ code: error.code }, `discovery failed again: ${error.message}`);
+    this.logger.debug({ code: error.code }, `${this.subject} failed again: ${error.message}`);
     if (now - this.lastSummary < this.summaryInterval) return;
     this.logger.warn(
       {
@@ -55,7 +57,7 @@ export class FailureLog {
         repeats: this.repeats,
         sinceMs: now - this.since,
       },
-      `discovery still failing: ${this.repeats} more failed polls in ${now - this.lastSummary} ms; latest: ${error.message}`,
+      `${this.subject} still failing: ${this.repeats} more failed polls in ${now - this.lastSummary} ms; latest: ${error.message}`,
     );
     this.lastSummary = now;
     this.repeats = 0;
@@ -67,7 +69,7 @@ export class FailureLog {
     const durationMs = this.clock.now() - this.since;
     this.logger.warn(
       { failures: this.failures, codes: Object.fromEntries(this.kinds), durationMs },
-      `discovery recovered after ${this.failures} failed polls over ${durationMs} ms`,
+      `${this.subject} recovered after ${this.failures} failed polls over ${durationMs} ms`,
     );
     this.failures = 0;
     this.repeats = 0;

@@ -6,7 +6,7 @@ import type { PendingDiff } from '../core/node-set-diff.js';
 import type { StrategyClass, StrategyContext } from '../core/strategy.js';
 import { parseWith, schemas } from '../core/validation.js';
 import { DnsAbortedError, DnsError } from '../dns/dns-errors.js';
-import { type DnsLookup, type DnsResult, DnsResolver } from '../dns/dns-resolver.js';
+import { type DnsLookup, DnsResolver, type DnsResult } from '../dns/dns-resolver.js';
 import { isNameserver } from '../dns/nameserver-address.js';
 import { ResolvConfFile } from '../dns/resolv-conf-file.js';
 import { FAILURE_SUMMARY_INTERVAL_MS, FailureLog } from './failure-log.js';

@@ -260,6 +260,9 @@ export class DnsServer extends EventEmitter<DnsServerEvents> {
     const taken = this.takeFault(transport, !!opt);
     const fault = taken?.mode;
     const empty = { rcode: 0, answers: [], additionals: [] };
+    /** An answer with `rcode` and no records; with an OPT record only if `edns`. */
+    const fail = (rcode: number, edns: boolean) =>
+      encodeResponse(id, QR_AA | rd, q.name, qtype, { ...empty, rcode }, limit, edns);
     const garbage = Buffer.from([id >> 8, id & 255, 0x84, 0, 0, 1, 0, 5, 0, 0, 0, 0, 9, 9, 9]);
     switch (fault) {
       case 'drop':
@@ -268,17 +271,7 @@ export class DnsServer extends EventEmitter<DnsServerEvents> {
       case 'formerr-edns':
       case 'notimp-edns':
         // An old server: no OPT in the answer, whatever the query carried.
-        send(
-          encodeResponse(
-            id,
-            QR_AA | rd,
-            q.name,
-            qtype,
-            { ...empty, rcode: fault === 'formerr-edns' ? 1 : 4 },
-            512,
-            false,
-          ),
-        );
+        send(fail(fault === 'formerr-edns' ? 1 : 4, false));
         return;
       case 'formerr-edns-bare': {
         // Header only: id, QR, opcode 0, RD echoed, rcode 1, every count zero.
@@ -295,17 +288,7 @@ export class DnsServer extends EventEmitter<DnsServerEvents> {
       }
       case 'servfail':
       case 'refused':
-        send(
-          encodeResponse(
-            id,
-            QR_AA | rd,
-            q.name,
-            qtype,
-            { ...empty, rcode: fault === 'servfail' ? 2 : 5 },
-            limit,
-            !!opt,
-          ),
-        );
+        send(fail(fault === 'servfail' ? 2 : 5, !!opt));
         return;
       case 'truncate':
         if (transport === 'udp') {

@@ -1,17 +1,14 @@
 import * as dnsPacket from 'dns-packet';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scriptedNameserver } from '../../helpers/dns-loopback.js';
-import { captureLogger, fieldAddress, startPoll, WARN } from './field-dns.js';
+import { captureLogger, fieldAddress, fieldSuite, WARN } from './field-dns.js';
 import { answerA, decodeQuery } from './scripted-answers.js';
 
 // Block 13. A server that answers A queries and never answers AAAA queries (RFC 4074 §4.1),
 // polled with recordType 'A+AAAA'.
 
 describe('field: a nameserver that drops AAAA queries', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0)) await fn();
-  });
+  const { defer, pollServers } = fieldSuite();
 
   // Source: systemd/systemd#22575 (DNS servers that do not respond at all to AAAA queries but
   // do respond to A queries).
@@ -33,20 +30,14 @@ describe('field: a nameserver that drops AAAA queries', () => {
         answers: [{ type: 'AAAA', class: 'IN', name: q.name, ttl: 5, data: 'fd00::13' }],
       });
     });
-    cleanup.push(() => server.close());
+    defer(() => server.close());
     const { logger, lines } = captureLogger();
-    const poll = await startPoll(
-      {
-        query: 'svc.field.test.',
-        recordType: 'A+AAAA',
-        nameservers: [server.address],
-        timeout: 200,
-        attempts: 1,
-        resolvConf: '/nonexistent/resolv.conf',
-      },
+    const poll = await pollServers(
+      'svc.field.test.',
+      [server.address],
+      { recordType: 'A+AAAA', timeout: 200 },
       { logger },
     );
-    cleanup.push(() => poll.stop());
     expect(poll.known()).toEqual(['hello@10.13.0.1', 'hello@fd00::13']);
     // From now on AAAA queries go unanswered, and a second IPv4 node appears.
     dropAAAA = true;

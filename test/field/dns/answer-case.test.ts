@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scriptedNameserver } from '../../helpers/dns-loopback.js';
-import { fieldAddress, startPoll } from './field-dns.js';
+import { fieldAddress, fieldSuite } from './field-dns.js';
 import { answerA, decodeQuery } from './scripted-answers.js';
 
 // Block 9. A server (or a 0x20-randomising forwarder in front of it) that answers with the
 // question and the records' owner names in another case than asked.
 
 describe('field: names in another case in the answer', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0)) await fn();
-  });
+  const { defer, pollServers } = fieldSuite();
 
   // Source: haproxy/haproxy#566 (a different case in the answer section must still resolve,
   // RFC 1035 §2.3.3 / RFC 4343).
@@ -23,15 +20,8 @@ describe('field: names in another case in the answer', () => {
       if (!query?.questions?.[0]) return undefined;
       return answerA(query, ['10.9.0.1', '10.9.0.2'], { questionName, owner });
     });
-    cleanup.push(() => server.close());
-    const poll = await startPoll({
-      query: 'svc.field.test.',
-      nameservers: [server.address],
-      timeout: 2_000,
-      attempts: 1,
-      resolvConf: '/nonexistent/resolv.conf',
-    });
-    cleanup.push(() => poll.stop());
+    defer(() => server.close());
+    const poll = await pollServers('svc.field.test.', [server.address]);
     expect(poll.errors).toEqual([]);
     expect(poll.known()).toEqual(['hello@10.9.0.1', 'hello@10.9.0.2']);
   });
@@ -43,15 +33,8 @@ describe('field: names in another case in the answer', () => {
       if (!query?.questions?.[0]) return undefined;
       return answerA(query, ['10.9.0.9'], { owner: 'other.field.test' });
     });
-    cleanup.push(() => server.close());
-    const poll = await startPoll({
-      query: 'svc.field.test.',
-      nameservers: [server.address],
-      timeout: 2_000,
-      attempts: 1,
-      resolvConf: '/nonexistent/resolv.conf',
-    });
-    cleanup.push(() => poll.stop());
+    defer(() => server.close());
+    const poll = await pollServers('svc.field.test.', [server.address]);
     // NOERROR without a record for the name asked is NODATA: nobody is there.
     expect(poll.errors).toEqual([]);
     expect(poll.known()).toEqual([]);

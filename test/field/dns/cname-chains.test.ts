@@ -1,20 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DnsServer } from '../../../src/testing/dns-server.js';
-import { fieldAddress, startPoll } from './field-dns.js';
+import { fieldAddress, fieldSuite } from './field-dns.js';
 
 // Block 10. Answers that go through CNAMEs: server-side search (CoreDNS autopath), an SRV name
 // that is an alias, a chain a server does not chase.
 
 describe('field: CNAME chains', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0)) await fn();
-  });
+  const { defer, pollServers } = fieldSuite();
 
   async function server(n: number, chaseCnames: boolean): Promise<DnsServer> {
     const dns = new DnsServer({ host: fieldAddress(10, n), chaseCnames });
     await dns.start();
-    cleanup.push(() => dns.stop());
+    defer(() => dns.stop());
     return dns;
   }
 
@@ -26,16 +23,10 @@ describe('field: CNAME chains', () => {
     dns
       .setCname('hello.ns.svc.field.test.ns.svc.field.test', 'hello.ns.svc.field.test')
       .setA('hello.ns.svc.field.test', ['10.10.0.1', '10.10.0.2']);
-    const poll = await startPoll({
-      query: 'hello.ns.svc.field.test',
-      nameservers: [dns.address],
+    const poll = await pollServers('hello.ns.svc.field.test', [dns.address], {
       search: ['ns.svc.field.test', 'svc.field.test'],
       ndots: 5,
-      timeout: 2_000,
-      attempts: 1,
-      resolvConf: '/nonexistent/resolv.conf',
     });
-    cleanup.push(() => poll.stop());
     expect(poll.errors).toEqual([]);
     expect(poll.known()).toEqual(['hello@10.10.0.1', 'hello@10.10.0.2']);
   });
@@ -55,15 +46,9 @@ describe('field: CNAME chains', () => {
       ])
       .setA('a.real.field.test', ['10.10.1.1'])
       .setA('b.real.field.test', ['10.10.1.2']);
-    const poll = await startPoll({
-      query: '_hello._tcp.alias.field.test.',
+    const poll = await pollServers('_hello._tcp.alias.field.test.', [dns.address], {
       recordType: 'SRV',
-      nameservers: [dns.address],
-      timeout: 2_000,
-      attempts: 1,
-      resolvConf: '/nonexistent/resolv.conf',
     });
-    cleanup.push(() => poll.stop());
     expect(poll.errors).toEqual([]);
     expect(poll.known()).toEqual(['hello@10.10.1.1', 'hello@10.10.1.2']);
   });
@@ -72,14 +57,7 @@ describe('field: CNAME chains', () => {
   it('fails a CNAME loop as a typed error and keeps the known nodes', async () => {
     const dns = await server(4, false);
     dns.setA('svc.field.test', ['10.10.2.1']);
-    const poll = await startPoll({
-      query: 'svc.field.test.',
-      nameservers: [dns.address],
-      timeout: 2_000,
-      attempts: 1,
-      resolvConf: '/nonexistent/resolv.conf',
-    });
-    cleanup.push(() => poll.stop());
+    const poll = await pollServers('svc.field.test.', [dns.address]);
     expect(poll.known()).toEqual(['hello@10.10.2.1']);
     dns
       .remove('svc.field.test')

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DnsResolver } from '../../../src/dns/dns-resolver.js';
 import { type DnsFaultMode, DnsServer } from '../../../src/testing/dns-server.js';
-import { fieldAddress, type PollHarness, startPoll } from './field-dns.js';
+import { fieldAddress, fieldSuite } from './field-dns.js';
 
 // Block 1. A nameserver without EDNS: it answers any query carrying an OPT record with FORMERR
 // (with or without the question), NOTIMP or silence; the same query without OPT is answered.
@@ -23,14 +23,7 @@ async function server(
 }
 
 describe('field: nameservers that do not speak EDNS (RFC 6891 §7)', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0)) await fn();
-  });
-  async function track(x: PollHarness): Promise<PollHarness> {
-    cleanup.push(() => x.stop());
-    return x;
-  }
+  const { defer, poll: startTracked, pollServers } = fieldSuite();
 
   // Source: c-ares/c-ares#244 (FORMERR without OPT means no EDNS: retry without it), coredns/coredns#1899.
   it.each([
@@ -43,7 +36,7 @@ describe('field: nameservers that do not speak EDNS (RFC 6891 §7)', () => {
     'a server answering %s is asked again at once without EDNS, and remembered',
     async (_, fault) => {
       const { dns, asked } = await server(1, fault);
-      cleanup.push(() => dns.stop());
+      defer(() => dns.stop());
       let now = 1_000_000;
       const resolver = new DnsResolver({
         nameservers: [dns.address],
@@ -51,7 +44,7 @@ describe('field: nameservers that do not speak EDNS (RFC 6891 §7)', () => {
         attempts: 1,
         now: () => now,
       });
-      const poll = await track(await startPoll({ query: 'svc.field.test.' }, { resolver }));
+      const poll = await startTracked({ query: 'svc.field.test.' }, { resolver });
       expect(poll.errors).toEqual([]);
       expect(poll.known()).toEqual(WANT);
       // First lookup: EDNS rejected, the same question plainly; the next poll asks plainly only.
@@ -71,16 +64,8 @@ describe('field: nameservers that do not speak EDNS (RFC 6891 §7)', () => {
   // Source: wahern/dns#4 ("some servers will fail to reply to requests with an OPT RR").
   it('a server silent to EDNS is asked plainly on its next try, and from then on', async () => {
     const { dns, asked } = await server(2, 'drop-edns');
-    cleanup.push(() => dns.stop());
-    const poll = await track(
-      await startPoll({
-        query: 'svc.field.test.',
-        nameservers: [dns.address],
-        timeout: 300,
-        attempts: 2,
-        resolvConf: '/nonexistent/resolv.conf',
-      }),
-    );
+    defer(() => dns.stop());
+    const poll = await pollServers('svc.field.test.', [dns.address], { timeout: 300, attempts: 2 });
     expect(poll.errors).toEqual([]);
     expect(poll.known()).toEqual(WANT);
     expect(asked.slice(0, 2)).toEqual(['edns', 'plain']);
@@ -94,19 +79,13 @@ describe('field: nameservers that do not speak EDNS (RFC 6891 §7)', () => {
   it('with two nameservers, a bare FORMERR from the first is not a timeout: the second is never asked', async () => {
     const first = await server(3, 'formerr-edns-bare');
     const second = await server(4);
-    cleanup.push(
+    defer(
       () => first.dns.stop(),
       () => second.dns.stop(),
     );
-    const poll = await track(
-      await startPoll({
-        query: 'svc.field.test.',
-        nameservers: [first.dns.address, second.dns.address],
-        timeout: 5_000,
-        attempts: 1,
-        resolvConf: '/nonexistent/resolv.conf',
-      }),
-    );
+    const poll = await pollServers('svc.field.test.', [first.dns.address, second.dns.address], {
+      timeout: 5_000,
+    });
     expect(poll.errors).toEqual([]);
     expect(poll.known()).toEqual(WANT);
     expect(first.asked.slice(0, 2)).toEqual(['edns', 'plain']);
@@ -116,16 +95,8 @@ describe('field: nameservers that do not speak EDNS (RFC 6891 §7)', () => {
   // Source: c-ares/c-ares#244 (a FORMERR that carries OPT comes from a server that speaks EDNS).
   it('a server that rejects the question itself, with or without EDNS, fails the poll and keeps the nodes', async () => {
     const { dns, asked } = await server(5);
-    cleanup.push(() => dns.stop());
-    const poll = await track(
-      await startPoll({
-        query: 'svc.field.test.',
-        nameservers: [dns.address],
-        timeout: 5_000,
-        attempts: 1,
-        resolvConf: '/nonexistent/resolv.conf',
-      }),
-    );
+    defer(() => dns.stop());
+    const poll = await pollServers('svc.field.test.', [dns.address], { timeout: 5_000 });
     expect(poll.known()).toEqual(WANT);
     dns.setFault({ mode: 'servfail' });
     const before = asked.length;

@@ -1,33 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Clock, systemClock } from '../../../src/core/clock.js';
 import { DnsServer } from '../../../src/testing/dns-server.js';
-import { captureLogger, fieldAddress, startPoll, WARN } from './field-dns.js';
+import { captureLogger, fieldAddress, fieldSuite, WARN } from './field-dns.js';
 
 // Block 5. What a DNS outage writes to the log, poll after poll.
 
 describe('field: log noise while DNS fails', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0)) await fn();
-  });
+  const { defer, pollServers } = fieldSuite();
 
   async function setup(clock: Clock = systemClock) {
     const dns = new DnsServer({ host: fieldAddress(5, 1) });
     await dns.start();
-    cleanup.push(() => dns.stop());
+    defer(() => dns.stop());
     dns.setA('svc.field.test', ['10.5.0.1']);
     const { logger, lines } = captureLogger();
-    const poll = await startPoll(
-      {
-        query: 'svc.field.test.',
-        nameservers: [dns.address],
-        timeout: 5_000,
-        attempts: 1,
-        resolvConf: '/nonexistent/resolv.conf',
-      },
+    const poll = await pollServers(
+      'svc.field.test.',
+      [dns.address],
+      { timeout: 5_000 },
       { logger, clock },
     );
-    cleanup.push(() => poll.stop());
     const warns = () => lines.filter((l) => (l.level as number) >= WARN);
     return { dns, poll, lines, warns };
   }

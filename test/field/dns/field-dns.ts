@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import { afterEach } from 'vitest';
 import { type Clock, systemClock } from '../../../src/core/clock.js';
 import type { MusterError } from '../../../src/core/errors.js';
 import { type Logger, silentLogger } from '../../../src/core/logger.js';
@@ -82,4 +83,37 @@ export async function startPoll(
     poll: () => strategy.pollNow(),
     stop: () => strategy.stop(),
   };
+}
+
+/** A resolv.conf path that does not exist: the tests that name their nameservers use none. */
+export const NO_RESOLV_CONF = '/nonexistent/resolv.conf';
+
+/**
+ * Per-test cleanup for a describe block (registers its afterEach), and polls that are stopped
+ * with it. `pollServers` asks `nameservers` only, one attempt of 2 s unless `extra` says more.
+ */
+export function fieldSuite() {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0)) await fn();
+  });
+  const defer = (...fns: (() => Promise<void>)[]) => {
+    cleanup.push(...fns);
+  };
+  const poll = async (raw: Record<string, unknown>, options?: Parameters<typeof startPoll>[1]) => {
+    const harness = await startPoll(raw, options);
+    defer(() => harness.stop());
+    return harness;
+  };
+  const pollServers = (
+    query: string,
+    nameservers: readonly string[],
+    extra: Record<string, unknown> = {},
+    options?: Parameters<typeof startPoll>[1],
+  ) =>
+    poll(
+      { query, nameservers, timeout: 2_000, attempts: 1, resolvConf: NO_RESOLV_CONF, ...extra },
+      options,
+    );
+  return { defer, poll, pollServers };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DnsServer } from '../../../src/testing/dns-server.js';
 import { type Dnsmasq, startDnsmasq } from '../../helpers/dnsmasq.js';
 import { hasPeerBinary } from '../../helpers/real-peer.js';
-import { fieldAddress, startPoll } from './field-dns.js';
+import { fieldAddress, fieldSuite } from './field-dns.js';
 import { lossyPath } from './lossy-path.js';
 
 // Block 6. Answers bigger than one packet of the path: IP fragments are lost on the way.
@@ -14,6 +14,7 @@ describe.skipIf(!hasPeerBinary('dnsmasq'))('field: a path that loses IP fragment
   let dnsmasq: Dnsmasq;
   let embedded: DnsServer;
   const paths: Record<string, Path> = {};
+  const { pollServers } = fieldSuite();
 
   beforeAll(async () => {
     // dnsmasq (2.87+) caps its UDP answers at 1,232 bytes itself; the embedded server, like
@@ -53,24 +54,14 @@ describe.skipIf(!hasPeerBinary('dnsmasq'))('field: a path that loses IP fragment
     async (server, name, n) => {
       const path = paths[server]!;
       const before = path.dropped();
-      const poll = await startPoll({
-        query: `${name}.field.test.`,
-        nameservers: [path.address],
-        timeout: 500,
-        attempts: 1,
-        resolvConf: '/nonexistent/resolv.conf',
-      });
-      try {
-        expect(poll.errors).toEqual([]);
-        expect(poll.known()).toEqual(
-          hostsFor(n)
-            .map((a) => `hello@${a}`)
-            .sort(),
-        );
-        expect(path.dropped()).toBe(before);
-      } finally {
-        await poll.stop();
-      }
+      const poll = await pollServers(`${name}.field.test.`, [path.address], { timeout: 500 });
+      expect(poll.errors).toEqual([]);
+      expect(poll.known()).toEqual(
+        hostsFor(n)
+          .map((a) => `hello@${a}`)
+          .sort(),
+      );
+      expect(path.dropped()).toBe(before);
     },
   );
 });

@@ -1,11 +1,11 @@
 import { mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DnsServer } from '../../../src/testing/dns-server.js';
 import { type Dnsmasq, startDnsmasq } from '../../helpers/dnsmasq.js';
 import { hasPeerBinary } from '../../helpers/real-peer.js';
-import { fieldAddress, type PollHarness, startPoll } from './field-dns.js';
+import { fieldAddress, fieldSuite, type PollHarness } from './field-dns.js';
 
 // Block 3. resolv.conf rewritten under a running process. Nameserver lines carry a port
 // (muster's extension) so that the servers can listen on free ports.
@@ -17,7 +17,7 @@ describe.skipIf(!hasPeerBinary('dnsmasq'))(
     let path: string;
     let old: DnsServer;
     let dnsmasq: Dnsmasq;
-    const cleanup: (() => Promise<void>)[] = [];
+    const { defer, poll: startTracked } = fieldSuite();
 
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'muster-field-resolv-'));
@@ -32,23 +32,17 @@ describe.skipIf(!hasPeerBinary('dnsmasq'))(
       await dnsmasq?.stop();
       await rm(dir, { recursive: true, force: true });
     });
-    afterEach(async () => {
-      for (const fn of cleanup.splice(0)) await fn();
-    });
 
     async function oldServer(): Promise<DnsServer> {
       old = new DnsServer({ host: fieldAddress(3, 1) });
       await old.start();
       old.setA('svc.field.test', ['10.3.0.1']).setA('svc.a.field.test', ['10.3.0.11']);
-      cleanup.push(() => old.stop());
+      defer(() => old.stop());
       return old;
     }
 
-    async function poll(query: string): Promise<PollHarness> {
-      const p = await startPoll({ query, timeout: 300, resolvConf: path });
-      cleanup.push(() => p.stop());
-      return p;
-    }
+    const poll = (query: string): Promise<PollHarness> =>
+      startTracked({ query, timeout: 300, resolvConf: path });
 
     // Source: NLnetLabs/unbound#869 (glibc hot-loads a changed resolv.conf by its mtime; a resolver
     // that reads it once asks the old server forever).

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DnsServer } from '../../../src/testing/dns-server.js';
-import { fieldAddress, startPoll } from './field-dns.js';
+import { fieldAddress, fieldSuite } from './field-dns.js';
 
 // Block 4. An SRV answer with many targets and no glue: every target is looked up.
 
@@ -20,10 +20,7 @@ async function warningsDuring(fn: () => Promise<void>): Promise<string[]> {
 }
 
 describe('field: SRV with many targets and no glue', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0)) await fn();
-  });
+  const { defer, pollServers } = fieldSuite();
 
   // Source: libp2p/js-libp2p#1050 (one abort listener per dial on a shared signal: "11 abort
   // listeners added to [AbortSignal]" for peers with many addresses).
@@ -32,7 +29,7 @@ describe('field: SRV with many targets and no glue', () => {
     async (n) => {
       const dns = new DnsServer({ host: fieldAddress(4, 1), srvGlue: false });
       await dns.start();
-      cleanup.push(() => dns.stop());
+      defer(() => dns.stop());
       const targets = Array.from({ length: n }, (_, i) => ({
         target: `t${i}.field.test`,
         port: 4370,
@@ -57,15 +54,10 @@ describe('field: SRV with many targets and no glue', () => {
       let errors: unknown[] = [];
       let known: string[] = [];
       const warnings = await warningsDuring(async () => {
-        const poll = await startPoll({
-          query: '_hello._tcp.field.test.',
+        const poll = await pollServers('_hello._tcp.field.test.', [dns.address], {
           recordType: 'SRV',
-          nameservers: [dns.address],
           timeout: 5_000,
-          attempts: 1,
-          resolvConf: '/nonexistent/resolv.conf',
         });
-        cleanup.push(() => poll.stop());
         errors = poll.errors;
         known = poll.known();
       });

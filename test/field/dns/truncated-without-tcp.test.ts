@@ -1,18 +1,15 @@
 import * as dnsPacket from 'dns-packet';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DnsServer } from '../../../src/testing/dns-server.js';
 import { scriptedNameserver } from '../../helpers/dns-loopback.js';
-import { fieldAddress, startPoll } from './field-dns.js';
+import { fieldAddress, fieldSuite } from './field-dns.js';
 import { answerA, decodeQuery } from './scripted-answers.js';
 
 // Block 8. A UDP answer with TC set from a server that has no TCP listener (a UDP-only
 // forwarder, a firewall that drops TCP/53).
 
 describe('field: truncated UDP answers and no TCP server', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0)) await fn();
-  });
+  const { defer, pollServers } = fieldSuite();
 
   // Source: firezone/firezone#6754 (a UDP-only forwarder passes TC answers on; clients re-query
   // over TCP, which it does not serve).
@@ -26,15 +23,8 @@ describe('field: truncated UDP answers and no TCP server', () => {
         ? answerA(query, ['10.8.0.1'], { flags: dnsPacket.TRUNCATED_RESPONSE })
         : answerA(query, ['10.8.0.1', '10.8.0.2', '10.8.0.3']);
     });
-    cleanup.push(() => udpOnly.close());
-    const poll = await startPoll({
-      query: 'svc.field.test.',
-      nameservers: [udpOnly.address],
-      timeout: 2_000,
-      attempts: 1,
-      resolvConf: '/nonexistent/resolv.conf',
-    });
-    cleanup.push(() => poll.stop());
+    defer(() => udpOnly.close());
+    const poll = await pollServers('svc.field.test.', [udpOnly.address]);
     expect(poll.known()).toEqual(['hello@10.8.0.1', 'hello@10.8.0.2', 'hello@10.8.0.3']);
     truncate = true;
     await poll.poll();
@@ -45,16 +35,9 @@ describe('field: truncated UDP answers and no TCP server', () => {
     // With a second nameserver that serves TCP, the answer comes from it.
     const full = new DnsServer({ host: fieldAddress(8, 2) });
     await full.start();
-    cleanup.push(() => full.stop());
+    defer(() => full.stop());
     full.setA('svc.field.test', ['10.8.0.1', '10.8.0.2', '10.8.0.4']);
-    const two = await startPoll({
-      query: 'svc.field.test.',
-      nameservers: [udpOnly.address, full.address],
-      timeout: 2_000,
-      attempts: 1,
-      resolvConf: '/nonexistent/resolv.conf',
-    });
-    cleanup.push(() => two.stop());
+    const two = await pollServers('svc.field.test.', [udpOnly.address, full.address]);
     expect(two.errors).toEqual([]);
     expect(two.known()).toEqual(['hello@10.8.0.1', 'hello@10.8.0.2', 'hello@10.8.0.4']);
   });

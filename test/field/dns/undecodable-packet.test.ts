@@ -1,30 +1,22 @@
 import { createSocket } from 'node:dgram';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DnsServer } from '../../../src/testing/dns-server.js';
-import { fieldAddress, type PollHarness, startPoll } from './field-dns.js';
+import { fieldAddress, fieldSuite, type PollHarness } from './field-dns.js';
 
 // Block 2. A packet that carries our query id (and the response bit) but does not decode.
 
 describe('field: an undecodable packet carrying our id', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0)) await fn();
-  });
+  const { defer, pollServers } = fieldSuite();
 
   // Source: golang/go#13281 (keep waiting for a legitimate answer after a bogus UDP packet).
   it('does not end the lookup: the real answer that follows is used', async () => {
     const dns = new DnsServer({ host: fieldAddress(2, 1) });
     await dns.start();
-    cleanup.push(() => dns.stop());
+    defer(() => dns.stop());
     dns.setA('svc.field.test', ['10.2.0.1']).setFault({ mode: 'malformed-first' });
-    const poll: PollHarness = await startPoll({
-      query: 'svc.field.test.',
-      nameservers: [dns.address],
+    const poll: PollHarness = await pollServers('svc.field.test.', [dns.address], {
       timeout: 5_000,
-      attempts: 1,
-      resolvConf: '/nonexistent/resolv.conf',
     });
-    cleanup.push(() => poll.stop());
     expect(poll.errors).toEqual([]);
     expect(poll.known()).toEqual(['hello@10.2.0.1']);
     expect(dns.stats.tcp).toBe(0);
@@ -40,15 +32,12 @@ describe('field: an undecodable packet carrying our id', () => {
       liar.send(bad, rinfo.port, rinfo.address);
     });
     await new Promise<void>((resolve) => liar.bind(0, fieldAddress(2, 2), resolve));
-    cleanup.push(() => new Promise<void>((resolve) => liar.close(() => resolve())));
-    const poll = await startPoll({
-      query: 'svc.field.test.',
-      nameservers: [`${fieldAddress(2, 2)}:${liar.address().port}`],
-      timeout: 200,
-      attempts: 1,
-      resolvConf: '/nonexistent/resolv.conf',
-    });
-    cleanup.push(() => poll.stop());
+    defer(() => new Promise<void>((resolve) => liar.close(() => resolve())));
+    const poll = await pollServers(
+      'svc.field.test.',
+      [`${fieldAddress(2, 2)}:${liar.address().port}`],
+      { timeout: 200 },
+    );
     expect(poll.errors.map((e) => e.code)).toEqual([
       'MUSTER_ERR_DNS_MALFORMED',
       'MUSTER_ERR_DNS_MALFORMED',

@@ -1,7 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DnsServer } from '../../../src/testing/dns-server.js';
-import { fieldAddress, startPoll } from './field-dns.js';
+import { fieldAddress, fieldSuite } from './field-dns.js';
 import { answerA, decodeQuery } from './scripted-answers.js';
 
 // Block 11. Answers that come from another address or port than the one asked: a multi-homed
@@ -14,10 +14,7 @@ async function bind(host: string): Promise<Socket> {
 }
 
 describe('field: answers from the wrong source', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0)) await fn();
-  });
+  const { defer, pollServers } = fieldSuite();
 
   /** Asked on `front`; answers `bogus` from `other` first, then (if `real`) from `front`. */
   async function server(real: boolean) {
@@ -33,7 +30,7 @@ describe('field: answers from the wrong source', () => {
       if (real) front.send(answerA(query, ['10.11.0.1']), rinfo.port, rinfo.address);
     });
     for (const s of [front, other, samePort]) {
-      cleanup.push(() => new Promise<void>((resolve) => s.close(() => resolve())));
+      defer(() => new Promise<void>((resolve) => s.close(() => resolve())));
     }
     return `${fieldAddress(11, 1)}:${front.address().port}`;
   }
@@ -42,14 +39,7 @@ describe('field: answers from the wrong source', () => {
   // take an answer from an address it did not ask).
   it('ignores answers from another address or port and takes the real one', async () => {
     const address = await server(true);
-    const poll = await startPoll({
-      query: 'svc.field.test.',
-      nameservers: [address],
-      timeout: 2_000,
-      attempts: 1,
-      resolvConf: '/nonexistent/resolv.conf',
-    });
-    cleanup.push(() => poll.stop());
+    const poll = await pollServers('svc.field.test.', [address]);
     expect(poll.errors).toEqual([]);
     expect(poll.known()).toEqual(['hello@10.11.0.1']);
   });
@@ -60,26 +50,12 @@ describe('field: answers from the wrong source', () => {
     const address = await server(false);
     const good = new DnsServer({ host: fieldAddress(11, 3) });
     await good.start();
-    cleanup.push(() => good.stop());
+    defer(() => good.stop());
     good.setA('svc.field.test', ['10.11.0.3']);
-    const alone = await startPoll({
-      query: 'svc.field.test.',
-      nameservers: [address],
-      timeout: 200,
-      attempts: 1,
-      resolvConf: '/nonexistent/resolv.conf',
-    });
-    cleanup.push(() => alone.stop());
+    const alone = await pollServers('svc.field.test.', [address], { timeout: 200 });
     expect(alone.errors.map((e) => e.code)).toContain('MUSTER_ERR_DNS_TIMEOUT');
     expect(alone.known()).toEqual([]);
-    const two = await startPoll({
-      query: 'svc.field.test.',
-      nameservers: [address, good.address],
-      timeout: 200,
-      attempts: 1,
-      resolvConf: '/nonexistent/resolv.conf',
-    });
-    cleanup.push(() => two.stop());
+    const two = await pollServers('svc.field.test.', [address, good.address], { timeout: 200 });
     expect(two.errors).toEqual([]);
     expect(two.known()).toEqual(['hello@10.11.0.3']);
   });

@@ -32,9 +32,13 @@ export class LookupAbort {
     return () => this.listeners.delete(fn);
   }
 
-  /** Drops the one listener on the caller's signal; call when the lookup has settled. */
+  /**
+   * Call when the lookup has settled: drops the one listener on the caller's signal and ends
+   * any exchange still running (an SRV lookup that failed on one target leaves others in
+   * flight; their answers are no longer wanted).
+   */
   dispose(): void {
     this.signal?.removeEventListener('abort', this.onAbort);
-    this.listeners.clear();
+    this.onAbort();
   }
 }

@@ -68,3 +68,40 @@ describe('field: SRV with many targets and no glue', () => {
     },
   );
 });
+
+describe('field: SRV with many glueless targets, one of which fails', () => {
+  const { pollServers, defer } = fieldSuite();
+
+  // Source: libp2p/js-libp2p#1050 (work started for one request must stop with it).
+  it('fails the poll, keeps the nodes, and leaves no lookup of the other targets running', async () => {
+    const dns = new DnsServer({ host: fieldAddress(4, 2), srvGlue: false, chaseCnames: false });
+    await dns.start();
+    defer(() => dns.stop());
+    const n = 300;
+    dns.setSrv(
+      '_hello._tcp.field.test',
+      Array.from({ length: n }, (_, i) => ({ target: `t${i}.field.test`, port: 4370 })),
+    );
+    for (let i = 0; i < n; i++) dns.setA(`t${i}.field.test`, [`10.4.${i >> 8}.${i & 255}`]);
+    const poll = await pollServers('_hello._tcp.field.test.', [dns.address], {
+      recordType: 'SRV',
+    });
+    expect(poll.known()).toHaveLength(n);
+    // Target 3 becomes a CNAME loop: its lookup fails, and with it the poll.
+    dns.remove('t3.field.test').setCname('t3.field.test', 'x3.field.test');
+    dns.setCname('x3.field.test', 't3.field.test');
+    // Every answer is held 50 ms, so other lookups are in flight when the loop fails.
+    dns.setFault({ mode: 'slow', delay: 50 });
+    const udpSockets = () => process.getActiveResourcesInfo().filter((r) => r === 'UDPWrap').length;
+    await poll.poll();
+    expect(poll.errors.map((e) => e.code)).toEqual(['MUSTER_ERR_DNS_CNAME_LOOP']);
+    expect(poll.known()).toHaveLength(n);
+    // The failed lookup ended its other exchanges: their sockets close within a few turns of
+    // the event loop (the server still holds their answers for 50 ms, and nothing new starts).
+    // Only the server's own socket stays.
+    for (let turn = 0; turn < 20 && udpSockets() > 1; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(udpSockets()).toBe(1);
+  });
+});

@@ -95,3 +95,22 @@ export class DnsInvalidInputError extends DnsError {
     );
   }
 }
+
+/**
+ * resolv.conf could be read before and no longer can (deleted, unreadable): the resolver
+ * keeps the nameservers and search list it last read. A warning, not a failure.
+ */
+export class DnsResolvConfError extends DnsError {
+  readonly path: string;
+
+  constructor(path: string, cause: unknown) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    super(
+      'MUSTER_ERR_DNS_RESOLV_CONF',
+      '',
+      `Cannot read ${path} (${detail}); keeping the nameservers and search list last read from it`,
+      { cause },
+    );
+    this.path = path;
+  }
+}

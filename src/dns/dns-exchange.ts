@@ -1,8 +1,18 @@
 import { DnsAbortedError } from './dns-errors.js';
+import type { DnsQuestion } from './dns-message.js';
+import type { LookupAbort } from './lookup-abort.js';
+
+/** One query to send: the question, its id, whether to add EDNS, the per-try deadline in ms. */
+export interface ExchangeQuery {
+  readonly question: DnsQuestion;
+  readonly id: number;
+  readonly edns: boolean;
+  readonly timeout: number;
+}
 
 /**
- * One request in flight with a deadline and an AbortSignal: settles exactly once, and runs
- * `cleanup` (close the socket, clear the timer, drop the abort listener) whatever happens.
+ * One request in flight with a deadline and its lookup's abort: settles exactly once, and runs
+ * `cleanup` (close the socket, clear the timer, drop the abort subscription) whatever happens.
  */
 export class PendingExchange<T> {
   readonly promise: Promise<T>;
@@ -12,24 +22,16 @@ export class PendingExchange<T> {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly cleanups: (() => void)[] = [];
 
-  constructor(
-    timeoutMs: number,
-    onTimeout: () => T,
-    signal: AbortSignal | undefined,
-    what: string,
-  ) {
+  constructor(timeoutMs: number, onTimeout: () => T, abort: LookupAbort | undefined, what: string) {
     this.promise = new Promise<T>((resolve, reject) => {
       this.resolveFn = resolve;
       this.rejectFn = reject;
     });
     this.timer = setTimeout(() => this.resolve(onTimeout()), timeoutMs);
-    if (signal) {
+    if (abort) {
       const onAbort = () => this.reject(new DnsAbortedError(what));
-      if (signal.aborted) queueMicrotask(onAbort);
-      else {
-        signal.addEventListener('abort', onAbort, { once: true });
-        this.cleanups.push(() => signal.removeEventListener('abort', onAbort));
-      }
+      if (abort.aborted) queueMicrotask(onAbort);
+      else this.cleanups.push(abort.subscribe(onAbort));
     }
   }
 

@@ -3,8 +3,10 @@ import { DnsAbortedError, DnsError, DnsInvalidInputError, DnsServfailError } fro
 import type { AddressType, DnsRecord, QueryType } from './dns-message.js';
 import { type AnsweredReply, askNameservers } from './dns-nameserver-query.js';
 import { type SrvRecord, srvRecords } from './dns-srv.js';
+import { EDNS_RETRY_AFTER_MS, EdnsMemory } from './edns-memory.js';
+import { LookupAbort } from './lookup-abort.js';
 import { DNS_PORT, type NameserverAddress, parseNameserver } from './nameserver-address.js';
-import { RESOLV_DEFAULTS, readResolvConf } from './resolv-conf.js';
+import { RESOLV_DEFAULTS, type ResolvConf, readResolvConf } from './resolv-conf.js';
 import { searchCandidates } from './search-list.js';
 
 export type { SrvRecord };
@@ -34,6 +36,13 @@ export interface DnsResolverOptions {
   readonly timeout?: number;
   readonly attempts?: number;
   readonly rotate?: boolean;
+  /**
+   * Milliseconds a nameserver found not to speak EDNS is asked without it before EDNS is
+   * tried again (RFC 6891 §7). Default 900,000 (15 minutes).
+   */
+  readonly ednsRetryAfter?: number;
+  /** Milliseconds since the epoch; injected by tests. Default `Date.now`. */
+  readonly now?: () => number;
 }
 
 /** What the strategy (and tests) need from a resolver; the real one is DnsResolver. */
@@ -71,6 +80,8 @@ export class DnsResolver implements DnsLookup {
   readonly timeout: number;
   readonly attempts: number;
   readonly rotate: boolean;
+  /** What this resolver has learnt about its servers' EDNS support. */
+  readonly edns: EdnsMemory;
   private nextServer = 0;
 
   constructor(options: DnsResolverOptions = {}) {
@@ -86,6 +97,7 @@ export class DnsResolver implements DnsLookup {
     this.timeout = options.timeout ?? RESOLV_DEFAULTS.timeoutSeconds * 1000;
     this.attempts = options.attempts ?? RESOLV_DEFAULTS.attempts;
     this.rotate = options.rotate ?? false;
+    this.edns = new EdnsMemory(options.now, options.ednsRetryAfter ?? EDNS_RETRY_AFTER_MS);
   }
 
   /** resolv.conf at `path` supplies the defaults; every key given in `overrides` wins. */
@@ -93,10 +105,15 @@ export class DnsResolver implements DnsLookup {
     path: string,
     overrides: DnsResolverOptions = {},
   ): Promise<DnsResolver> {
-    const conf = await readResolvConf(path);
+    return DnsResolver.fromConf(await readResolvConf(path), overrides);
+  }
+
+  /** A parsed resolv.conf supplies the defaults; every key given in `overrides` wins. */
+  static fromConf(conf: ResolvConf, overrides: DnsResolverOptions = {}): DnsResolver {
     const pick = <K extends keyof DnsResolverOptions>(k: K, fallback: DnsResolverOptions[K]) =>
       overrides[k] === undefined ? fallback : overrides[k];
     return new DnsResolver({
+      ...overrides,
       nameservers: pick('nameservers', conf.nameservers),
       search: pick('search', conf.search),
       ndots: pick('ndots', conf.ndots),
@@ -108,7 +125,13 @@ export class DnsResolver implements DnsLookup {
 
   /** A or AAAA addresses of `name` after search expansion. */
   async resolve(name: string, type: AddressType, signal?: AbortSignal): Promise<DnsResult<string>> {
-    const result = await this.searchName(name, type, signal);
+    const abort = new LookupAbort(signal);
+    let result: DnsResult<DnsRecord>;
+    try {
+      result = await this.searchName(name, type, abort);
+    } finally {
+      abort.dispose();
+    }
     if (result.kind === 'empty') return result;
     const addresses: string[] = new Array(result.records.length);
     for (let i = 0; i < addresses.length; i++) addresses[i] = result.records[i]!.data as string;
@@ -128,20 +151,25 @@ export class DnsResolver implements DnsLookup {
    * server sent them (Kubernetes headless services do), otherwise looked up (A, then AAAA).
    */
   async resolveSrv(name: string, signal?: AbortSignal): Promise<DnsResult<SrvRecord>> {
-    const result = await this.searchName(name, 'SRV', signal);
-    if (result.kind === 'empty') return result;
-    const records = await srvRecords(result.records, result.additionals, (target, type) =>
-      this.resolveAbsolute(target, type, signal).then((r) =>
-        r.kind === 'empty' ? [] : r.records.map((a) => a.data as string),
-      ),
-    );
-    return { kind: 'found', name: result.name, records };
+    const abort = new LookupAbort(signal);
+    try {
+      const result = await this.searchName(name, 'SRV', abort);
+      if (result.kind === 'empty') return result;
+      const records = await srvRecords(result.records, result.additionals, (target, type) =>
+        this.resolveAbsolute(target, type, abort).then((r) =>
+          r.kind === 'empty' ? [] : r.records.map((a) => a.data as string),
+        ),
+      );
+      return { kind: 'found', name: result.name, records };
+    } finally {
+      abort.dispose();
+    }
   }
 
   private async searchName(
     name: string,
     type: QueryType,
-    signal: AbortSignal | undefined,
+    abort: LookupAbort,
   ): Promise<DnsResult<DnsRecord> & { additionals?: DnsRecord[] }> {
     checkName(name);
     let failure: DnsError | undefined;
@@ -149,7 +177,7 @@ export class DnsResolver implements DnsLookup {
     const candidates = searchCandidates(name, this.search, this.ndots);
     for (let i = 0; i < candidates.length; i++) {
       try {
-        const result = await this.resolveAbsolute(candidates[i]!, type, signal);
+        const result = await this.resolveAbsolute(candidates[i]!, type, abort);
         if (result.kind === 'found') return result;
         if (result.reason === 'NODATA') nodata = true;
       } catch (err) {
@@ -171,14 +199,14 @@ export class DnsResolver implements DnsLookup {
   private async resolveAbsolute(
     qname: string,
     type: QueryType,
-    signal: AbortSignal | undefined,
+    abort: LookupAbort,
   ): Promise<DnsResult<DnsRecord> & { additionals?: DnsRecord[] }> {
     const chain = new CnameChain(qname);
     for (;;) {
       const reply: AnsweredReply = await askNameservers(
         { name: chain.current, type },
         this.policy(),
-        signal,
+        abort,
       );
       const { records, moved } = readAnswer(reply.answers as DnsRecord[] | undefined, type, chain);
       if (records.length > 0) {
@@ -196,6 +224,12 @@ export class DnsResolver implements DnsLookup {
 
   private policy() {
     const first = this.rotate ? this.nextServer++ % this.servers.length : 0;
-    return { servers: this.servers, timeout: this.timeout, attempts: this.attempts, first };
+    return {
+      servers: this.servers,
+      timeout: this.timeout,
+      attempts: this.attempts,
+      first,
+      edns: this.edns,
+    };
   }
 }

@@ -30,8 +30,9 @@ function glueFor(target: string, additionals: readonly DnsRecord[]): string[] {
 /**
  * Builds SrvRecords from SRV answers. A target of "." means "no service here" (RFC 2782) and
  * is skipped. A target's addresses come from the additional section when present; otherwise
- * its A records are looked up, and its AAAA records if it has no A. A lookup failure fails
- * the whole answer (the caller keeps what it knew).
+ * its A records are looked up, and its AAAA records if it has no A, at most
+ * TARGET_CONCURRENCY at a time. A lookup failure fails the whole answer (the caller keeps what
+ * it knew) and stops the other lookups from starting new ones.
  */
 export async function srvRecords(
   answers: readonly DnsRecord[],
@@ -55,11 +56,17 @@ export async function srvRecords(
   }
   const missing = [...byTarget].filter(([, v]) => v === undefined).map(([k]) => k);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < missing.length) {
+    while (!failed && next < missing.length) {
       const target = missing[next++]!;
-      const v4 = await lookup(target, 'A');
-      byTarget.set(target, v4.length > 0 ? v4 : await lookup(target, 'AAAA'));
+      try {
+        const v4 = await lookup(target, 'A');
+        byTarget.set(target, v4.length > 0 ? v4 : await lookup(target, 'AAAA'));
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(TARGET_CONCURRENCY, missing.length) }, worker));

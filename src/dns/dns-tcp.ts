@@ -1,7 +1,8 @@
 import { connect } from 'node:net';
 import { DnsNetworkError } from './dns-errors.js';
-import { PendingExchange } from './dns-exchange.js';
-import { checkReply, type DnsQuestion, type DnsReply, encodeQuery } from './dns-message.js';
+import { type ExchangeQuery, PendingExchange } from './dns-exchange.js';
+import { checkReply, type DnsReply, encodeQuery } from './dns-message.js';
+import type { LookupAbort } from './lookup-abort.js';
 import type { NameserverAddress } from './nameserver-address.js';
 
 export type TcpOutcome =
@@ -11,20 +12,21 @@ export type TcpOutcome =
 /**
  * One query over TCP (RFC 7766): 2-byte length prefix each way. Chunks are kept in a list
  * and joined once a whole message is there, so a 64 KiB answer in many small reads costs one
- * copy. A message for another id or question is skipped and the next one awaited.
+ * copy. A message for another id or question is skipped and the next one awaited. Unlike
+ * UDP, a message that does not decode fails the exchange: only the server we connected to can
+ * write into this stream, so it is that server's answer.
  */
 export function tcpExchange(
   server: NameserverAddress,
-  question: DnsQuestion,
-  id: number,
-  timeoutMs: number,
-  signal?: AbortSignal,
+  query: ExchangeQuery,
+  abort?: LookupAbort,
 ): Promise<TcpOutcome> {
+  const { question, id } = query;
   const what = `${question.name} ${question.type}`;
   const pending = new PendingExchange<TcpOutcome>(
-    timeoutMs,
+    query.timeout,
     () => ({ kind: 'timeout' }),
-    signal,
+    abort,
     what,
   );
   const socket = connect({ host: server.host, port: server.port, noDelay: true });
@@ -65,10 +67,10 @@ export function tcpExchange(
     }
   });
 
-  const query = encodeQuery(id, question);
-  const frame = Buffer.allocUnsafe(2 + query.length);
-  frame.writeUInt16BE(query.length, 0);
-  query.copy(frame, 2);
+  const packet = encodeQuery(id, question, query.edns);
+  const frame = Buffer.allocUnsafe(2 + packet.length);
+  frame.writeUInt16BE(packet.length, 0);
+  packet.copy(frame, 2);
   socket.write(frame);
   return pending.promise;
 }

@@ -13,10 +13,14 @@ export interface ResolvConf {
   readonly rotate: boolean;
 }
 
-/** glibc's limits and defaults (resolv.h): MAXNS, MAXDNSRCH, RES_TIMEOUT, RES_DFLRETRY... */
+/**
+ * glibc's limits and defaults (resolv.h): MAXNS, RES_TIMEOUT, RES_DFLRETRY... The search list
+ * was cut at 6 domains (MAXDNSRCH) until glibc 2.26, which lifted the limit; Kubernetes writes
+ * up to 32 (its ExpandedDNSConfig limit), so 32 are kept: a bound, not glibc < 2.26's cut.
+ */
 export const RESOLV_DEFAULTS = {
   maxNameservers: 3,
-  maxSearch: 6,
+  maxSearch: 32,
   ndots: 1,
   maxNdots: 15,
   timeoutSeconds: 5,
@@ -33,8 +37,8 @@ function intOption(value: string, lo: number, hi: number): number | undefined {
 }
 
 /**
- * Parses resolv.conf text the way glibc does: `#` and `;` start comments, the last `search`
- * or `domain` line wins, at most three nameservers are kept, bad lines are skipped, and
+ * Parses resolv.conf text the way glibc 2.26+ does: `#` and `;` start comments, the last
+ * `search` or `domain` line wins (up to 32 domains), at most three nameservers are kept, bad lines are skipped, and
  * `RES_OPTIONS`-style `options` tokens set ndots, timeout, attempts and rotate.
  * An empty nameserver list stays empty here; the resolver decides the fallback.
  */

@@ -5,8 +5,11 @@ import { canonicalIPv6, type NodeName } from '../core/node-name.js';
 import type { PendingDiff } from '../core/node-set-diff.js';
 import type { StrategyClass, StrategyContext } from '../core/strategy.js';
 import { parseWith, schemas } from '../core/validation.js';
-import { type DnsLookup, DnsResolver } from '../dns/dns-resolver.js';
+import { DnsAbortedError, DnsError } from '../dns/dns-errors.js';
+import { type DnsLookup, DnsResolver, type DnsResult } from '../dns/dns-resolver.js';
 import { isNameserver } from '../dns/nameserver-address.js';
+import { ResolvConfFile } from '../dns/resolv-conf-file.js';
+import { FAILURE_SUMMARY_INTERVAL_MS, FailureLog } from './failure-log.js';
 import { PollingStrategy } from './polling-strategy.js';
 
 export type DnsRecordType = 'A' | 'AAAA' | 'A+AAAA' | 'SRV';
@@ -90,10 +93,14 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
     };
   }
 
+  private readonly injected: DnsLookup | undefined;
   private resolver: DnsLookup | undefined;
+  private readonly resolvConf: ResolvConfFile;
   private readonly prefix: string;
   /** The hosts behind `known()`, each with the name made for it when it first appeared. */
   private readonly hosts = new KeyedNodeSet();
+  /** With `A+AAAA`, one family failing while the other answers: logged once per kind. */
+  private readonly familyFailures: FailureLog;
   /** The last answer as it came (after a committed poll): a quiet poll is compared in order. */
   private lastList: readonly string[] = [];
   /** Addresses come from decoded A/AAAA rdata and the basename was validated: plain concat. */
@@ -102,14 +109,19 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
 
   constructor(context: StrategyContext<DnsPollConfig>, deps: DnsPollDependencies = {}) {
     super(context);
-    this.resolver = deps.resolver;
+    this.injected = deps.resolver;
+    this.resolvConf = new ResolvConfFile(context.config.resolvConf);
     this.prefix = `${context.config.nodeBasename}@`;
+    this.familyFailures = new FailureLog(
+      context.logger,
+      context.clock,
+      FAILURE_SUMMARY_INTERVAL_MS,
+      'one address family',
+    );
   }
 
   protected async poll(signal: AbortSignal): Promise<Set<NodeName> | PendingDiff> {
-    // resolv.conf is read once, at the first poll: its nameservers rarely change under us.
-    if (this.resolver === undefined) this.resolver = await this.createResolver();
-    const resolver = this.resolver;
+    const resolver = this.injected ?? (await this.currentResolver());
     const addresses = await this.lookup(resolver, signal);
     if (this.isSameList(addresses)) return NOTHING_CHANGED;
     // Names are built only for addresses the last answer did not list.
@@ -149,16 +161,8 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
         const r = await resolver.resolve(query, recordType, signal);
         return r.kind === 'found' ? r.records : [];
       }
-      case 'A+AAAA': {
-        const [v4, v6] = await Promise.all([
-          resolver.resolve(query, 'A', signal),
-          resolver.resolve(query, 'AAAA', signal),
-        ]);
-        return [
-          ...(v4.kind === 'found' ? v4.records : []),
-          ...(v6.kind === 'found' ? v6.records : []),
-        ];
-      }
+      case 'A+AAAA':
+        return this.lookupBoth(resolver, query, signal);
       case 'SRV': {
         const r = await resolver.resolveSrv(query, signal);
         if (r.kind === 'empty') return [];
@@ -169,15 +173,67 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
     }
   }
 
-  private createResolver(): Promise<DnsResolver> {
-    const { nameservers, search, ndots, timeout, attempts, resolvConf } = this.context.config;
-    return DnsResolver.fromResolvConf(resolvConf, {
-      nameservers,
-      search,
-      ndots,
-      timeout,
-      attempts,
-    });
+  /**
+   * `A+AAAA`: both families at once. When one fails and the other answers (a server that
+   * drops AAAA queries, systemd/systemd#22575), the answering family is taken as is and the
+   * failing one keeps the addresses it had: a timeout is not "nobody", for one family either.
+   * The failure is a `warning` (logged once per kind); both failing fails the poll.
+   */
+  private async lookupBoth(resolver: DnsLookup, query: string, signal: AbortSignal) {
+    const [v4, v6] = await Promise.allSettled([
+      resolver.resolve(query, 'A', signal),
+      resolver.resolve(query, 'AAAA', signal),
+    ]);
+    const records = (r: DnsResult<string>) => (r.kind === 'found' ? r.records : []);
+    if (v4.status === 'fulfilled' && v6.status === 'fulfilled') {
+      this.familyFailures.succeeded();
+      return [...records(v4.value), ...records(v6.value)];
+    }
+    const failed = v4.status === 'rejected' ? v4.reason : (v6 as PromiseRejectedResult).reason;
+    const partial = !(v4.status === 'rejected' && v6.status === 'rejected');
+    if (!partial || !(failed instanceof DnsError) || failed instanceof DnsAbortedError) {
+      throw failed;
+    }
+    this.familyFailures.failed(failed);
+    if (this.isRunning) this.emit('warning', failed);
+    const v6Failed = v6.status === 'rejected';
+    const kept = this.lastList.filter((a) => a.includes(':') === v6Failed);
+    const answered =
+      v4.status === 'fulfilled'
+        ? v4.value
+        : (v6 as PromiseFulfilledResult<DnsResult<string>>).value;
+    return v6Failed ? [...records(answered), ...kept] : [...kept, ...records(answered)];
+  }
+
+  /**
+   * The resolver for this poll. resolv.conf is looked at once per poll (one stat, as glibc
+   * 2.26+ does per lookup) and a new resolver is built when it changed: Docker network
+   * reconnects, DHCP and cluster DNS changes rewrite it under running processes. If it can no
+   * longer be read, the last values stay, with one warning.
+   */
+  private async currentResolver(): Promise<DnsLookup> {
+    const read = await this.resolvConf.read();
+    const { logger } = this.context;
+    if (read.lost) this.warn(read.lost);
+    if (read.restored) logger.warn({ path: this.resolvConf.path }, 'resolv.conf is readable again');
+    if (read.changed || this.resolver === undefined) {
+      const { nameservers, search, ndots, timeout, attempts } = this.context.config;
+      const resolver = DnsResolver.fromConf(read.conf, {
+        nameservers,
+        search,
+        ndots,
+        timeout,
+        attempts,
+      });
+      if (this.resolver !== undefined) {
+        logger.info(
+          { nameservers: resolver.servers.map((s) => s.label), search: resolver.search },
+          'resolv.conf changed; using its new values',
+        );
+      }
+      this.resolver = resolver;
+    }
+    return this.resolver;
   }
 }
 

@@ -3,6 +3,7 @@ import { DiscoveryError, MusterError } from '../core/errors.js';
 import type { NodeName } from '../core/node-name.js';
 import type { PendingDiff } from '../core/node-set-diff.js';
 import { BaseStrategy } from '../core/strategy.js';
+import { FailureLog } from './failure-log.js';
 
 export interface PollingConfig {
   /** Milliseconds between the end of one poll and the start of the next. */
@@ -13,6 +14,8 @@ export interface PollingConfig {
  * The one reconcile loop every polling strategy shares: poll at start, then `pollingInterval`
  * after each poll ends (so a slow source never gets overlapping polls), report the full answer
  * as a minimal diff, and on failure emit `error` and keep the set (a timeout is not "nobody").
+ * What a run of failures writes to the log is FailureLog's policy: one line per kind, not one
+ * per poll.
  */
 export abstract class PollingStrategy<Config extends PollingConfig> extends BaseStrategy<Config> {
   private timer: TimerHandle | undefined;
@@ -22,6 +25,7 @@ export abstract class PollingStrategy<Config extends PollingConfig> extends Base
   private started = 0;
   private completed = 0;
   private waiters: { target: number; resolve: () => void }[] = [];
+  private readonly failures = new FailureLog(this.context.logger, this.context.clock);
 
   /**
    * The full set the source lists right now, or (a strategy keeping its own KeyedNodeSet and
@@ -106,20 +110,26 @@ export abstract class PollingStrategy<Config extends PollingConfig> extends Base
       if (signal.aborted) return;
       if (next instanceof Set) this.report(next);
       else this.reportPending(next);
+      if (this.isRunning) this.failures.succeeded();
     } catch (err) {
       if (signal.aborted) return;
-      this.fail(
-        err instanceof MusterError
-          ? err
-          : new DiscoveryError(
-              this.context.topology,
-              err instanceof Error ? err.message : String(err),
-              {
-                cause: err,
-              },
-            ),
-      );
+      if (err instanceof MusterError) this.failPoll(err, false);
+      else {
+        const message = err instanceof Error ? err.message : String(err);
+        this.failPoll(new DiscoveryError(this.context.topology, message, { cause: err }), true);
+      }
     }
+  }
+
+  /** A failed poll: emitted every time, logged as FailureLog decides. */
+  protected override fail(error: MusterError): void {
+    this.failPoll(error, false);
+  }
+
+  private failPoll(error: MusterError, unexpected: boolean): void {
+    if (!this.isRunning) return;
+    this.failures.failed(error, unexpected);
+    this.emit('error', error);
   }
 }
 

@@ -13,7 +13,15 @@ export type { DnsSrvTarget };
  * - `drop`: read the query and never answer;
  * - `wrong-id-first`: send a correct answer under another id first, then the real one;
  * - `truncate`: over UDP, answer with TC set and no records (forces the TCP retry);
- * - `malformed`: answer with our id and the response bit, then garbage.
+ * - `malformed`: answer with our id and the response bit, then garbage;
+ * - `malformed-first`: send such garbage first, then the real answer;
+ * - `slow`: answer normally after `delay` ms.
+ * A server that does not speak EDNS (RFC 6891 §7), for queries carrying an OPT record only
+ * (plain queries are answered normally and do not count against `count`):
+ * - `formerr-edns`: FORMERR echoing the question, no OPT;
+ * - `formerr-edns-bare`: FORMERR with no question section at all;
+ * - `notimp-edns`: NOTIMP;
+ * - `drop-edns`: never answer.
  */
 export type DnsFaultMode =
   | 'servfail'
@@ -21,7 +29,20 @@ export type DnsFaultMode =
   | 'drop'
   | 'wrong-id-first'
   | 'truncate'
-  | 'malformed';
+  | 'malformed'
+  | 'malformed-first'
+  | 'slow'
+  | 'formerr-edns'
+  | 'formerr-edns-bare'
+  | 'notimp-edns'
+  | 'drop-edns';
+
+const EDNS_ONLY: ReadonlySet<DnsFaultMode> = new Set([
+  'formerr-edns',
+  'formerr-edns-bare',
+  'notimp-edns',
+  'drop-edns',
+]);
 
 export interface DnsFault {
   readonly mode: DnsFaultMode;
@@ -29,6 +50,8 @@ export interface DnsFault {
   readonly transport?: 'udp' | 'tcp' | 'both';
   /** Apply to this many queries, then answer normally again; default forever. */
   readonly count?: number;
+  /** For `slow`: milliseconds before each answer. */
+  readonly delay?: number;
 }
 
 export interface DnsServerOptions {
@@ -46,6 +69,8 @@ export interface DnsQueryEvent {
   readonly name: string;
   readonly type: string;
   readonly transport: 'udp' | 'tcp';
+  /** Whether the query carried an EDNS OPT record. */
+  readonly edns: boolean;
 }
 
 export interface DnsServerEvents {
@@ -75,7 +100,7 @@ export class DnsServer extends EventEmitter<DnsServerEvents> {
   private tcp: Server | undefined;
   private readonly connections = new Set<Socket>();
   private fault:
-    | { mode: DnsFaultMode; transport: 'udp' | 'tcp' | 'both'; left: number }
+    | { mode: DnsFaultMode; transport: 'udp' | 'tcp' | 'both'; left: number; delay: number }
     | undefined;
   private cache = new Map<string, Buffer>();
   private cacheVersion = -1;
@@ -129,6 +154,7 @@ export class DnsServer extends EventEmitter<DnsServerEvents> {
       mode: fault.mode,
       transport: fault.transport ?? 'both',
       left: fault.count ?? Infinity,
+      delay: fault.delay ?? 0,
     };
     return this;
   }
@@ -202,11 +228,15 @@ export class DnsServer extends EventEmitter<DnsServerEvents> {
     });
   }
 
-  private takeFault(transport: 'udp' | 'tcp'): DnsFaultMode | undefined {
+  private takeFault(
+    transport: 'udp' | 'tcp',
+    edns: boolean,
+  ): { mode: DnsFaultMode; delay: number } | undefined {
     const f = this.fault;
     if (!f || (f.transport !== 'both' && f.transport !== transport)) return undefined;
+    if (!edns && EDNS_ONLY.has(f.mode)) return undefined;
     if (--f.left <= 0) this.fault = undefined;
-    return f.mode;
+    return f;
   }
 
   private handle(msg: Buffer, transport: 'udp' | 'tcp', send: (buf: Buffer) => void): void {
@@ -218,33 +248,47 @@ export class DnsServer extends EventEmitter<DnsServerEvents> {
     }
     const q = query.questions?.[0];
     if (query.type !== 'query' || q === undefined) return;
-    this.stats[transport]++;
-    this.emit('query', { name: q.name, type: q.type, transport });
     const id = query.id ?? 0;
     const rd = (query.flags ?? 0) & RD;
     const opt = query.additionals?.find((a) => a.type === 'OPT') as dnsPacket.OptAnswer | undefined;
+    this.stats[transport]++;
+    this.emit('query', { name: q.name, type: q.type, transport, edns: !!opt });
     const udpLimit = opt ? Math.max(512, Math.min(opt.udpPayloadSize, 65535)) : 512;
     const limit = transport === 'tcp' ? 65535 : udpLimit;
     const qtype = questionType(msg);
     if (qtype === undefined) return;
-    const fault = this.takeFault(transport);
+    const taken = this.takeFault(transport, !!opt);
+    const fault = taken?.mode;
     const empty = { rcode: 0, answers: [], additionals: [] };
+    /** An answer with `rcode` and no records; with an OPT record only if `edns`. */
+    const fail = (rcode: number, edns: boolean) =>
+      encodeResponse(id, QR_AA | rd, q.name, qtype, { ...empty, rcode }, limit, edns);
+    const garbage = Buffer.from([id >> 8, id & 255, 0x84, 0, 0, 1, 0, 5, 0, 0, 0, 0, 9, 9, 9]);
     switch (fault) {
       case 'drop':
+      case 'drop-edns':
         return;
+      case 'formerr-edns':
+      case 'notimp-edns':
+        // An old server: no OPT in the answer, whatever the query carried.
+        send(fail(fault === 'formerr-edns' ? 1 : 4, false));
+        return;
+      case 'formerr-edns-bare': {
+        // Header only: id, QR, opcode 0, RD echoed, rcode 1, every count zero.
+        const bare = Buffer.alloc(12);
+        bare.writeUInt16BE(id, 0);
+        bare.writeUInt16BE(0x8000 | rd | 1, 2);
+        send(bare);
+        return;
+      }
+      case 'slow': {
+        const answer = this.answerFor(id, QR_AA | rd, q.name, q.type, qtype, limit, !!opt);
+        setTimeout(() => send(answer), taken?.delay ?? 0).unref();
+        return;
+      }
       case 'servfail':
       case 'refused':
-        send(
-          encodeResponse(
-            id,
-            QR_AA | rd,
-            q.name,
-            qtype,
-            { ...empty, rcode: fault === 'servfail' ? 2 : 5 },
-            limit,
-            !!opt,
-          ),
-        );
+        send(fail(fault === 'servfail' ? 2 : 5, !!opt));
         return;
       case 'truncate':
         if (transport === 'udp') {
@@ -252,11 +296,12 @@ export class DnsServer extends EventEmitter<DnsServerEvents> {
           return;
         }
         break;
-      case 'malformed': {
-        const bad = Buffer.from([id >> 8, id & 255, 0x84, 0, 0, 1, 0, 5, 0, 0, 0, 0, 9, 9, 9]);
-        send(bad);
+      case 'malformed':
+        send(garbage);
         return;
-      }
+      case 'malformed-first':
+        send(garbage);
+        break;
       default:
         break;
     }

@@ -44,7 +44,9 @@ describe('DnsResolver against the embedded server', () => {
     [1, 0],
     [30, 0],
     [31, 0],
-    [250, 0],
+    [74, 0],
+    [75, 1],
+    [250, 1],
     [300, 1],
     [3000, 1],
   ])('returns all %i A records (TCP retries: %i)', async (n, tcp) => {

@@ -27,11 +27,11 @@ function reply(overrides: Partial<dnsPacket.Packet> = {}): Buffer {
 }
 
 describe('encodeQuery', () => {
-  it('asks one IN question with RD and an EDNS0 OPT of 4096 bytes', () => {
+  it('asks one IN question with RD and an EDNS0 OPT of 1,232 bytes', () => {
     const q = dnsPacket.decode(encodeQuery(777, question));
     expect(q).toMatchObject({ id: 777, type: 'query', flag_rd: true });
     expect(q.questions).toEqual([{ name: 'svc.test', type: 'A', class: 'IN' }]);
-    expect(q.additionals?.[0]).toMatchObject({ type: 'OPT', udpPayloadSize: 4096 });
+    expect(q.additionals?.[0]).toMatchObject({ type: 'OPT', udpPayloadSize: 1232 });
   });
 });
 

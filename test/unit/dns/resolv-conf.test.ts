@@ -40,6 +40,12 @@ describe('parseResolvConf', () => {
     expect(conf.nameservers.map((n) => n.host)).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3']);
   });
 
+  it('keeps up to 32 search domains, as glibc 2.26+ has no cut at six', () => {
+    const domains = Array.from({ length: 40 }, (_, i) => `s${i}.example`);
+    const conf = parseResolvConf(`search ${domains.join(' ')}\n`);
+    expect(conf.search).toEqual(domains.slice(0, 32));
+  });
+
   it('lets the last search or domain line win, and clamps options', () => {
     const conf = parseResolvConf(
       'search a.example b.example\ndomain c.example\noptions ndots:99 timeout:0 attempts:9 bogus:1\noptions ndots:x\n',

@@ -166,18 +166,31 @@ describe('DnsPollStrategy polling', () => {
     await strategy.stop();
   });
 
-  it('unions A and AAAA for A+AAAA, and fails if either fails', async () => {
+  it('unions A and AAAA for A+AAAA; a failing family keeps its nodes, both failing fails', async () => {
     const r = new ScriptedResolver();
     r.a = found(['10.42.0.1']);
     r.aaaa = found(['fd00::1']);
     const { strategy, errors } = make(r, { recordType: 'A+AAAA' });
+    const warnings: MusterError[] = [];
+    strategy.on('warning', (w) => warnings.push(w));
     await strategy.start();
     await strategy.ready;
     expect([...strategy.known()].sort()).toEqual(['hello@10.42.0.1', 'hello@fd00::1']);
     r.aaaa = new DnsServfailError('svc AAAA', 's');
+    r.a = found(['10.42.0.1', '10.42.0.2']);
+    await strategy.pollNow();
+    expect(errors).toHaveLength(0);
+    expect(warnings.map((w) => w.code)).toEqual(['MUSTER_ERR_DNS_SERVFAIL']);
+    expect([...strategy.known()].sort()).toEqual([
+      'hello@10.42.0.1',
+      'hello@10.42.0.2',
+      'hello@fd00::1',
+    ]);
+    r.a = new DnsServfailError('svc A', 's');
+    r.aaaa = new DnsServfailError('svc AAAA', 's');
     await strategy.pollNow();
     expect(errors).toHaveLength(1);
-    expect(strategy.known().size).toBe(2);
+    expect(strategy.known().size).toBe(3);
     await strategy.stop();
   });
 

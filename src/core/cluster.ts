@@ -1,10 +1,18 @@
 import { EventEmitter } from 'eventemitter3';
 import { createTransport } from '../transport/create-transport.js';
-import type { NodeDownReason, Transport } from '../transport/transport.js';
+import type { NodeDownReason, Transport, TransportContext } from '../transport/transport.js';
 import { type Clock, systemClock } from './clock.js';
 import { type ResolvedConfig, resolveConfig } from './config.js';
 import { ConnectQueue } from './connect-queue.js';
-import { LifecycleError, type MusterError, ReadyTimeoutError, toMusterError } from './errors.js';
+import { ConnectSlots } from './connect-slots.js';
+import {
+  type ConnectError,
+  ConnectErrorCode,
+  LifecycleError,
+  type MusterError,
+  ReadyTimeoutError,
+  toMusterError,
+} from './errors.js';
 import { identityProvider } from './identity.js';
 import { createDefaultLogger, type Logger } from './logger.js';
 import { type NodeName, toNodeName } from './node-name.js';
@@ -24,6 +32,12 @@ export interface ClusterEvents {
   'discovery:error': (error: MusterError, topology: string) => void;
   'discovery:warning': (error: MusterError, topology: string) => void;
   'transport:error': (error: MusterError) => void;
+  /**
+   * A connect to `node` failed (`error.code` says why, see docs/errors.md). A failure retrying
+   * cannot fix (`error.permanent`: cookie, name or version mismatch) is emitted once per node
+   * until it connects; the node is then retried at `retry.maxDelay`.
+   */
+  'connect:error': (node: NodeName, error: ConnectError) => void;
 }
 
 export interface ClusterStats extends ReconcilerStats {
@@ -35,6 +49,8 @@ export interface ClusterStats extends ReconcilerStats {
   connected: number;
   inFlight: number;
   pendingRetries: number;
+  /** Failed connects since start, by `ConnectError.code`. */
+  connectErrors: Record<string, number>;
 }
 
 /** Things tests and embedders may swap; users normally pass nothing. */
@@ -42,6 +58,11 @@ export interface ClusterInternals {
   readonly clock?: Clock;
   readonly random?: () => number;
   readonly env?: Record<string, string | undefined>;
+  /**
+   * Bounds the connects running at once. Each cluster makes its own (`connectConcurrency`);
+   * many clusters in one process (tests, benchmarks) may share one to bound the process.
+   */
+  readonly connectSlots?: ConnectSlots;
 }
 
 type State = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -59,6 +80,8 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   private config: ResolvedConfig;
   private readonly clock: Clock;
   private readonly random: () => number;
+  private readonly sharedSlots: ConnectSlots | undefined;
+  private readonly connectErrors = new Map<string, number>();
   private readonly env: Record<string, string | undefined>;
   private readonly logger: Logger;
   private state: State = 'idle';
@@ -91,6 +114,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     this.config = resolveConfig(rawConfig, { env: this.env });
     this.clock = internals.clock ?? systemClock;
     this.random = internals.random ?? Math.random;
+    this.sharedSlots = internals.connectSlots;
     this.logger = this.config.logger ?? createDefaultLogger(this.config.logLevel);
     this.waiters = new ReadyWaiters(this.clock, () => this.connected.size);
   }
@@ -155,7 +179,11 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     if (name === this.config.name || this.connected.has(name) || transport.isConnected(name))
       return true;
     reconciler.forgetDeparture(name);
-    return queue.connect(name);
+    const error = await queue.connect(name);
+    if (error !== undefined && error.code !== ConnectErrorCode.aborted) {
+      this.reportConnectError(name, error);
+    }
+    return error === undefined;
   }
 
   /** Disconnects a node now. A node discovery still wants is dialed again after backoff. */
@@ -191,6 +219,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       connected: this.connected.size,
       inFlight: this.queue?.inFlight ?? 0,
       pendingRetries: this.reconciler?.pendingRetries ?? 0,
+      connectErrors: Object.fromEntries(this.connectErrors),
     };
   }
 
@@ -222,18 +251,29 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     this.config = resolveConfig(this.rawConfig, { env: this.env, identityVariables: variables });
   }
 
-  private async startTransport(): Promise<void> {
-    const self = this.config.name!;
-    const transport = createTransport(this.config.transport, {
-      logger: this.logger.child({ transport: this.config.transport.kind }),
+  /** The configured transport: built from its plain config, made by its factory, or given. */
+  private makeTransport(): Transport {
+    const setting = this.config.transport;
+    const kind = 'kind' in setting ? setting.kind : 'custom';
+    const context: TransportContext = {
+      logger: this.logger.child({ transport: kind }),
       clock: this.clock,
       cookie: this.config.cookie,
-    });
+    };
+    if (typeof setting === 'function') return setting(context);
+    if ('dial' in setting) return setting;
+    return createTransport(setting, context);
+  }
+
+  private async startTransport(): Promise<void> {
+    const self = this.config.name!;
+    const transport = this.makeTransport();
     this.transport = transport;
     this.queue = new ConnectQueue(transport, {
-      concurrency: this.config.connectConcurrency,
+      slots: this.sharedSlots ?? new ConnectSlots(this.config.connectConcurrency),
       timeoutMs: this.config.connectTimeoutMs,
       clock: this.clock,
+      onLateAnswer: (node) => this.reconciler?.onLateAnswer(node),
     });
     this.reconciler = new Reconciler({
       self,
@@ -245,12 +285,27 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       retry: this.config.retry,
       random: this.random,
       stats: this.counters,
+      report: (node, error) => this.reportConnectError(node, error),
     });
     transport.on('nodeup', this.onNodeUp, this);
     transport.on('nodedown', this.onNodeDown, this);
     transport.on('message', (from, topic, payload) => this.emit('message', from, topic, payload));
     transport.on('error', (err) => this.emit('transport:error', err));
-    await transport.start(self);
+    await transport.start(self, { admit: this.admit });
+  }
+
+  /**
+   * Whether an inbound peer whose name the transport proved may connect. Every proven peer is
+   * admitted, as Erlang does; this is where a policy (e.g. only what the topologies want) goes.
+   */
+  private readonly admit = (_peer: NodeName): boolean => true;
+
+  private reportConnectError(node: NodeName, error: ConnectError): void {
+    this.connectErrors.set(error.code, (this.connectErrors.get(error.code) ?? 0) + 1);
+    if (error.permanent) {
+      this.logger.warn({ peer: node, code: error.code, detail: error.message }, 'cannot connect');
+    }
+    this.emit('connect:error', node, error);
   }
 
   private async startTopologies(): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Transport, TransportFactory } from '../transport/transport.js';
 import { type TransportConfig, transportSchema } from '../transport/transport-config.js';
 import type { BackoffPolicy } from './backoff.js';
 import { defaults } from './defaults.js';
@@ -55,7 +56,15 @@ const clusterSchema = z.strictObject({
   identity: z.looseObject({ kind: schemas.nonEmptyString('an identity provider kind') }).optional(),
 });
 
-export type ClusterConfigInput = z.input<typeof clusterSchema> & {
+/**
+ * What `transport` may be: a plain object for a built-in transport (`{ kind: 'tcp', port }`,
+ * the default), a transport instance (one cluster only), or a factory called with the
+ * cluster's logger, clock and cookie.
+ */
+export type TransportSetting = TransportConfig | Transport | TransportFactory;
+
+export type ClusterConfigInput = Omit<z.input<typeof clusterSchema>, 'transport'> & {
+  transport?: z.input<typeof clusterSchema>['transport'] | Transport | TransportFactory;
   /** Per-environment partial configs selected by MUSTER_ENV, then NODE_ENV, then `default`. */
   environments?: Record<string, Record<string, unknown>>;
 };
@@ -72,7 +81,7 @@ export interface ResolvedConfig {
   readonly name: NodeName | undefined;
   readonly rawName: string;
   readonly cookie: string | undefined;
-  readonly transport: TransportConfig;
+  readonly transport: TransportSetting;
   readonly topologies: readonly ResolvedTopology[];
   readonly debounceMs: number;
   readonly dialYieldMs: number;
@@ -115,11 +124,16 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
   const deferred = new Set(identityVars === undefined ? (provider?.variables ?? []) : []);
   const interpolated = interpolate(selected, lookup, '', deferred);
 
-  const parsed = parseWith(clusterSchema, interpolated);
+  // A transport given as code is the user's: passed through, never interpolated or parsed.
+  const given = pluggedTransport(selected.transport);
+  const parsed = parseWith(
+    clusterSchema,
+    given === undefined ? interpolated : { ...interpolated, transport: undefined },
+  );
   const waitsForIdentity = placeholdersIn(parsed.name).some((v) => deferred.has(v));
   const name = waitsForIdentity ? undefined : parseName(parsed.name);
 
-  if (parsed.transport.kind === 'tcp' && parsed.cookie === undefined) {
+  if (given === undefined && parsed.transport.kind === 'tcp' && parsed.cookie === undefined) {
     throw new ConfigError(
       'cookie',
       'a non-empty string (the tcp transport requires a shared cookie)',
@@ -131,7 +145,7 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
     name,
     rawName: parsed.name,
     cookie: parsed.cookie,
-    transport: parsed.transport as TransportConfig,
+    transport: given ?? (parsed.transport as TransportConfig),
     topologies: Object.entries(parsed.topologies).map(([topology, t]) => ({
       name: topology,
       strategy: t.strategy,
@@ -154,6 +168,15 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
         : undefined,
     environment,
   };
+}
+
+/** A transport instance (it has `dial`) or a factory function; undefined for a plain config. */
+function pluggedTransport(value: unknown): Transport | TransportFactory | undefined {
+  if (typeof value === 'function') return value as TransportFactory;
+  if (value !== null && typeof value === 'object' && !isPlainObject(value)) {
+    if (typeof (value as { dial?: unknown }).dial === 'function') return value as Transport;
+  }
+  return undefined;
 }
 
 function parseName(name: string): NodeName {

@@ -1,5 +1,7 @@
 import { systemClock } from '../../src/core/clock.js';
 import { ConnectQueue } from '../../src/core/connect-queue.js';
+import { ConnectSlots } from '../../src/core/connect-slots.js';
+import type { ConnectError } from '../../src/core/errors.js';
 import type { NodeName } from '../../src/core/node-name.js';
 import { Reconciler, type ReconcilerStats } from '../../src/core/reconciler.js';
 import { FakeTransport } from './fake-transport.js';
@@ -23,12 +25,15 @@ export function reconcilerHarness(
     connectFailures: 0,
     retries: 0,
   };
+  const reported: { node: NodeName; error: ConnectError }[] = [];
+  let reconciler: Reconciler | undefined;
   const queue = new ConnectQueue(transport, {
-    concurrency: options.concurrency ?? 64,
+    slots: new ConnectSlots(options.concurrency ?? 64),
     timeoutMs: 10_000,
     clock: systemClock,
+    onLateAnswer: (node) => reconciler?.onLateAnswer(node),
   });
-  const reconciler = new Reconciler({
+  reconciler = new Reconciler({
     self: options.self ?? SELF,
     transport,
     queue,
@@ -38,8 +43,10 @@ export function reconcilerHarness(
     retry: { initialDelayMs: 100, maxDelayMs: 1_000 },
     random: () => 0.5,
     stats,
+    report: (node, error) => reported.push({ node, error }),
   });
-  transport.on('nodeup', (node) => reconciler.onNodeUp(node));
-  transport.on('nodedown', (node, reason) => reconciler.onNodeDown(node, reason));
-  return { transport, queue, reconciler, stats };
+  const r = reconciler;
+  transport.on('nodeup', (node) => r.onNodeUp(node));
+  transport.on('nodedown', (node, reason) => r.onNodeDown(node, reason));
+  return { transport, queue, reconciler: r, stats, reported };
 }

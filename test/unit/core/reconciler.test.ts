@@ -72,7 +72,7 @@ describe('Reconciler (Node.connect semantics)', () => {
     const joined = queue.connect(A);
     expect(transport.connectCalls).toEqual([A]);
     transport.answer(A, true);
-    await expect(joined).resolves.toBe(true);
+    await expect(joined).resolves.toBeUndefined();
     reconciler.applyDiff('u', { added: [A], removed: [] }, true);
     await vi.advanceTimersByTimeAsync(25);
     expect(transport.connectCalls).toEqual([A]);

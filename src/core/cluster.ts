@@ -285,7 +285,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       retry: this.config.retry,
       random: this.random,
       stats: this.counters,
-      report: (node, error) => this.reportConnectError(node, error),
+      report: (node, error, announce) => this.reportConnectError(node, error, announce),
     });
     transport.on('nodeup', this.onNodeUp, this);
     transport.on('nodedown', this.onNodeDown, this);
@@ -300,8 +300,10 @@ export class Cluster extends EventEmitter<ClusterEvents> {
    */
   private readonly admit = (_peer: NodeName): boolean => true;
 
-  private reportConnectError(node: NodeName, error: ConnectError): void {
+  /** Counts every failed connect by code; `announce` says whether the user hears of it. */
+  private reportConnectError(node: NodeName, error: ConnectError, announce = true): void {
     this.connectErrors.set(error.code, (this.connectErrors.get(error.code) ?? 0) + 1);
+    if (!announce) return;
     if (error.permanent) {
       this.logger.warn({ peer: node, code: error.code, detail: error.message }, 'cannot connect');
     }

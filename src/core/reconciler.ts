@@ -30,11 +30,11 @@ export interface ReconcilerOptions {
   readonly random: () => number;
   readonly stats: ReconcilerStats;
   /**
-   * A connect failed and is worth telling (the cluster's `connect:error`): every failure, except
-   * that a permanent one (cookie, name, version) is told once per node until it connects or is
-   * no longer wanted. Cancellations are not told.
+   * A connect failed (cancellations aside). `announce` is false for a permanent failure
+   * (cookie, name, version) already announced for that node: it is told once until the node
+   * connects, is no longer wanted, or fails differently.
    */
-  readonly report: (node: NodeName, error: ConnectError) => void;
+  readonly report: (node: NodeName, error: ConnectError, announce: boolean) => void;
 }
 
 /**
@@ -243,17 +243,17 @@ export class Reconciler {
     }
   };
 
-  /** Reports a failure; a permanent one only when it differs from the last one reported. */
+  /** Reports a failure; a permanent one is announced only when it differs from the last. */
   private tell(node: NodeName, error: ConnectError): void {
     if (!error.permanent) {
       this.permanent.delete(node);
-      this.o.report(node, error);
+      this.o.report(node, error, true);
       return;
     }
     const what = `${error.code}:${error.refusal ?? ''}`;
-    if (this.permanent.get(node) === what) return;
+    const announce = this.permanent.get(node) !== what;
     this.permanent.set(node, what);
-    this.o.report(node, error);
+    this.o.report(node, error, announce);
   }
 
   /**

@@ -43,7 +43,9 @@ export function reconcilerHarness(
     retry: { initialDelayMs: 100, maxDelayMs: 1_000 },
     random: () => 0.5,
     stats,
-    report: (node, error) => reported.push({ node, error }),
+    report: (node, error, announce) => {
+      if (announce) reported.push({ node, error });
+    },
   });
   const r = reconciler;
   transport.on('nodeup', (node) => r.onNodeUp(node));

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ConnectError, ConnectErrorCode } from '../../../src/core/errors.js';
+import type { NodeName } from '../../../src/core/node-name.js';
 import { n, reconcilerHarness, SELF } from '../../helpers/reconciler-harness.js';
 
 const A = n('app@127.50.0.2');
@@ -91,6 +93,52 @@ describe('Reconciler (Node.connect semantics)', () => {
     await vi.advanceTimersByTimeAsync(25);
     expect(transport.isConnected(A)).toBe(false);
     expect(transport.disconnectCalls).toEqual([A]);
+  });
+
+  it('reports every transient failure, with its code, and nothing for a cancel', async () => {
+    const { transport, reconciler, reported } = reconcilerHarness();
+    transport.autoAnswer = () => false;
+    reconciler.applyDiff('t', { added: [A], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(25 + 75);
+    expect(reported.map((r) => [r.node, r.error.code])).toEqual([
+      [A, 'MUSTER_ERR_CONNECT_UNREACHABLE'],
+      [A, 'MUSTER_ERR_CONNECT_UNREACHABLE'],
+    ]);
+    transport.autoAnswer = undefined;
+    await vi.advanceTimersByTimeAsync(150); // the third dial is in flight
+    reconciler.applyDiff('t', { added: [], removed: [A] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(transport.pending[0]?.aborted).toBe(true);
+    expect(reported).toHaveLength(2); // the cancel is not a failure worth telling
+  });
+
+  it('reports a failure retrying cannot fix once per node, and retries it at the longest delay', async () => {
+    const { transport, reconciler, reported, stats } = reconcilerHarness();
+    const badCookie = (node: NodeName) =>
+      new ConnectError(node, ConnectErrorCode.refused, 'cookies differ', { refusal: 'bad_cookie' });
+    transport.autoAnswer = badCookie;
+    reconciler.applyDiff('t', { added: [A], removed: [] }, true);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(transport.connectCalls).toHaveLength(1);
+    // Not 75 ms as for a transient failure: maxDelay (1000) with equal jitter at 0.5 -> 750.
+    await vi.advanceTimersByTimeAsync(749);
+    expect(transport.connectCalls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1 + 750 + 750);
+    expect(transport.connectCalls).toHaveLength(4);
+    expect(stats.connectFailures).toBe(4);
+    expect(reported).toHaveLength(1);
+    expect(reported[0]!.error).toMatchObject({ refusal: 'bad_cookie', permanent: true });
+    // Another error is news: reported; then the fixed cookie connects, and the slate is clean.
+    transport.autoAnswer = () => false;
+    await vi.advanceTimersByTimeAsync(750);
+    expect(reported).toHaveLength(2);
+    transport.autoAnswer = () => true;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(transport.isConnected(A)).toBe(true);
+    transport.drop(A, 'closed');
+    transport.autoAnswer = badCookie;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(reported.map((r) => r.error.refusal)).toEqual(['bad_cookie', undefined, 'bad_cookie']);
   });
 
   it('retries a refused node with growing, capped backoff while it is wanted', async () => {

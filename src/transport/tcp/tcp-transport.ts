@@ -24,7 +24,7 @@ import { TcpCounters, type TcpTransportStats } from './counters.js';
 import { connectErrorFor, DialOutcome } from './dial-outcome.js';
 import { createPortMapping, openDial } from './dialer.js';
 import { RefuseCode } from './handshake-codec.js';
-import { type ChallengePool, CookieProof, sharedChallengePool } from './handshake-crypto.js';
+import { ChallengePool, CookieProof } from './handshake-crypto.js';
 import { listen } from './listener.js';
 import { sweepHandshakes, sweepTicks, TICK_SWEEPS } from './liveness.js';
 import { encodeMessage } from './message-codec.js';
@@ -49,7 +49,8 @@ export class TcpTransport
   implements Transport, ConnectionHost
 {
   readonly proof: CookieProof;
-  readonly challenges: ChallengePool = sharedChallengePool;
+  /** This transport's own (no state is shared between transports of one process). */
+  readonly challenges = new ChallengePool();
   readonly maxFrameSize: number;
   readonly logger: Logger;
   private selfName: NodeName | undefined;

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import './strategies/builtin.js';
+import './transport/builtin.js';
 
 export type { Clock } from './core/clock.js';
 export { systemClock } from './core/clock.js';

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'eventemitter3';
-import { createTransport } from '../transport/create-transport.js';
+import type { DependencyContainer } from 'tsyringe';
 import type { NodeDownReason, Transport, TransportContext } from '../transport/transport.js';
 import { type Clock, systemClock } from './clock.js';
+import { clusterContainer, defaultContainer, Tokens } from './components.js';
 import { type ResolvedConfig, resolveConfig } from './config.js';
 import { ConnectQueue } from './connect-queue.js';
 import { ConnectSlots } from './connect-slots.js';
@@ -21,6 +22,7 @@ import { ReadyWaiters } from './ready-waiters.js';
 import { Reconciler, type ReconcilerStats } from './reconciler.js';
 import type { Strategy } from './strategy.js';
 import { createStrategy } from './strategy-registry.js';
+import { transportKind } from './transport-kinds.js';
 
 export interface ClusterEvents {
   nodeup: (node: NodeName) => void;
@@ -63,6 +65,12 @@ export interface ClusterInternals {
    * many clusters in one process (tests, benchmarks) may share one to bound the process.
    */
   readonly connectSlots?: ConnectSlots;
+  /**
+   * Where this cluster looks up strategies, transport kinds and identity providers by name
+   * (default: the default container, where `registerStrategy` registers). The cluster runs in
+   * a child of it, holding its logger, clock and transport; each topology in a child of that.
+   */
+  readonly container?: DependencyContainer;
 }
 
 type State = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -84,6 +92,8 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   private readonly connectErrors = new Map<string, number>();
   private readonly env: Record<string, string | undefined>;
   private readonly logger: Logger;
+  /** This cluster's container (see ClusterInternals.container). */
+  private readonly scope: DependencyContainer;
   private state: State = 'idle';
   private transport: Transport | undefined;
   private queue: ConnectQueue | undefined;
@@ -111,11 +121,13 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   ) {
     super();
     this.env = internals.env ?? process.env;
-    this.config = resolveConfig(rawConfig, { env: this.env });
+    const parent = internals.container ?? defaultContainer;
+    this.config = resolveConfig(rawConfig, { env: this.env, container: parent });
     this.clock = internals.clock ?? systemClock;
     this.random = internals.random ?? Math.random;
     this.sharedSlots = internals.connectSlots;
     this.logger = this.config.logger ?? createDefaultLogger(this.config.logLevel);
+    this.scope = clusterContainer(parent, { logger: this.logger, clock: this.clock });
     this.waiters = new ReadyWaiters(this.clock, () => this.connected.size);
   }
 
@@ -244,11 +256,15 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   private async resolveIdentity(): Promise<void> {
     const identity = this.config.identity;
     if (!identity) return;
-    const provider = identityProvider(identity.kind)!.create(identity.config, {
+    const provider = identityProvider(identity.kind, this.scope)!.create(identity.config, {
       logger: this.logger.child({ identity: identity.kind }),
     });
     const variables = await provider.resolve();
-    this.config = resolveConfig(this.rawConfig, { env: this.env, identityVariables: variables });
+    this.config = resolveConfig(this.rawConfig, {
+      env: this.env,
+      identityVariables: variables,
+      container: this.scope,
+    });
   }
 
   /** The configured transport: built from its plain config, made by its factory, or given. */
@@ -261,14 +277,15 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       cookie: this.config.cookie,
     };
     if (typeof setting === 'function') return setting(context);
-    if ('dial' in setting) return setting;
-    return createTransport(setting, context);
+    if (isTransport(setting)) return setting;
+    return transportKind(setting.kind, this.scope)!.create(setting, context);
   }
 
   private async startTransport(): Promise<void> {
     const self = this.config.name!;
     const transport = this.makeTransport();
     this.transport = transport;
+    this.scope.register(Tokens.transport, { useValue: transport });
     this.queue = new ConnectQueue(transport, {
       slots: this.sharedSlots ?? new ConnectSlots(this.config.connectConcurrency),
       timeoutMs: this.config.connectTimeoutMs,
@@ -312,14 +329,19 @@ export class Cluster extends EventEmitter<ClusterEvents> {
 
   private async startTopologies(): Promise<void> {
     for (const t of this.config.topologies) {
-      const logger = this.logger.child({ topology: t.name, strategy: t.strategy });
-      const strategy = createStrategy(t.strategy, {
-        topology: t.name,
-        config: t.config,
-        logger,
-        clock: this.clock,
-        self: this.config.name!,
-      });
+      // The logger and clock are the ones this cluster's container holds (one clock for all).
+      const logger = this.scope.resolve<Logger>(Tokens.logger);
+      const strategy = createStrategy(
+        t.strategy,
+        {
+          topology: t.name,
+          config: t.config,
+          logger: logger.child({ topology: t.name, strategy: t.strategy }),
+          clock: this.scope.resolve<Clock>(Tokens.clock),
+          self: this.config.name!,
+        },
+        this.scope,
+      );
       strategy.on('diff', (diff) => {
         this.emit('diff', diff, t.name);
         this.reconciler?.applyDiff(t.name, diff, t.disconnectOnRemove);
@@ -370,4 +392,8 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       transport.removeAllListeners();
     }
   }
+}
+
+function isTransport(value: object): value is Transport {
+  return typeof (value as Partial<Transport>).dial === 'function';
 }

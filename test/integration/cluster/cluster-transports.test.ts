@@ -1,6 +1,9 @@
 import * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultContainer } from '../../../src/core/components.js';
 import { ConnectSlots } from '../../../src/core/connect-slots.js';
+import { registerStrategy } from '../../../src/core/strategy-registry.js';
+import { registerTransport } from '../../../src/core/transport-kinds.js';
 import {
   type Cluster,
   type ConnectError,
@@ -8,6 +11,7 @@ import {
   type NodeName,
   type TransportContext,
 } from '../../../src/index.js';
+import { StaticStrategy } from '../../../src/strategies/static-strategy.js';
 import { Bus, BusTransport } from '../../helpers/bus-transport.js';
 
 // This file's addresses: 127.133.3.0/24 (TCP). The bus nodes have names only.
@@ -77,6 +81,34 @@ describe('a cluster on a transport the user passes in', () => {
     expect(() =>
       createCluster({ name: 'a@127.133.3.3', transport: { kind: 'carrier-pigeon' } } as never),
     ).toThrow(/transport/);
+  });
+});
+
+describe("a cluster's own container", () => {
+  it('holds kinds registered for it alone; other clusters do not see them', async () => {
+    const bus = new Bus();
+    const mine = defaultContainer.createChildContainer();
+    registerTransport<{ kind: string }>(
+      'bus',
+      { parseConfig: (raw) => raw as { kind: string }, create: () => new BusTransport(bus) },
+      mine,
+    );
+    registerStrategy('listed', StaticStrategy, mine);
+    const names = ['a@127.133.3.30', 'b@127.133.3.31'];
+    const config = (name: string) => ({
+      name,
+      transport: { kind: 'bus' },
+      topologies: { all: { strategy: 'listed', config: { nodes: names } } },
+      logLevel: 'silent' as const,
+    });
+    const a = track(createCluster(config(names[0]!), { container: mine }));
+    const b = track(createCluster(config(names[1]!), { container: mine }));
+    const up = once(a, 'nodeup', names[1]!);
+    await Promise.all([a.start(), b.start()]);
+    await up;
+    expect(a.nodes()).toEqual([names[1]]);
+    // The default container, which every other cluster uses, never heard of either.
+    expect(() => createCluster(config('c@127.133.3.32'))).toThrow(/transport\.kind/);
   });
 });
 

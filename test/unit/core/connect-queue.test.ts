@@ -95,6 +95,22 @@ describe('ConnectQueue', () => {
     expect(lateAnswers).toEqual([A]);
   });
 
+  it("a given-up attempt's late answer neither settles nor forgets the next attempt for that node", async () => {
+    const { transport, queue } = makeQueue(2);
+    const first = queue.connect(A);
+    queue.cancel(A);
+    await expect(first).resolves.toMatchObject({ code: 'MUSTER_ERR_CONNECT_ABORTED' });
+    const second = queue.connect(A);
+    expect(second).not.toBe(first);
+    transport.pending[0]!.resolve(true); // the first dial answers late
+    await vi.advanceTimersByTimeAsync(0);
+    expect(lateAnswers).toEqual([A]);
+    expect(queue.has(A)).toBe(true);
+    expect(queue.connect(A)).toBe(second);
+    transport.answer(A, true);
+    await expect(second).resolves.toBeUndefined();
+  });
+
   it('cancels a queued attempt without dialing, and aborts a running one', async () => {
     const { transport, queue } = makeQueue(1);
     const a = queue.connect(A);

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { systemClock } from '../../../src/core/clock.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ConnectQueue, type Dialer } from '../../../src/core/connect-queue.js';
 import { ConnectSlots } from '../../../src/core/connect-slots.js';
 import { ConnectError, ConnectErrorCode } from '../../../src/core/errors.js';
 import type { NodeName } from '../../../src/core/node-name.js';
 import { FakeTransport } from '../../helpers/fake-transport.js';
+import { ManualClock } from '../../helpers/manual-clock.js';
 import { n } from '../../helpers/reconciler-harness.js';
 
 const A = n('app@127.50.2.1');
@@ -12,12 +12,13 @@ const B = n('app@127.50.2.2');
 const C = n('app@127.50.2.3');
 
 const lateAnswers: NodeName[] = [];
+let clock = new ManualClock();
 
 function queueOver(dialer: Dialer, concurrency = 2, timeoutMs = 1_000, slots?: ConnectSlots) {
   return new ConnectQueue(dialer, {
     slots: slots ?? new ConnectSlots(concurrency),
     timeoutMs,
-    clock: systemClock,
+    clock,
     onLateAnswer: (node) => lateAnswers.push(node),
   });
 }
@@ -32,11 +33,8 @@ const ok = (p: Promise<ConnectError | undefined>) => p.then((e) => e === undefin
 
 describe('ConnectQueue', () => {
   beforeEach(() => {
-    vi.useFakeTimers();
+    clock = new ManualClock();
     lateAnswers.length = 0;
-  });
-  afterEach(() => {
-    vi.useRealTimers();
   });
 
   it('joins the attempt in flight instead of dialing again', async () => {
@@ -55,7 +53,7 @@ describe('ConnectQueue', () => {
     const results = [queue.connect(A), queue.connect(B), queue.connect(C)].map(ok);
     expect(transport.connectCalls).toEqual([A, B]);
     transport.answer(B, false);
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advance(0);
     expect(transport.connectCalls).toEqual([A, B, C]);
     transport.answerAll(() => true);
     await expect(Promise.all(results)).resolves.toEqual([true, false, true]);
@@ -75,7 +73,7 @@ describe('ConnectQueue', () => {
     const { transport, queue } = makeQueue(1, 500);
     const a = queue.connect(A);
     const b = queue.connect(B);
-    await vi.advanceTimersByTimeAsync(500);
+    await clock.advance(500);
     expect(transport.pending[0]!.aborted).toBe(true); // its signal fired
     await expect(a).resolves.toMatchObject({ code: 'MUSTER_ERR_CONNECT_TIMEOUT', node: A });
     expect(transport.connectCalls).toEqual([A, B]);
@@ -91,7 +89,7 @@ describe('ConnectQueue', () => {
     await expect(a).resolves.toMatchObject({ code: 'MUSTER_ERR_CONNECT_ABORTED' });
     expect(lateAnswers).toEqual([]);
     finish!();
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advance(0);
     expect(lateAnswers).toEqual([A]);
   });
 
@@ -103,7 +101,7 @@ describe('ConnectQueue', () => {
     const second = queue.connect(A);
     expect(second).not.toBe(first);
     transport.pending[0]!.resolve(true); // the first dial answers late
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advance(0);
     expect(lateAnswers).toEqual([A]);
     expect(queue.has(A)).toBe(true);
     expect(queue.connect(A)).toBe(second);
@@ -140,7 +138,7 @@ describe('ConnectQueue', () => {
       [B, 'MUSTER_ERR_CONNECT_UNREACHABLE'],
       [A, undefined],
     ]);
-    expect(vi.getTimerCount()).toBe(0); // the timeout sweep stops with the work
+    expect(clock.pending).toBe(0); // the timeout sweep stops with the work
   });
 
   it('watches every running attempt for its timeout with one timer', async () => {
@@ -149,11 +147,11 @@ describe('ConnectQueue', () => {
     for (let i = 0; i < 100; i++)
       queue.dial(n(`app@127.50.3.${i + 1}`), (_n, e) => seen.push(e?.code));
     expect(transport.connectCalls).toHaveLength(100);
-    expect(vi.getTimerCount()).toBe(1);
-    await vi.advanceTimersByTimeAsync(1_000);
+    expect(clock.pending).toBe(1);
+    await clock.advance(1_000);
     expect(seen).toEqual(Array(100).fill('MUSTER_ERR_CONNECT_TIMEOUT'));
     expect(queue.inFlight).toBe(0);
-    expect(vi.getTimerCount()).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 
   it('frees the slot of a connect that never settles and ignores its abort', async () => {
@@ -170,7 +168,7 @@ describe('ConnectQueue', () => {
     );
     const a = queue.connect(A);
     const b = queue.connect(B);
-    await vi.advanceTimersByTimeAsync(500);
+    await clock.advance(500);
     await expect(ok(a)).resolves.toBe(false);
     await expect(ok(b)).resolves.toBe(true);
     expect(calls).toEqual([A, B]);
@@ -201,7 +199,7 @@ describe('ConnectQueue', () => {
       const a = queue.connect(A);
       const b = queue.connect(B);
       transport.answer(A, crossed(A));
-      await vi.advanceTimersByTimeAsync(0);
+      await clock.advance(0);
       expect(transport.connectCalls).toEqual([A, B]); // A's slot went to B
       expect(queue.has(A)).toBe(true); // and a second caller still joins A's attempt
       expect(queue.connect(A)).toBe(a);
@@ -215,9 +213,9 @@ describe('ConnectQueue', () => {
       const { transport, queue } = makeQueue(1, 500);
       const a = queue.connect(A);
       transport.answer(A, crossed(A));
-      await vi.advanceTimersByTimeAsync(500);
+      await clock.advance(500);
       await expect(a).resolves.toMatchObject({ code: 'MUSTER_ERR_CONNECT_TIMEOUT' });
-      expect(vi.getTimerCount()).toBe(0);
+      expect(clock.pending).toBe(0);
     });
   });
 
@@ -248,7 +246,7 @@ describe('ConnectQueue', () => {
     expect(x.connectCalls).toEqual([A]);
     expect(y.connectCalls).toEqual([]); // waits for the one shared slot
     x.answer(A, true);
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advance(0);
     expect(y.connectCalls).toEqual([A]);
   });
 });

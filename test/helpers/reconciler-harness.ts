@@ -1,4 +1,4 @@
-import { systemClock } from '../../src/core/clock.js';
+import { type Clock, systemClock } from '../../src/core/clock.js';
 import { ConnectQueue } from '../../src/core/connect-queue.js';
 import { ConnectSlots } from '../../src/core/connect-slots.js';
 import type { ConnectError } from '../../src/core/errors.js';
@@ -9,15 +9,18 @@ import { FakeTransport } from './fake-transport.js';
 export const n = (s: string) => s as NodeName;
 export const SELF = n('app@127.50.0.1');
 
-/** A reconciler wired to a FakeTransport, as the Cluster wires it; use with vi.useFakeTimers(). */
+/** A reconciler wired to a FakeTransport, as the Cluster wires it, on the given clock. */
 export function reconcilerHarness(
   options: {
     debounceMs?: number;
     concurrency?: number;
     self?: NodeName;
     dialYieldMs?: number;
+    /** Default: the system clock (for tests that use vi.useFakeTimers()). */
+    clock?: Clock;
   } = {},
 ) {
+  const clock = options.clock ?? systemClock;
   const transport = new FakeTransport();
   const stats: ReconcilerStats = {
     connectAttempts: 0,
@@ -30,14 +33,14 @@ export function reconcilerHarness(
   const queue = new ConnectQueue(transport, {
     slots: new ConnectSlots(options.concurrency ?? 64),
     timeoutMs: 10_000,
-    clock: systemClock,
+    clock,
     onLateAnswer: (node) => reconciler?.onLateAnswer(node),
   });
   reconciler = new Reconciler({
     self: options.self ?? SELF,
     transport,
     queue,
-    clock: systemClock,
+    clock,
     debounceMs: options.debounceMs ?? 25,
     dialYieldMs: options.dialYieldMs ?? 200,
     retry: { initialDelayMs: 100, maxDelayMs: 1_000 },

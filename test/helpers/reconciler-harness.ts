@@ -1,10 +1,11 @@
-import { type Clock, systemClock } from '../../src/core/clock.js';
+import type { Clock } from '../../src/core/clock.js';
 import { ConnectQueue } from '../../src/core/connect-queue.js';
 import { ConnectSlots } from '../../src/core/connect-slots.js';
 import type { ConnectError } from '../../src/core/errors.js';
 import type { NodeName } from '../../src/core/node-name.js';
 import { Reconciler, type ReconcilerStats } from '../../src/core/reconciler.js';
 import { FakeTransport } from './fake-transport.js';
+import { ManualClock } from './manual-clock.js';
 
 export const n = (s: string) => s as NodeName;
 export const SELF = n('app@127.50.0.1');
@@ -16,11 +17,11 @@ export function reconcilerHarness(
     concurrency?: number;
     self?: NodeName;
     dialYieldMs?: number;
-    /** Default: the system clock (for tests that use vi.useFakeTimers()). */
+    /** The test's clock (a ManualClock it advances). */
     clock?: Clock;
   } = {},
 ) {
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? new ManualClock();
   const transport = new FakeTransport();
   const stats: ReconcilerStats = {
     connectAttempts: 0,
@@ -53,5 +54,5 @@ export function reconcilerHarness(
   const r = reconciler;
   transport.on('nodeup', (node) => r.onNodeUp(node));
   transport.on('nodedown', (node, reason) => r.onNodeDown(node, reason));
-  return { transport, queue, reconciler: r, stats, reported };
+  return { transport, queue, reconciler: r, stats, reported, clock };
 }

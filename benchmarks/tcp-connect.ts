@@ -186,6 +186,8 @@ interface MusterPhase extends Phase {
   memoryPerIdleConnection: { rssBytes: number; heapAndBuffersBytes: number };
 }
 
+const NEVER_ABORTED = new AbortController().signal;
+
 async function musterPhase(
   children: ChildProcess[],
   names: NodeName[],
@@ -202,7 +204,12 @@ async function musterPhase(
   await new Promise((resolve) => setTimeout(resolve, 1_100));
   const before = settledMemory();
   const phase = await measure(children, () =>
-    pool(N, CONCURRENCY, (i) => transport.connect(names[i]!)),
+    pool(N, CONCURRENCY, (i) =>
+      transport.dial(names[i]!, { signal: NEVER_ABORTED }).then(
+        () => true,
+        () => false,
+      ),
+    ),
   );
   const connected = transport.nodes().length;
   const after = settledMemory();

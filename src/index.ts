@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import './strategies/builtin.js';
+import './transport/builtin.js';
 
 export type { Clock } from './core/clock.js';
 export { systemClock } from './core/clock.js';
@@ -9,10 +10,25 @@ export {
   type ClusterInternals,
   type ClusterStats,
 } from './core/cluster.js';
-export { type ClusterConfigInput, type ResolvedConfig, resolveConfig } from './core/config.js';
+export type { ClusterConfigInput, TransportSetting } from './core/config.js';
+export { ConnectSlots } from './core/connect-slots.js';
 export { createCluster } from './core/create-cluster.js';
 export { defaults } from './core/defaults.js';
-export * from './core/errors.js';
+export {
+  ConfigError,
+  ConnectError,
+  ConnectErrorCode,
+  DiscoveryError,
+  IdentityError,
+  InvalidNodeNameError,
+  LifecycleError,
+  MissingVariableError,
+  MusterError,
+  ReadyTimeoutError,
+  type RefusalReason,
+  TransportError,
+  UnknownStrategyError,
+} from './core/errors.js';
 export {
   type IdentityProvider,
   type IdentityProviderDefinition,
@@ -39,6 +55,11 @@ export {
   type StrategyEvents,
 } from './core/strategy.js';
 export { registeredStrategies, registerStrategy } from './core/strategy-registry.js';
+export {
+  registerTransport,
+  type TransportKind,
+  transportKinds,
+} from './core/transport-kinds.js';
 export { parseWith, schemas } from './core/validation.js';
 export * from './dns/dns-errors.js';
 export {
@@ -66,9 +87,12 @@ export type { CallbackTransportOptions } from './transport/callback-transport.js
 export type { TcpTransportInput, TcpTransportOptions } from './transport/tcp/tcp-options.js';
 export { TcpTransport } from './transport/tcp/tcp-transport.js';
 export type {
+  DialOptions,
   NodeDownReason,
   Transport,
   TransportContext,
   TransportEvents,
+  TransportFactory,
+  TransportStartOptions,
 } from './transport/transport.js';
 export type { TransportConfig } from './transport/transport-config.js';

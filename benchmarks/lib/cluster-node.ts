@@ -1,4 +1,5 @@
 /** A muster node as users build it: createCluster with dns-poll topologies and TCP. */
+import type { ConnectSlots } from '../../src/core/connect-slots.js';
 import { type Cluster, createCluster, type NodeName } from '../../src/index.js';
 import { COOKIE, MUSTER_PORT } from './peer-hosts.js';
 
@@ -12,6 +13,8 @@ export interface BenchNodeOptions {
   readonly pollingInterval?: number;
   /** The cluster's connectConcurrency; default: muster's default (256). */
   readonly connectConcurrency?: number;
+  /** Shared by the nodes of one process, as the process-wide dial gate was (see below). */
+  readonly connectSlots?: ConnectSlots;
 }
 
 export function benchNode(o: BenchNodeOptions): Cluster {
@@ -31,14 +34,17 @@ export function benchNode(o: BenchNodeOptions): Cluster {
       },
     ]),
   );
-  return createCluster({
-    name: o.name,
-    cookie: COOKIE,
-    transport: { kind: 'tcp', port: MUSTER_PORT, host: o.host },
-    topologies,
-    logLevel: 'silent',
-    ...(o.connectConcurrency !== undefined ? { connectConcurrency: o.connectConcurrency } : {}),
-  });
+  return createCluster(
+    {
+      name: o.name,
+      cookie: COOKIE,
+      transport: { kind: 'tcp', port: MUSTER_PORT, host: o.host },
+      topologies,
+      logLevel: 'silent',
+      ...(o.connectConcurrency !== undefined ? { connectConcurrency: o.connectConcurrency } : {}),
+    },
+    o.connectSlots !== undefined ? { connectSlots: o.connectSlots } : {},
+  );
 }
 
 /** Resolves when `cluster` has emitted `count` nodeups (rejects after `timeoutMs`). */

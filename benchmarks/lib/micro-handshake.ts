@@ -66,7 +66,7 @@ export async function handshakeCost(batches: number, batch: number) {
   });
   await new Promise<void>((r) => echo.listen(RAW_PORT, SERVICE_HOSTS.microB, r));
   const musterOp = async () => {
-    if (!(await a.connect(nameB))) throw new Error('handshake failed');
+    await a.dial(nameB, { signal: new AbortController().signal });
     const downs = Promise.all([once(a, 'nodedown', nameB), once(b, 'nodedown', nameA)]);
     await a.disconnect(nameB);
     await downs;

@@ -15,6 +15,7 @@
  */
 import type { Clock } from '../../src/core/clock.js';
 import { ConnectQueue } from '../../src/core/connect-queue.js';
+import { ConnectSlots } from '../../src/core/connect-slots.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { NodeName } from '../../src/core/node-name.js';
 import { Reconciler } from '../../src/core/reconciler.js';
@@ -48,12 +49,14 @@ export function manualClock(): Clock & { runAll(): void } {
 export function reconcilerOn(clock: Clock, self = 'app@10.255.255.255' as NodeName) {
   const transport = new MembershipTransport();
   const stats = { connectAttempts: 0, connects: 0, connectFailures: 0, retries: 0 };
+  let reconciler: Reconciler | undefined;
   const queue = new ConnectQueue(transport, {
-    concurrency: 256,
+    slots: new ConnectSlots(256),
     timeoutMs: 10_000,
     clock,
+    onLateAnswer: (node) => reconciler?.onLateAnswer(node),
   });
-  const reconciler = new Reconciler({
+  reconciler = new Reconciler({
     self,
     transport,
     queue,
@@ -63,6 +66,7 @@ export function reconcilerOn(clock: Clock, self = 'app@10.255.255.255' as NodeNa
     retry: { initialDelayMs: 250, maxDelayMs: 30_000 },
     random: Math.random,
     stats,
+    report: () => {},
   });
   return { reconciler, stats, transport };
 }

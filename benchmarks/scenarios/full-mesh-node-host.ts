@@ -6,9 +6,17 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
+import { ConnectSlots } from '../../src/core/connect-slots.js';
 import type { Cluster } from '../../src/index.js';
 import { PollingStrategy, TcpTransport } from '../../src/index.js';
 import { benchNode } from '../lib/cluster-node.js';
+
+/**
+ * The nodes of this process share one bound on their connects in flight: many nodes in one
+ * process is a benchmark's layout, not a deployment's, and without a shared bound they would
+ * run tens of thousands of handshakes at once (muster used to impose this process-wide).
+ */
+const slots = new ConnectSlots(512);
 
 export type HostCommand =
   | {
@@ -33,7 +41,7 @@ export interface HostStats {
   readonly connectFailures: number;
   readonly retries: number;
   readonly connectAttempts: number;
-  /** Dials waiting for the process's dial gate right now. */
+  /** Connects waiting for the process's shared slots right now. */
   readonly queuedDials: number;
   /** Connections closed before they were up, by `dial|accept:reason`. */
   readonly handshakeFailures: Record<string, number>;
@@ -107,6 +115,7 @@ async function start(cmd: Extract<HostCommand, { op: 'start' }>): Promise<void> 
       basename: 'mesh',
       pollingInterval: 5_000,
       connectConcurrency: cmd.connectConcurrency,
+      connectSlots: slots,
     }),
   );
   for (const c of clusters) track(c);
@@ -123,7 +132,7 @@ function stats(): HostStats {
   let connectFailures = 0;
   let retries = 0;
   let connectAttempts = 0;
-  let queuedDials = 0;
+  const queuedDials = slots.queued;
   const handshakeFailures: Record<string, number> = {};
   for (const c of clusters) {
     const t = c.transportInstance;
@@ -132,7 +141,6 @@ function stats(): HostStats {
       sockets += s.sockets;
       accepted += s.accepted;
       dialed += s.dialed;
-      queuedDials += s.queuedDials;
       for (const [k, v] of Object.entries(s.handshakeFailures)) {
         handshakeFailures[k] = (handshakeFailures[k] ?? 0) + v;
       }

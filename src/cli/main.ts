@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import '../strategies/builtin.js';
+import '../transport/builtin.js';
 import { runCli } from './run-cli.js';
 
 // Exit explicitly: a command that has finished must not be held open by a stray handle

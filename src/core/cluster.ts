@@ -1,10 +1,19 @@
 import { EventEmitter } from 'eventemitter3';
-import { createTransport } from '../transport/create-transport.js';
-import type { NodeDownReason, Transport } from '../transport/transport.js';
+import type { DependencyContainer } from 'tsyringe';
+import type { NodeDownReason, Transport, TransportContext } from '../transport/transport.js';
 import { type Clock, systemClock } from './clock.js';
+import { clusterContainer, defaultContainer, Tokens } from './components.js';
 import { type ResolvedConfig, resolveConfig } from './config.js';
 import { ConnectQueue } from './connect-queue.js';
-import { LifecycleError, type MusterError, ReadyTimeoutError, toMusterError } from './errors.js';
+import { ConnectSlots } from './connect-slots.js';
+import {
+  type ConnectError,
+  ConnectErrorCode,
+  LifecycleError,
+  type MusterError,
+  ReadyTimeoutError,
+  toMusterError,
+} from './errors.js';
 import { identityProvider } from './identity.js';
 import { createDefaultLogger, type Logger } from './logger.js';
 import { type NodeName, toNodeName } from './node-name.js';
@@ -13,6 +22,7 @@ import { ReadyWaiters } from './ready-waiters.js';
 import { Reconciler, type ReconcilerStats } from './reconciler.js';
 import type { Strategy } from './strategy.js';
 import { createStrategy } from './strategy-registry.js';
+import { transportKind } from './transport-kinds.js';
 
 export interface ClusterEvents {
   nodeup: (node: NodeName) => void;
@@ -24,6 +34,12 @@ export interface ClusterEvents {
   'discovery:error': (error: MusterError, topology: string) => void;
   'discovery:warning': (error: MusterError, topology: string) => void;
   'transport:error': (error: MusterError) => void;
+  /**
+   * A connect to `node` failed (`error.code` says why, see docs/errors.md). A failure retrying
+   * cannot fix (`error.permanent`: cookie, name or version mismatch) is emitted once per node
+   * until it connects; the node is then retried at `retry.maxDelay`.
+   */
+  'connect:error': (node: NodeName, error: ConnectError) => void;
 }
 
 export interface ClusterStats extends ReconcilerStats {
@@ -35,6 +51,8 @@ export interface ClusterStats extends ReconcilerStats {
   connected: number;
   inFlight: number;
   pendingRetries: number;
+  /** Failed connects since start, by `ConnectError.code`. */
+  connectErrors: Record<string, number>;
 }
 
 /** Things tests and embedders may swap; users normally pass nothing. */
@@ -42,6 +60,17 @@ export interface ClusterInternals {
   readonly clock?: Clock;
   readonly random?: () => number;
   readonly env?: Record<string, string | undefined>;
+  /**
+   * Bounds the connects running at once. Each cluster makes its own (`connectConcurrency`);
+   * many clusters in one process (tests, benchmarks) may share one to bound the process.
+   */
+  readonly connectSlots?: ConnectSlots;
+  /**
+   * Where this cluster looks up strategies, transport kinds and identity providers by name
+   * (default: the default container, where `registerStrategy` registers). The cluster runs in
+   * a child of it, holding its logger, clock and transport; each topology in a child of that.
+   */
+  readonly container?: DependencyContainer;
 }
 
 type State = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -59,8 +88,12 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   private config: ResolvedConfig;
   private readonly clock: Clock;
   private readonly random: () => number;
+  private readonly sharedSlots: ConnectSlots | undefined;
+  private readonly connectErrors = new Map<string, number>();
   private readonly env: Record<string, string | undefined>;
   private readonly logger: Logger;
+  /** This cluster's container (see ClusterInternals.container). */
+  private readonly scope: DependencyContainer;
   private state: State = 'idle';
   private transport: Transport | undefined;
   private queue: ConnectQueue | undefined;
@@ -88,10 +121,13 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   ) {
     super();
     this.env = internals.env ?? process.env;
-    this.config = resolveConfig(rawConfig, { env: this.env });
+    const parent = internals.container ?? defaultContainer;
+    this.config = resolveConfig(rawConfig, { env: this.env, container: parent });
     this.clock = internals.clock ?? systemClock;
     this.random = internals.random ?? Math.random;
+    this.sharedSlots = internals.connectSlots;
     this.logger = this.config.logger ?? createDefaultLogger(this.config.logLevel);
+    this.scope = clusterContainer(parent, { logger: this.logger, clock: this.clock });
     this.waiters = new ReadyWaiters(this.clock, () => this.connected.size);
   }
 
@@ -155,7 +191,11 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     if (name === this.config.name || this.connected.has(name) || transport.isConnected(name))
       return true;
     reconciler.forgetDeparture(name);
-    return queue.connect(name);
+    const error = await queue.connect(name);
+    if (error !== undefined && error.code !== ConnectErrorCode.aborted) {
+      this.reportConnectError(name, error);
+    }
+    return error === undefined;
   }
 
   /** Disconnects a node now. A node discovery still wants is dialed again after backoff. */
@@ -191,6 +231,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       connected: this.connected.size,
       inFlight: this.queue?.inFlight ?? 0,
       pendingRetries: this.reconciler?.pendingRetries ?? 0,
+      connectErrors: Object.fromEntries(this.connectErrors),
     };
   }
 
@@ -215,25 +256,41 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   private async resolveIdentity(): Promise<void> {
     const identity = this.config.identity;
     if (!identity) return;
-    const provider = identityProvider(identity.kind)!.create(identity.config, {
+    const provider = identityProvider(identity.kind, this.scope)!.create(identity.config, {
       logger: this.logger.child({ identity: identity.kind }),
     });
     const variables = await provider.resolve();
-    this.config = resolveConfig(this.rawConfig, { env: this.env, identityVariables: variables });
+    this.config = resolveConfig(this.rawConfig, {
+      env: this.env,
+      identityVariables: variables,
+      container: this.scope,
+    });
+  }
+
+  /** The configured transport: built from its plain config, made by its factory, or given. */
+  private makeTransport(): Transport {
+    const setting = this.config.transport;
+    const kind = 'kind' in setting ? setting.kind : 'custom';
+    const context: TransportContext = {
+      logger: this.logger.child({ transport: kind }),
+      clock: this.clock,
+      cookie: this.config.cookie,
+    };
+    if (typeof setting === 'function') return setting(context);
+    if (isTransport(setting)) return setting;
+    return transportKind(setting.kind, this.scope)!.create(setting, context);
   }
 
   private async startTransport(): Promise<void> {
     const self = this.config.name!;
-    const transport = createTransport(this.config.transport, {
-      logger: this.logger.child({ transport: this.config.transport.kind }),
-      clock: this.clock,
-      cookie: this.config.cookie,
-    });
+    const transport = this.makeTransport();
     this.transport = transport;
+    this.scope.register(Tokens.transport, { useValue: transport });
     this.queue = new ConnectQueue(transport, {
-      concurrency: this.config.connectConcurrency,
+      slots: this.sharedSlots ?? new ConnectSlots(this.config.connectConcurrency),
       timeoutMs: this.config.connectTimeoutMs,
       clock: this.clock,
+      onLateAnswer: (node) => this.reconciler?.onLateAnswer(node),
     });
     this.reconciler = new Reconciler({
       self,
@@ -245,24 +302,46 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       retry: this.config.retry,
       random: this.random,
       stats: this.counters,
+      report: (node, error, announce) => this.reportConnectError(node, error, announce),
     });
     transport.on('nodeup', this.onNodeUp, this);
     transport.on('nodedown', this.onNodeDown, this);
     transport.on('message', (from, topic, payload) => this.emit('message', from, topic, payload));
     transport.on('error', (err) => this.emit('transport:error', err));
-    await transport.start(self);
+    await transport.start(self, { admit: this.admit });
+  }
+
+  /**
+   * Whether an inbound peer whose name the transport proved may connect. Every proven peer is
+   * admitted, as Erlang does; this is where a policy (e.g. only what the topologies want) goes.
+   */
+  private readonly admit = (_peer: NodeName): boolean => true;
+
+  /** Counts every failed connect by code; `announce` says whether the user hears of it. */
+  private reportConnectError(node: NodeName, error: ConnectError, announce = true): void {
+    this.connectErrors.set(error.code, (this.connectErrors.get(error.code) ?? 0) + 1);
+    if (!announce) return;
+    if (error.permanent) {
+      this.logger.warn({ peer: node, code: error.code, detail: error.message }, 'cannot connect');
+    }
+    this.emit('connect:error', node, error);
   }
 
   private async startTopologies(): Promise<void> {
     for (const t of this.config.topologies) {
-      const logger = this.logger.child({ topology: t.name, strategy: t.strategy });
-      const strategy = createStrategy(t.strategy, {
-        topology: t.name,
-        config: t.config,
-        logger,
-        clock: this.clock,
-        self: this.config.name!,
-      });
+      // The logger and clock are the ones this cluster's container holds (one clock for all).
+      const logger = this.scope.resolve<Logger>(Tokens.logger);
+      const strategy = createStrategy(
+        t.strategy,
+        {
+          topology: t.name,
+          config: t.config,
+          logger: logger.child({ topology: t.name, strategy: t.strategy }),
+          clock: this.scope.resolve<Clock>(Tokens.clock),
+          self: this.config.name!,
+        },
+        this.scope,
+      );
       strategy.on('diff', (diff) => {
         this.emit('diff', diff, t.name);
         this.reconciler?.applyDiff(t.name, diff, t.disconnectOnRemove);
@@ -313,4 +392,8 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       transport.removeAllListeners();
     }
   }
+}
+
+function isTransport(value: object): value is Transport {
+  return typeof (value as Partial<Transport>).dial === 'function';
 }

@@ -1,6 +1,9 @@
+import type { DependencyContainer } from 'tsyringe';
 import { z } from 'zod';
-import { type TransportConfig, transportSchema } from '../transport/transport-config.js';
+import type { Transport, TransportFactory } from '../transport/transport.js';
+import type { TransportInput } from '../transport/transport-config.js';
 import type { BackoffPolicy } from './backoff.js';
+import { defaultContainer } from './components.js';
 import { defaults } from './defaults.js';
 import { interpolate, isPlainObject, placeholdersIn, type VariableLookup } from './env-vars.js';
 import { selectEnvironment } from './environments.js';
@@ -9,6 +12,7 @@ import { identityKinds, identityProvider } from './identity.js';
 import type { Logger } from './logger.js';
 import { type NodeName, toNodeName } from './node-name.js';
 import { registeredStrategies, strategyClass } from './strategy-registry.js';
+import { transportKind, transportKinds } from './transport-kinds.js';
 import { describe, parseWith, schemas } from './validation.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -22,7 +26,10 @@ const topologySchema = z.strictObject({
 const clusterSchema = z.strictObject({
   name: schemas.nonEmptyString('a node name like "hello@10.42.0.1"'),
   cookie: schemas.nonEmptyString('a non-empty string').optional(),
-  transport: transportSchema.prefault({ kind: 'tcp' }),
+  // Checked by the kind's own parseConfig once the kind is known (see parseTransport).
+  transport: z
+    .looseObject({ kind: schemas.nonEmptyString('a transport kind').default('tcp') })
+    .prefault({ kind: 'tcp' }),
   topologies: z
     .record(
       z.string().regex(/^[A-Za-z0-9_-]+$/, {
@@ -55,7 +62,21 @@ const clusterSchema = z.strictObject({
   identity: z.looseObject({ kind: schemas.nonEmptyString('an identity provider kind') }).optional(),
 });
 
-export type ClusterConfigInput = z.input<typeof clusterSchema> & {
+/**
+ * What `transport` may be: a plain object for a built-in transport (`{ kind: 'tcp', port }`,
+ * the default), a transport instance (one cluster only), or a factory called with the
+ * cluster's logger, clock and cookie.
+ */
+export type TransportSetting = TransportInput | Transport | TransportFactory;
+
+/** A plain transport block after its kind validated it. */
+export interface TransportBlock {
+  readonly kind: string;
+  readonly [option: string]: unknown;
+}
+
+export type ClusterConfigInput = Omit<z.input<typeof clusterSchema>, 'transport'> & {
+  transport?: TransportSetting;
   /** Per-environment partial configs selected by MUSTER_ENV, then NODE_ENV, then `default`. */
   environments?: Record<string, Record<string, unknown>>;
 };
@@ -72,7 +93,7 @@ export interface ResolvedConfig {
   readonly name: NodeName | undefined;
   readonly rawName: string;
   readonly cookie: string | undefined;
-  readonly transport: TransportConfig;
+  readonly transport: TransportBlock | Transport | TransportFactory;
   readonly topologies: readonly ResolvedTopology[];
   readonly debounceMs: number;
   readonly dialYieldMs: number;
@@ -89,6 +110,8 @@ export interface ResolveOptions {
   readonly env?: Record<string, string | undefined>;
   /** Variables from an identity provider; when given, nothing is deferred. */
   readonly identityVariables?: Record<string, string>;
+  /** Where strategies, transport kinds and identity providers are looked up by name. */
+  readonly container?: DependencyContainer;
 }
 
 /**
@@ -99,14 +122,16 @@ export interface ResolveOptions {
 export function resolveConfig(raw: unknown, options: ResolveOptions = {}): ResolvedConfig {
   if (!isPlainObject(raw)) throw new ConfigError('', 'a plain config object');
   const env = options.env ?? process.env;
+  const scope = options.container ?? defaultContainer;
   const { config: selected, environment } = selectEnvironment(raw, env);
 
   const identityKind = isPlainObject(selected.identity) ? selected.identity.kind : undefined;
-  const provider = typeof identityKind === 'string' ? identityProvider(identityKind) : undefined;
+  const provider =
+    typeof identityKind === 'string' ? identityProvider(identityKind, scope) : undefined;
   if (identityKind !== undefined && provider === undefined) {
     throw new ConfigError(
       'identity.kind',
-      `one of: ${identityKinds().join(', ') || '(none registered)'}`,
+      `one of: ${identityKinds(scope).join(', ') || '(none registered)'}`,
       String(identityKind),
     );
   }
@@ -115,27 +140,26 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
   const deferred = new Set(identityVars === undefined ? (provider?.variables ?? []) : []);
   const interpolated = interpolate(selected, lookup, '', deferred);
 
-  const parsed = parseWith(clusterSchema, interpolated);
+  // A transport given as code is the user's: passed through, never interpolated or parsed.
+  const given = pluggedTransport(selected.transport);
+  const parsed = parseWith(
+    clusterSchema,
+    given === undefined ? interpolated : { ...interpolated, transport: undefined },
+  );
   const waitsForIdentity = placeholdersIn(parsed.name).some((v) => deferred.has(v));
   const name = waitsForIdentity ? undefined : parseName(parsed.name);
 
-  if (parsed.transport.kind === 'tcp' && parsed.cookie === undefined) {
-    throw new ConfigError(
-      'cookie',
-      'a non-empty string (the tcp transport requires a shared cookie)',
-      'nothing',
-    );
-  }
+  const transport = given ?? parseTransport(parsed.transport, parsed.cookie, scope);
 
   return {
     name,
     rawName: parsed.name,
     cookie: parsed.cookie,
-    transport: parsed.transport as TransportConfig,
+    transport,
     topologies: Object.entries(parsed.topologies).map(([topology, t]) => ({
       name: topology,
       strategy: t.strategy,
-      config: parseStrategyConfig(topology, t.strategy, t.config),
+      config: parseStrategyConfig(topology, t.strategy, t.config, scope),
       disconnectOnRemove: t.disconnectOnRemove,
     })),
     debounceMs: parsed.debounce,
@@ -156,6 +180,15 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
   };
 }
 
+/** A transport instance (it has `dial`) or a factory function; undefined for a plain config. */
+function pluggedTransport(value: unknown): Transport | TransportFactory | undefined {
+  if (typeof value === 'function') return value as TransportFactory;
+  if (value !== null && typeof value === 'object' && !isPlainObject(value)) {
+    if (typeof (value as { dial?: unknown }).dial === 'function') return value as Transport;
+  }
+  return undefined;
+}
+
 function parseName(name: string): NodeName {
   try {
     return toNodeName(name);
@@ -168,15 +201,43 @@ function parseName(name: string): NodeName {
   }
 }
 
-function parseStrategyConfig(topology: string, strategy: string, config: unknown): unknown {
+/** A plain transport block, validated by its kind (registered by name, like strategies). */
+function parseTransport(
+  block: { kind: string },
+  cookie: string | undefined,
+  scope: DependencyContainer,
+): TransportBlock {
+  const kind = transportKind(block.kind, scope);
+  if (kind === undefined) {
+    const known = transportKinds(scope).map((k) => `'${k}'`);
+    const list =
+      known.length > 1 ? `${known.slice(0, -1).join(', ')} or ${known.at(-1)}` : known[0];
+    throw new ConfigError('transport.kind', `one of ${list}`, JSON.stringify(block.kind));
+  }
+  if (kind.needsCookie && cookie === undefined) {
+    throw new ConfigError(
+      'cookie',
+      `a non-empty string (the ${block.kind} transport requires a shared cookie)`,
+      'nothing',
+    );
+  }
+  return nested('transport', () => kind.parseConfig(block)) as TransportBlock;
+}
+
+function parseStrategyConfig(
+  topology: string,
+  strategy: string,
+  config: unknown,
+  scope: DependencyContainer,
+): unknown {
   let Class: ReturnType<typeof strategyClass>;
   try {
-    Class = strategyClass(strategy);
+    Class = strategyClass(strategy, scope);
   } catch (err) {
     if (err instanceof UnknownStrategyError) {
       throw new ConfigError(
         `topologies.${topology}.strategy`,
-        `a registered strategy (${registeredStrategies().join(', ')})`,
+        `a registered strategy (${registeredStrategies(scope).join(', ')})`,
         JSON.stringify(strategy),
       );
     }

@@ -1,74 +1,95 @@
+import type { DialOptions } from '../transport/transport.js';
 import type { Clock, TimerHandle } from './clock.js';
+import type { ConnectSlots, SlotJob } from './connect-slots.js';
+import { ConnectError, ConnectErrorCode } from './errors.js';
 import type { NodeName } from './node-name.js';
 
 /** What the queue drives: a transport, as far as connecting goes. */
-export interface Connector {
-  connect(node: NodeName): Promise<boolean>;
-  /** Gives up `node`'s connect in flight (it timed out or was cancelled). */
-  abortConnect(node: NodeName): void;
+export interface Dialer {
+  dial(node: NodeName, options: DialOptions): Promise<void>;
 }
 
-/** Told how an attempt ended (the reconciler's handler: one function for every node). */
-export type ConnectDone = (node: NodeName, ok: boolean) => void;
+/** How an attempt ended: `error` undefined when the node is up. One function for every node. */
+export type ConnectDone = (node: NodeName, error: ConnectError | undefined) => void;
 
-interface Attempt {
-  readonly node: NodeName;
-  state: 'queued' | 'running' | 'done';
+export interface ConnectQueueOptions {
+  /** Bounds the attempts running at once (shared with other clusters if the caller says so). */
+  readonly slots: ConnectSlots;
+  /** An attempt not settled this long after it started is given up (`connectTimeout`). */
+  readonly timeoutMs: number;
+  readonly clock: Clock;
+  /**
+   * A dial given up (timeout, cancel) answered after all, either way: the caller already heard
+   * it failed; the owner re-checks, and may have to undo a connection that came up meanwhile.
+   */
+  readonly onLateAnswer: (node: NodeName) => void;
+}
+
+type State = 'queued' | 'running' | 'awaiting-peer' | 'done';
+
+class Attempt implements SlotJob {
+  state: State = 'queued';
   /** clock.now() when it started running. */
-  startedAt: number;
+  startedAt = 0;
   /** The queue's owner, if it asked through `dial`. */
   done: ConnectDone | undefined;
   /** Made only for callers of `connect` (a manual connect, or one that joins). */
-  promise: Promise<boolean> | undefined;
-  resolve: ((ok: boolean) => void) | undefined;
+  promise: Promise<ConnectError | undefined> | undefined;
+  resolve: ((error: ConnectError | undefined) => void) | undefined;
+  controller: AbortController | undefined;
+  /** Whether this attempt holds one of the slots. */
+  holdsSlot = false;
+
+  constructor(
+    readonly node: NodeName,
+    private readonly queue: ConnectQueue,
+  ) {}
+
+  get cancelled(): boolean {
+    return this.state === 'done';
+  }
+
+  start(): void {
+    this.holdsSlot = true;
+    this.queue.run(this);
+  }
 }
 
 /**
- * At most one attempt per node, at most `concurrency` running at once (libp2p's dial queue,
- * undici's deduplicate interceptor): a second caller for a node joins the attempt in flight;
- * the entry is dropped when it settles. Every attempt has a timeout; `cancel` aborts one.
+ * The one owner of connects (js-libp2p's dial queue): at most one attempt per node (a second
+ * caller joins the one in flight), at most `slots.limit` running at once, each given up after
+ * `timeoutMs` through its AbortSignal, each settled with the transport's coded error or none.
  *
- * A timeout or a cancel settles the attempt here and frees its slot at once, then asks the
- * connector to give the connect up; whatever the connector answers later is ignored. So a
- * connect that never settles (a user's callback that hangs) cannot hold a slot.
+ * Simultaneous connects end here too: when the peer refuses our dial because its own dial to us
+ * wins (refusal `simultaneous`), the attempt frees its slot and waits, within the same
+ * deadline, for that connection's `nodeup` (`nodeUp`), and succeeds then.
  *
  * A large join runs thousands of attempts, so each is kept small: the owner's `dial` takes one
- * shared callback instead of a promise per attempt, and one timer sweeps the running attempts
- * for timeouts instead of a timer each.
+ * shared callback instead of a promise per attempt, and one timer sweeps the attempts under a
+ * deadline instead of a timer each.
  */
 export class ConnectQueue {
   private readonly attempts = new Map<NodeName, Attempt>();
-  private readonly waiting: Attempt[] = [];
-  private waitingHead = 0;
-  private readonly running = new Set<Attempt>();
+  /** Attempts under a deadline: running, or awaiting the peer's connection. */
+  private readonly timed = new Set<Attempt>();
   private sweepTimer: TimerHandle | undefined;
-  /**
-   * Told when a connect given up by a timeout or a cancel answers after all (a connector that
-   * could not stop it at once): the caller already heard `false`; the owner may have to undo a
-   * connection that came up meanwhile.
-   */
-  onLateAnswer: ((node: NodeName) => void) | undefined;
 
   constructor(
-    private readonly connector: Connector,
-    private readonly options: { concurrency: number; timeoutMs: number; clock: Clock },
+    private readonly dialer: Dialer,
+    private readonly options: ConnectQueueOptions,
   ) {}
 
   /** Joins the attempt for `node` in flight, or queues a new one. Never rejects. */
-  connect(node: NodeName): Promise<boolean> {
-    const existing = this.attempts.get(node);
-    const attempt = existing ?? this.enqueue(node);
-    if (attempt.promise === undefined) {
-      attempt.promise = new Promise<boolean>((resolve) => {
-        attempt.resolve = resolve;
-      });
-    }
-    if (existing === undefined) this.pump();
+  connect(node: NodeName): Promise<ConnectError | undefined> {
+    const attempt = this.attempts.get(node) ?? this.enqueue(node);
+    attempt.promise ??= new Promise((resolve) => {
+      attempt.resolve = resolve;
+    });
     return attempt.promise;
   }
 
   /**
-   * Like `connect`, for the queue's owner: `done(node, ok)` is called once when the attempt
+   * Like `connect`, for the queue's owner: `done(node, error)` is called once when the attempt
    * ends, joining one in flight (a manual connect) if there is one.
    */
   dial(node: NodeName, done: ConnectDone): void {
@@ -78,7 +99,6 @@ export class ConnectQueue {
       return;
     }
     this.enqueue(node).done = done;
-    this.pump();
   }
 
   has(node: NodeName): boolean {
@@ -89,16 +109,20 @@ export class ConnectQueue {
     return this.attempts.size;
   }
 
-  /** Drops a queued attempt or aborts a running one; its callers get `false`. */
+  /**
+   * `node` is up (either side dialed): an attempt still queued is not needed and one awaiting
+   * the peer's connection has it. Both succeed. A running dial answers for itself.
+   */
+  nodeUp(node: NodeName): void {
+    const attempt = this.attempts.get(node);
+    if (attempt === undefined || attempt.state === 'running') return;
+    this.finish(attempt, undefined);
+  }
+
+  /** Drops a queued attempt or aborts a running one; its callers hear `aborted`. */
   cancel(node: NodeName): void {
     const attempt = this.attempts.get(node);
-    if (!attempt) return;
-    if (attempt.state === 'running') {
-      this.giveUp(attempt);
-    } else {
-      attempt.state = 'done';
-      this.settle(attempt, false);
-    }
+    if (attempt !== undefined) this.giveUp(attempt, ConnectErrorCode.aborted, 'cancelled');
   }
 
   cancelAll(): void {
@@ -106,81 +130,77 @@ export class ConnectQueue {
   }
 
   private enqueue(node: NodeName): Attempt {
-    const attempt: Attempt = {
-      node,
-      state: 'queued',
-      startedAt: 0,
-      done: undefined,
-      promise: undefined,
-      resolve: undefined,
-    };
+    const attempt = new Attempt(node, this);
     this.attempts.set(node, attempt);
-    this.waiting.push(attempt);
+    this.options.slots.enter(attempt);
     return attempt;
   }
 
-  private pump(): void {
-    while (this.running.size < this.options.concurrency && this.waitingHead < this.waiting.length) {
-      const attempt = this.waiting[this.waitingHead++]!;
-      if (attempt.state === 'queued') this.run(attempt);
-    }
-    // Compact the array once the consumed prefix dominates, keeping push/shift O(1) amortised.
-    if (this.waitingHead > 1024 && this.waitingHead * 2 > this.waiting.length) {
-      this.waiting.splice(0, this.waitingHead);
-      this.waitingHead = 0;
-    }
-  }
-
-  private run(attempt: Attempt): void {
+  /** @internal Its slot came (Attempt.start). */
+  run(attempt: Attempt): void {
     attempt.state = 'running';
     attempt.startedAt = this.options.clock.now();
-    this.running.add(attempt);
+    attempt.controller = new AbortController();
+    this.timed.add(attempt);
     this.armSweep();
-    let result: Promise<boolean>;
+    let result: Promise<void>;
     try {
-      result = this.connector.connect(attempt.node);
-    } catch {
-      result = Promise.resolve(false);
+      result = this.dialer.dial(attempt.node, { signal: attempt.controller.signal });
+    } catch (err) {
+      result = Promise.reject(err);
     }
     result.then(
-      (ok) => this.answered(attempt, ok === true),
-      () => this.answered(attempt, false),
+      () => this.answered(attempt, undefined),
+      (err: unknown) => this.answered(attempt, asConnectError(attempt.node, err)),
     );
   }
 
-  private answered(attempt: Attempt, ok: boolean): void {
-    if (attempt.state === 'running') this.finish(attempt, ok);
-    else this.onLateAnswer?.(attempt.node);
+  private answered(attempt: Attempt, error: ConnectError | undefined): void {
+    if (attempt.state !== 'running') {
+      // Given up already (timeout, cancel): the owner re-checks what came up meanwhile.
+      this.options.onLateAnswer(attempt.node);
+      return;
+    }
+    if (error?.refusal === 'simultaneous') {
+      // The peer's dial wins and its hello is on its way: wait for its nodeup (see nodeUp),
+      // within this attempt's deadline, without holding a slot.
+      attempt.state = 'awaiting-peer';
+      this.releaseSlot(attempt);
+      return;
+    }
+    this.finish(attempt, error);
   }
 
-  /** Timed out or cancelled while running: settled `false` now, the connector told to stop. */
-  private giveUp(attempt: Attempt): void {
-    if (attempt.state !== 'running') return;
-    this.connector.abortConnect(attempt.node);
-    this.finish(attempt, false);
+  /** Timed out or cancelled: settled now, its dial aborted; a late answer is ignored. */
+  private giveUp(attempt: Attempt, code: ConnectErrorCode, why: string): void {
+    if (attempt.state === 'done') return;
+    attempt.controller?.abort();
+    this.finish(attempt, new ConnectError(attempt.node, code, why));
   }
 
-  private finish(attempt: Attempt, ok: boolean): void {
+  private finish(attempt: Attempt, error: ConnectError | undefined): void {
     attempt.state = 'done';
-    this.running.delete(attempt);
-    this.settle(attempt, ok);
-    this.pump();
+    this.timed.delete(attempt);
+    if (this.attempts.get(attempt.node) === attempt) this.attempts.delete(attempt.node);
+    this.releaseSlot(attempt);
     // Nothing left to watch: no timer outlives the work (a stopped cluster holds none).
-    if (this.running.size === 0 && this.sweepTimer !== undefined) {
+    if (this.timed.size === 0 && this.sweepTimer !== undefined) {
       this.options.clock.clearTimeout(this.sweepTimer);
       this.sweepTimer = undefined;
     }
+    attempt.resolve?.(error);
+    attempt.done?.(attempt.node, error);
   }
 
-  private settle(attempt: Attempt, ok: boolean): void {
-    if (this.attempts.get(attempt.node) === attempt) this.attempts.delete(attempt.node);
-    attempt.resolve?.(ok);
-    attempt.done?.(attempt.node, ok);
+  private releaseSlot(attempt: Attempt): void {
+    if (!attempt.holdsSlot) return;
+    attempt.holdsSlot = false;
+    this.options.slots.leave();
   }
 
   /**
-   * One timer while anything runs, every quarter of the timeout: an attempt is given up between
-   * 1 and 1.25 timeouts after it started.
+   * One timer while anything is under a deadline, every quarter of the timeout: an attempt is
+   * given up between 1 and 1.25 timeouts after it started.
    */
   private armSweep(): void {
     if (this.sweepTimer !== undefined) return;
@@ -188,10 +208,23 @@ export class ConnectQueue {
     this.sweepTimer = this.options.clock.setTimeout(() => {
       this.sweepTimer = undefined;
       const deadline = this.options.clock.now() - this.options.timeoutMs;
-      for (const attempt of [...this.running]) {
-        if (attempt.startedAt <= deadline) this.giveUp(attempt);
+      for (const attempt of [...this.timed]) {
+        if (attempt.startedAt > deadline) continue;
+        const waited = attempt.state === 'awaiting-peer' ? ' (waited for its own dial)' : '';
+        this.giveUp(
+          attempt,
+          ConnectErrorCode.timeout,
+          `not up within ${this.options.timeoutMs} ms${waited}`,
+        );
       }
-      if (this.running.size > 0) this.armSweep();
+      if (this.timed.size > 0) this.armSweep();
     }, every);
   }
+}
+
+/** A transport that breaks the contract (throws something else) still yields a coded error. */
+function asConnectError(node: NodeName, err: unknown): ConnectError {
+  if (err instanceof ConnectError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new ConnectError(node, ConnectErrorCode.unreachable, message, { cause: err });
 }

@@ -124,3 +124,80 @@ export function toMusterError(err: unknown, code = 'MUSTER_ERR_INTERNAL'): Muste
   if (err instanceof Error) return new MusterError(code, err.message, { cause: err });
   return new MusterError(code, String(err));
 }
+
+/**
+ * Why a connect failed, as a transport reports it (`Transport.dial` rejects with one) or as the
+ * connect queue decides it (`MUSTER_ERR_CONNECT_TIMEOUT`, `MUSTER_ERR_CONNECT_ABORTED`). Like
+ * undici's `UND_ERR_CONNECT_TIMEOUT`: the code says what went wrong, the message says where.
+ */
+export const ConnectErrorCode = {
+  /** Nothing answered: refused, reset, no route, no port from EPMD. Retried with backoff. */
+  unreachable: 'MUSTER_ERR_CONNECT_UNREACHABLE',
+  /** The peer answered and refused us; `refusal` says why. */
+  refused: 'MUSTER_ERR_CONNECT_REFUSED',
+  /** The handshake broke: the peer failed our cookie check, spoke another version, or closed. */
+  handshakeFailed: 'MUSTER_ERR_HANDSHAKE_FAILED',
+  /** The transport's own handshake deadline passed. */
+  handshakeTimeout: 'MUSTER_ERR_HANDSHAKE_TIMEOUT',
+  /** TLS failed: a certificate was rejected (ours or the peer's), or the TLS handshake broke. */
+  tls: 'MUSTER_ERR_TLS',
+  /** The connect queue's `connectTimeout` passed before the peer was up. */
+  timeout: 'MUSTER_ERR_CONNECT_TIMEOUT',
+  /** Given up on purpose: the node is no longer wanted, or the cluster stops. Not reported. */
+  aborted: 'MUSTER_ERR_CONNECT_ABORTED',
+} as const;
+
+export type ConnectErrorCode = (typeof ConnectErrorCode)[keyof typeof ConnectErrorCode];
+
+/**
+ * Why a peer refused a connect (`ConnectError.refusal`), after Erlang's handshake statuses:
+ * - `simultaneous`: both dialed at once and the peer's connection wins (Erlang's `nok`); the
+ *   connect queue waits for that connection instead of failing.
+ * - `not_allowed`: the peer does not admit this node (Erlang's `not_allowed`).
+ * - `bad_cookie`: the peer rejected our cookie proof (the cookies differ).
+ * - `wrong_name`: the node at that address has another name.
+ * - `version`: the peer does not speak our protocol version.
+ * - `stopping`: the peer is shutting down.
+ * - `other`: a refusal this version does not know.
+ */
+export type RefusalReason =
+  | 'simultaneous'
+  | 'not_allowed'
+  | 'bad_cookie'
+  | 'wrong_name'
+  | 'version'
+  | 'stopping'
+  | 'other';
+
+/** Refusals that retrying cannot fix until someone changes a config (cookie, name, version). */
+const PERMANENT_REFUSALS: ReadonlySet<RefusalReason> = new Set([
+  'not_allowed',
+  'bad_cookie',
+  'wrong_name',
+  'version',
+]);
+
+/**
+ * A connect to `node` failed. `permanent` marks what retrying cannot fix (a cookie, name or
+ * version mismatch): the cluster reports it once per node and retries it at the slowest pace.
+ */
+export class ConnectError extends TransportError {
+  declare readonly code: ConnectErrorCode;
+  readonly node: string;
+  readonly refusal: RefusalReason | undefined;
+  readonly permanent: boolean;
+
+  constructor(
+    node: string,
+    code: ConnectErrorCode,
+    message: string,
+    options: { refusal?: RefusalReason; permanent?: boolean; cause?: unknown } = {},
+  ) {
+    super(code, `connect to ${node}: ${message}`, { cause: options.cause });
+    this.node = node;
+    this.refusal = options.refusal;
+    this.permanent =
+      options.permanent ??
+      (options.refusal !== undefined && PERMANENT_REFUSALS.has(options.refusal));
+  }
+}

@@ -1,3 +1,5 @@
+import type { DependencyContainer } from 'tsyringe';
+import { defaultContainer, NamedRegistry } from './components.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -16,19 +18,24 @@ export interface IdentityProviderDefinition<Config = unknown> {
   create(config: Config, context: { logger: Logger }): IdentityProvider;
 }
 
-const providers = new Map<string, IdentityProviderDefinition>();
+const providers = new NamedRegistry<IdentityProviderDefinition>('identity');
 
+/** Adds an identity provider kind, in the default container every cluster inherits. */
 export function registerIdentityProvider<Config>(
   kind: string,
   definition: IdentityProviderDefinition<Config>,
+  into: DependencyContainer = defaultContainer,
 ): void {
-  providers.set(kind, definition as IdentityProviderDefinition);
+  providers.register(kind, definition as IdentityProviderDefinition, into);
 }
 
-export function identityProvider(kind: string): IdentityProviderDefinition | undefined {
-  return providers.get(kind);
+export function identityProvider(
+  kind: string,
+  from: DependencyContainer = defaultContainer,
+): IdentityProviderDefinition | undefined {
+  return providers.get(kind, from);
 }
 
-export function identityKinds(): string[] {
-  return [...providers.keys()];
+export function identityKinds(from: DependencyContainer = defaultContainer): string[] {
+  return providers.names(from);
 }

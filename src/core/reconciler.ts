@@ -3,6 +3,7 @@ import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { ConnectQueue } from './connect-queue.js';
 import { DialYields } from './dial-yields.js';
+import { type ConnectError, ConnectErrorCode } from './errors.js';
 import { Membership } from './membership.js';
 import { compareNodeNames, type NodeName } from './node-name.js';
 import type { NodeDiff } from './node-set-diff.js';
@@ -28,6 +29,12 @@ export interface ReconcilerOptions {
   readonly retry: BackoffPolicy;
   readonly random: () => number;
   readonly stats: ReconcilerStats;
+  /**
+   * A connect failed (cancellations aside). `announce` is false for a permanent failure
+   * (cookie, name, version) already announced for that node: it is told once until the node
+   * connects, is no longer wanted, or fails differently.
+   */
+  readonly report: (node: NodeName, error: ConnectError, announce: boolean) => void;
 }
 
 /**
@@ -43,7 +50,10 @@ export class Reconciler {
   private readonly retryTimers = new Map<NodeName, TimerHandle>();
   /** First dials held back for the peer's dial (see shouldYield). */
   private readonly yields: DialYields;
-  private readonly attempts = new Map<NodeName, number>();
+  /** Failed connects in a row per node: the backoff's exponent. */
+  private readonly failures = new Map<NodeName, number>();
+  /** Nodes whose last failure was permanent, with what was reported (reported once). */
+  private readonly permanent = new Map<NodeName, string>();
   /** Left on purpose (graceful shutdown): not redialed until discovery reports them again. */
   private readonly departed = new Set<NodeName>();
   /** Removed by a topology that said `disconnectOnRemove: false`. */
@@ -62,10 +72,11 @@ export class Reconciler {
       busy: () => o.queue.inFlight > 0 || o.clock.now() - this.lastYieldAnsweredAt < o.dialYieldMs,
       dial: (node) => this.dial(node),
     });
-    // A connect we gave up answered after all: undo what came up if nobody wants it now.
-    o.queue.onLateAnswer = (node) => {
-      if (this.active) this.undoIfUnwanted(node);
-    };
+  }
+
+  /** A connect we gave up answered after all: undo what came up if nobody wants it now. */
+  onLateAnswer(node: NodeName): void {
+    if (this.active) this.undoIfUnwanted(node);
   }
 
   /**
@@ -111,8 +122,10 @@ export class Reconciler {
   /** A node came up (either side dialed). */
   onNodeUp(node: NodeName): void {
     if (this.yields.has(node)) this.lastYieldAnsweredAt = this.o.clock.now();
+    this.o.queue.nodeUp(node);
     this.cancelRetry(node);
-    this.attempts.delete(node);
+    this.failures.delete(node);
+    this.permanent.delete(node);
     this.departed.delete(node);
   }
 
@@ -199,7 +212,8 @@ export class Reconciler {
       return;
     }
     this.cancelRetry(node);
-    this.attempts.delete(node);
+    this.failures.delete(node);
+    this.permanent.delete(node);
     this.departed.delete(node);
     queue.cancel(node);
     const keep = this.keepOnRemove.delete(node);
@@ -212,19 +226,35 @@ export class Reconciler {
   }
 
   /** How a dial ended (one handler for every node: a large join makes no closure per dial). */
-  private readonly dialed = (node: NodeName, ok: boolean): void => {
+  private readonly dialed = (node: NodeName, error: ConnectError | undefined): void => {
     // Everything read before the dial is stale now: re-check (STYLE.md #5).
     if (!this.active || this.undoIfUnwanted(node)) return;
-    if (ok) {
+    if (error === undefined) {
       this.o.stats.connects++;
-      this.attempts.delete(node);
+      this.failures.delete(node);
+      this.permanent.delete(node);
       return;
     }
+    if (error.code === ConnectErrorCode.aborted) return;
     this.o.stats.connectFailures++;
+    this.tell(node, error);
     if (!this.o.transport.isConnected(node) && !this.departed.has(node) && !this.isWaiting(node)) {
-      this.scheduleRetry(node);
+      this.scheduleRetry(node, error.permanent);
     }
   };
+
+  /** Reports a failure; a permanent one is announced only when it differs from the last. */
+  private tell(node: NodeName, error: ConnectError): void {
+    if (!error.permanent) {
+      this.permanent.delete(node);
+      this.o.report(node, error, true);
+      return;
+    }
+    const what = `${error.code}:${error.refusal ?? ''}`;
+    const announce = this.permanent.get(node) !== what;
+    this.permanent.set(node, what);
+    this.o.report(node, error, announce);
+  }
 
   /**
    * Both ends of a pair usually learn of each other in the same poll. The end whose name sorts
@@ -238,7 +268,7 @@ export class Reconciler {
    */
   private shouldYield(node: NodeName): boolean {
     return (
-      this.o.dialYieldMs > 0 && compareNodeNames(this.o.self, node) > 0 && !this.attempts.has(node)
+      this.o.dialYieldMs > 0 && compareNodeNames(this.o.self, node) > 0 && !this.failures.has(node)
     );
   }
 
@@ -258,9 +288,15 @@ export class Reconciler {
     return !this.o.transport.isConnected(node) && !this.o.queue.has(node);
   }
 
-  private scheduleRetry(node: NodeName): void {
-    const attempt = this.attempts.get(node) ?? 0;
-    this.attempts.set(node, attempt + 1);
+  /**
+   * Dials `node` again after a backoff. A permanent failure (a cookie, name or version
+   * mismatch) waits the longest delay at once: someone has to fix a config, hammering helps
+   * nobody, and the peer would log every attempt.
+   */
+  private scheduleRetry(node: NodeName, slow = false): void {
+    const failed = this.failures.get(node) ?? 0;
+    this.failures.set(node, failed + 1);
+    const attempt = slow ? Number.POSITIVE_INFINITY : failed;
     const timer = this.o.clock.setTimeout(
       () => {
         this.retryTimers.delete(node);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { container, type DependencyContainer } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
+import { defaultContainer, NamedRegistry } from './components.js';
 import { ConfigError, UnknownStrategyError } from './errors.js';
 import type { Strategy, StrategyClass, StrategyContext } from './strategy.js';
 
@@ -7,15 +8,18 @@ import type { Strategy, StrategyClass, StrategyContext } from './strategy.js';
 export const STRATEGY_CONTEXT = Symbol.for('muster.StrategyContext');
 const STRATEGY_INSTANCE = Symbol.for('muster.Strategy');
 
-const registry: DependencyContainer = container.createChildContainer();
-const names = new Set<string>();
-const token = (name: string) => `muster.strategy:${name}`;
+const strategies = new NamedRegistry<StrategyClass>('strategy');
 
 /**
- * Adds a strategy under `name` for `topologies.*.strategy`. A later registration of the same
- * name replaces the earlier one, so users can wrap a built-in.
+ * Adds a strategy under `name` for `topologies.*.strategy`, in the default container every
+ * cluster inherits (or in `into`, a cluster's own). A later registration of the same name
+ * replaces the earlier one, so users can wrap a built-in.
  */
-export function registerStrategy<Config>(name: string, strategyClass: StrategyClass<Config>): void {
+export function registerStrategy<Config>(
+  name: string,
+  strategyClass: StrategyClass<Config>,
+  into: DependencyContainer = defaultContainer,
+): void {
   if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/i.test(name)) {
     throw new ConfigError(
       'strategy',
@@ -26,29 +30,37 @@ export function registerStrategy<Config>(name: string, strategyClass: StrategyCl
   if (typeof strategyClass !== 'function') {
     throw new ConfigError('strategy', 'a class implementing the Strategy contract');
   }
-  registry.register(token(name), { useValue: strategyClass });
-  names.add(name);
+  strategies.register(name, strategyClass as StrategyClass, into);
 }
 
-export function registeredStrategies(): string[] {
-  return [...names].sort();
+export function registeredStrategies(from: DependencyContainer = defaultContainer): string[] {
+  return strategies.names(from).sort();
 }
 
-export function strategyClass(name: string): StrategyClass {
-  if (!names.has(name)) throw new UnknownStrategyError(name, registeredStrategies());
-  return registry.resolve<StrategyClass>(token(name));
+export function strategyClass(
+  name: string,
+  from: DependencyContainer = defaultContainer,
+): StrategyClass {
+  const Class = strategies.get(name, from);
+  if (Class === undefined) throw new UnknownStrategyError(name, registeredStrategies(from));
+  return Class;
 }
 
 /**
- * Builds the strategy of one topology in its own child container, so everything the topology
- * is given (config, logger, clock) is injected per topology and never shared by accident.
+ * Builds the strategy of one topology in its own child container of `scope` (a cluster's),
+ * so everything the topology is given (config, logger, clock) is injected per topology and
+ * never shared by accident. Without a cluster's logger and clock, the context's are used.
  */
-export function createStrategy(name: string, context: StrategyContext): Strategy {
-  const Class = strategyClass(name);
-  const scope = registry.createChildContainer();
-  scope.register(STRATEGY_CONTEXT, { useValue: context });
-  scope.register(STRATEGY_INSTANCE, {
+export function createStrategy(
+  name: string,
+  context: StrategyContext,
+  scope: DependencyContainer = defaultContainer,
+): Strategy {
+  const Class = strategyClass(name, scope);
+  const topology = scope.createChildContainer();
+  topology.register(STRATEGY_CONTEXT, { useValue: context });
+  topology.register(STRATEGY_INSTANCE, {
     useFactory: (c) => new Class(c.resolve<StrategyContext>(STRATEGY_CONTEXT)),
   });
-  return scope.resolve<Strategy>(STRATEGY_INSTANCE);
+  return topology.resolve<Strategy>(STRATEGY_INSTANCE);
 }

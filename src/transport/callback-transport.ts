@@ -1,5 +1,7 @@
+import { ConnectError, ConnectErrorCode } from '../core/errors.js';
 import type { NodeName } from '../core/node-name.js';
 import { MembershipTransport } from './membership-transport.js';
+import type { DialOptions } from './transport.js';
 
 /** libcluster's connect/disconnect/list hooks: the user decides what "connected" means. */
 export interface CallbackTransportOptions {
@@ -18,12 +20,32 @@ export class CallbackTransport extends MembershipTransport {
     this.options = options;
   }
 
-  override async connect(node: NodeName): Promise<boolean> {
-    if (this.connected.has(node)) return true;
-    // A throwing hook is a failed connect, retried by the manager like any other.
-    const ok = (await this.options.connect(node)) === true;
-    if (ok) this.markUp(node);
-    return ok;
+  /**
+   * Calls the user's `connect`: true is up; false or a throw is `unreachable` (the hook cannot
+   * say more), retried like any other failure. A hook that answers after the signal fired is
+   * ignored: the cluster has given up on it.
+   */
+  override async dial(node: NodeName, { signal }: DialOptions): Promise<void> {
+    if (this.connected.has(node)) return;
+    let ok: boolean;
+    try {
+      ok = (await this.options.connect(node)) === true;
+    } catch (err) {
+      throw new ConnectError(
+        node,
+        ConnectErrorCode.unreachable,
+        (err as Error)?.message ?? String(err),
+        {
+          cause: err,
+        },
+      );
+    }
+    if (signal.aborted) {
+      throw new ConnectError(node, ConnectErrorCode.aborted, 'the connect was given up');
+    }
+    if (!ok)
+      throw new ConnectError(node, ConnectErrorCode.unreachable, 'the connect hook said false');
+    this.markUp(node);
   }
 
   override async disconnect(node: NodeName): Promise<void> {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import type { NodeName } from '../core/node-name.js';
-import type { NodeDownReason, Transport, TransportEvents } from './transport.js';
+import type { DialOptions, NodeDownReason, Transport, TransportEvents } from './transport.js';
 
 /**
  * A transport with no wire of its own: it records who is "connected" and fires the edges.
@@ -15,13 +15,10 @@ export class MembershipTransport extends EventEmitter<TransportEvents> implement
     for (const node of [...this.connected]) this.markDown(node, 'stopped');
   }
 
-  async connect(node: NodeName): Promise<boolean> {
+  /** Up at once: there is no wire to cross. */
+  async dial(node: NodeName, _options: DialOptions): Promise<void> {
     this.markUp(node);
-    return true;
   }
-
-  /** Connects here settle at once, or are the user's callback: nothing to stop. */
-  abortConnect(_node: NodeName): void {}
 
   async disconnect(node: NodeName): Promise<void> {
     this.markDown(node, 'disconnect');

@@ -1,28 +1,20 @@
 import { z } from 'zod';
 import type { NodeName } from '../core/node-name.js';
-import { type TcpTransportOptions, tcpTransportSchema } from './tcp/tcp-options.js';
+import type { TcpTransportInput, TcpTransportOptions } from './tcp/tcp-options.js';
 
 const fn = (what: string) =>
   z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', {
     error: `expected a function ${what}`,
   });
 
-const callbackSchema = z.strictObject({
+export const callbackSchema = z.strictObject({
   kind: z.literal('callback'),
   connect: fn('(node) => boolean | Promise<boolean>'),
   disconnect: fn('(node) => unknown'),
   list: fn('() => string[]').optional(),
 });
 
-const noneSchema = z.strictObject({ kind: z.literal('none') });
-
-export const transportSchema = z.discriminatedUnion(
-  'kind',
-  [tcpTransportSchema, callbackSchema, noneSchema],
-  {
-    error: "expected a transport object whose kind is 'tcp', 'callback' or 'none'",
-  },
-);
+export const noneSchema = z.strictObject({ kind: z.literal('none') });
 
 export type TransportConfig =
   | TcpTransportOptions
@@ -33,3 +25,9 @@ export type TransportConfig =
       list?(): readonly string[];
     }
   | { kind: 'none' };
+
+/** A built-in transport's plain config as users write it (defaults not filled in yet). */
+export type TransportInput =
+  | TcpTransportInput
+  | Exclude<TransportConfig, TcpTransportOptions>
+  | { kind: string; [option: string]: unknown };

@@ -5,18 +5,29 @@ import type { Logger } from '../core/logger.js';
 import type { NodeName } from '../core/node-name.js';
 
 /**
- * Why a node went down. `shutdown` means the peer left on purpose and must not be redialed
- * until discovery reports it again; every other reason is a failure worth retrying.
+ * Why a node went down (the `nodedown` event). A closed set: a transport maps whatever ended a
+ * connection onto one of these.
+ * - `shutdown`: the peer left on purpose (it sent `leaving`); not redialed until discovery
+ *   reports it again.
+ * - `disconnect`: this node asked (`cluster.disconnect`, or discovery dropped the node).
+ * - `stopped`: this node is stopping.
+ * - `closed`: the connection broke (reset, EOF, socket error) or the peer replaced it with a
+ *   new one (a restart).
+ * - `tick_timeout`: nothing arrived for `tickTime` (Erlang's net_ticktime).
+ * - `protocol_error`: the peer sent bytes that break the protocol.
+ * - `frame_too_large`: the peer sent a frame above `maxFrameSize`.
+ *
+ * Every reason but `shutdown`, `disconnect` and `stopped` is a failure: a node still wanted is
+ * dialed again with backoff.
  */
 export type NodeDownReason =
   | 'shutdown'
   | 'disconnect'
+  | 'stopped'
   | 'closed'
   | 'tick_timeout'
   | 'protocol_error'
-  | 'frame_too_large'
-  | 'stopped'
-  | (string & {});
+  | 'frame_too_large';
 
 export interface TransportEvents {
   /** A connection to `node` is established and authenticated (either side dialed). */
@@ -28,22 +39,45 @@ export interface TransportEvents {
   error: (error: MusterError) => void;
 }
 
+export interface DialOptions {
+  /**
+   * Aborted by the connect queue when the connect times out or is no longer wanted: the
+   * transport stops the dial and rejects (a rejection after the abort is ignored).
+   */
+  readonly signal: AbortSignal;
+}
+
+/** What the cluster tells a transport when it starts it. */
+export interface TransportStartOptions {
+  /**
+   * Asked once per inbound peer whose name is proven (the cookie checked): false refuses it
+   * (refusal `not_allowed`). Absent: every proven peer is admitted, as Erlang does.
+   */
+  readonly admit?: (peer: NodeName) => boolean;
+}
+
 /**
- * How the cluster reaches its peers. The manager dedupes and retries; a transport only has to
- * connect once when asked and report edges truthfully.
+ * How the cluster reaches its peers (js-libp2p's transport: dial once, return or throw). The
+ * cluster's connect queue owns everything around a dial: dedupe, concurrency, timeout, retry,
+ * and what a caller hears when two nodes dial each other at once. A transport:
+ * - dials when asked and settles the dial truthfully (`dial`);
+ * - keeps at most one connection per pair of nodes, and fires `nodeup`/`nodedown` for it
+ *   whichever side dialed;
+ * - is called by one owner: at most one `dial` per node at a time.
+ * `test/helpers/transport-contract.ts` is the suite a transport must pass.
  */
 export interface Transport extends EventEmitter<TransportEvents> {
   /** Starts listening (if it listens) as `self`. */
-  start(self: NodeName): Promise<void>;
-  /** Leaves gracefully: peers are told, then every connection closes. */
+  start(self: NodeName, options?: TransportStartOptions): Promise<void>;
+  /** Leaves gracefully: peers are told, then every connection closes; dials in flight reject. */
   stop(): Promise<void>;
-  /** Resolves true when connected (already or now), false when the peer cannot be reached. */
-  connect(node: NodeName): Promise<boolean>;
   /**
-   * Gives up a connect to `node` in flight, if any (the manager's timeout or cancel): its
-   * promise resolves `false`. A transport whose connects cannot be stopped does nothing.
+   * Connects to `node`. Resolves once `node` is up (at once if it already is, whichever side
+   * dialed); rejects with a `ConnectError` saying why not (`unreachable`, `refused` with its
+   * `refusal`, `handshake failed`, `handshake timeout`, `TLS`, `aborted` when `signal` fires).
+   * A transport never retries on its own and keeps no timeout but its handshake's.
    */
-  abortConnect(node: NodeName): void;
+  dial(node: NodeName, options: DialOptions): Promise<void>;
   disconnect(node: NodeName): Promise<void>;
   isConnected(node: NodeName): boolean;
   nodes(): NodeName[];
@@ -53,9 +87,12 @@ export interface Transport extends EventEmitter<TransportEvents> {
   broadcast(topic: string, payload: unknown): number;
 }
 
-/** What the core gives a transport factory. */
+/** What the cluster gives a transport factory. */
 export interface TransportContext {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly cookie: string | undefined;
 }
+
+/** Makes a transport for one cluster (the `transport` config may be one of these). */
+export type TransportFactory = (context: TransportContext) => Transport;

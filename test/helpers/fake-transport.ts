@@ -1,12 +1,21 @@
 import { EventEmitter } from 'eventemitter3';
+import { ConnectError, ConnectErrorCode } from '../../src/core/errors.js';
 import type { NodeName } from '../../src/core/node-name.js';
-import type { NodeDownReason, Transport, TransportEvents } from '../../src/transport/transport.js';
+import type {
+  DialOptions,
+  NodeDownReason,
+  Transport,
+  TransportEvents,
+} from '../../src/transport/transport.js';
+
+/** How the test answers a dial: true is up, false is unreachable, or a given error. */
+export type DialAnswer = boolean | ConnectError;
 
 interface PendingConnect {
   readonly node: NodeName;
-  /** The manager gave it up (abortConnect): it answers false, whatever the test says. */
+  /** The manager gave it up (its signal fired): it fails, whatever the test says. */
   aborted: boolean;
-  resolve(ok: boolean): void;
+  resolve(answer: DialAnswer): void;
 }
 
 /**
@@ -23,7 +32,7 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Tran
   maxInFlightPerNode = 0;
   maxInFlight = 0;
   /** When set, connects settle at once with this answer instead of waiting for the test. */
-  autoAnswer: ((node: NodeName) => boolean) | undefined;
+  autoAnswer: ((node: NodeName) => DialAnswer) | undefined;
 
   async start(): Promise<void> {}
 
@@ -31,7 +40,7 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Tran
     for (const node of [...this.connected]) this.drop(node, 'stopped');
   }
 
-  connect(node: NodeName): Promise<boolean> {
+  dial(node: NodeName, { signal }: DialOptions): Promise<void> {
     this.connectCalls.push(node);
     const n = (this.inFlight.get(node) ?? 0) + 1;
     this.inFlight.set(node, n);
@@ -39,21 +48,29 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Tran
     let total = 0;
     for (const v of this.inFlight.values()) total += v;
     this.maxInFlight = Math.max(this.maxInFlight, total);
-    return new Promise<boolean>((resolve) => {
+    return new Promise<void>((resolve, reject) => {
       const entry: PendingConnect = {
         node,
         aborted: false,
-        resolve: (ok) => {
+        resolve: (answer) => {
           const left = (this.inFlight.get(node) ?? 1) - 1;
           if (left === 0) this.inFlight.delete(node);
           else this.inFlight.set(node, left);
-          if (ok && !entry.aborted && !this.connected.has(node)) {
+          const ok = answer === true && !entry.aborted;
+          if (ok && !this.connected.has(node)) {
             this.connected.add(node);
             this.emit('nodeup', node);
           }
-          resolve(ok && !entry.aborted);
+          if (ok) resolve();
+          else if (entry.aborted)
+            reject(new ConnectError(node, ConnectErrorCode.aborted, 'aborted'));
+          else if (answer instanceof ConnectError) reject(answer);
+          else reject(new ConnectError(node, ConnectErrorCode.unreachable, 'the test said no'));
         },
       };
+      signal.addEventListener('abort', () => {
+        entry.aborted = true;
+      });
       if (this.autoAnswer) {
         const answer = this.autoAnswer(node);
         queueMicrotask(() => entry.resolve(answer));
@@ -63,12 +80,8 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Tran
     });
   }
 
-  abortConnect(node: NodeName): void {
-    for (const p of this.pending) if (p.node === node) p.aborted = true;
-  }
-
   /** Settles every pending connect for `node` (all of them, in order). */
-  answer(node: NodeName, ok: boolean): number {
+  answer(node: NodeName, ok: DialAnswer): number {
     let count = 0;
     for (let i = 0; i < this.pending.length; ) {
       const p = this.pending[i]!;
@@ -81,7 +94,7 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Tran
     return count;
   }
 
-  answerAll(ok: (node: NodeName) => boolean): void {
+  answerAll(ok: (node: NodeName) => DialAnswer): void {
     for (const p of this.pending.splice(0)) p.resolve(ok(p.node));
   }
 

@@ -1,10 +1,12 @@
 import { systemClock } from '../../src/core/clock.js';
+import type { ConnectSlots } from '../../src/core/connect-slots.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { type NodeName, toNodeName } from '../../src/core/node-name.js';
 import type { TcpTransportInput } from '../../src/transport/tcp/tcp-options.js';
 import { tcpTransportSchema } from '../../src/transport/tcp/tcp-options.js';
 import { TcpTransport } from '../../src/transport/tcp/tcp-transport.js';
 import type { NodeDownReason } from '../../src/transport/transport.js';
+import { Connector } from './connector.js';
 
 /** Fixed port used on every test address (each node has its own 127.2x.y.z address). */
 export const TEST_PORT = 4370;
@@ -21,14 +23,28 @@ export class TestNode {
   readonly ups: NodeName[] = [];
   readonly downs: NodeDown[] = [];
   readonly messages: { from: NodeName; topic: string; payload: unknown }[] = [];
+  /** Connects as a cluster does (the core's connect queue over this transport). */
+  readonly connector: Connector;
 
   constructor(
     readonly name: NodeName,
     readonly transport: TcpTransport,
+    slots?: ConnectSlots,
   ) {
+    this.connector = new Connector(transport, slots === undefined ? {} : { slots });
     transport.on('nodeup', (n) => this.ups.push(n));
     transport.on('nodedown', (node, reason, detail) => this.downs.push({ node, reason, detail }));
     transport.on('message', (from, topic, payload) => this.messages.push({ from, topic, payload }));
+  }
+
+  /** Node.connect through the connect queue: true once up, false when it failed. */
+  connect(node: NodeName): Promise<boolean> {
+    return this.connector.connect(node);
+  }
+
+  /** Why a connect through the connect queue failed (undefined: it is up). */
+  attempt(node: NodeName) {
+    return this.connector.attempt(node);
   }
 
   /** Resolves when `node` is up (at once if it already is). */

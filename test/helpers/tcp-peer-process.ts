@@ -6,10 +6,12 @@
  * Child -> parent: { op: 'reply', id, result } and events { op: 'nodeup' | 'nodedown', self, node, reason }.
  */
 import { systemClock } from '../../src/core/clock.js';
+import { ConnectSlots } from '../../src/core/connect-slots.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { type NodeName, toNodeName } from '../../src/core/node-name.js';
 import { tcpTransportSchema } from '../../src/transport/tcp/tcp-options.js';
 import { TcpTransport } from '../../src/transport/tcp/tcp-transport.js';
+import { Connector } from './connector.js';
 
 export type PeerCommand =
   | { op: 'start'; id: number; names: string[]; port: number; cookie: string; tickTime?: number }
@@ -30,6 +32,9 @@ export interface PeerState {
 }
 
 const transports = new Map<NodeName, TcpTransport>();
+const connectors = new Map<NodeName, Connector>();
+/** Many nodes in one process share one bound on their connects, as a benchmark host does. */
+const slots = new ConnectSlots(512);
 const send = (event: PeerEvent) => process.send?.(event);
 
 async function handle(cmd: PeerCommand): Promise<unknown> {
@@ -52,16 +57,17 @@ async function handle(cmd: PeerCommand): Promise<unknown> {
           t.on('nodedown', (node, reason) => send({ op: 'nodedown', self, node, reason }));
           await t.start(self);
           transports.set(self, t);
+          connectors.set(self, new Connector(t, { slots }));
         }),
       );
       return true;
     }
     case 'connect':
-      return transports.get(toNodeName(cmd.from))!.connect(toNodeName(cmd.to));
+      return connectors.get(toNodeName(cmd.from))!.connect(toNodeName(cmd.to));
     case 'connectAll': {
       const results = await Promise.all(
-        [...transports].flatMap(([self, t]) =>
-          cmd.names.filter((n) => n !== self).map((n) => t.connect(toNodeName(n))),
+        [...connectors].flatMap(([self, c]) =>
+          cmd.names.filter((n) => n !== self).map((n) => c.connect(toNodeName(n))),
         ),
       );
       return results.every(Boolean);

@@ -37,7 +37,7 @@ beforeAll(async () => {
   a.on('error', (e) => errors.push(e));
   await a.start(A);
   b = await startNode('b@127.70.2.2');
-  await b.transport.connect(A);
+  await b.connect(A);
 });
 
 afterAll(async () => {

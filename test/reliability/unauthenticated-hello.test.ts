@@ -41,7 +41,7 @@ describe('a hello without the cookie', () => {
     const forged = await impostor(b.name, a.name, '127.70.5.1');
     expect(forged.answer).toEqual(badProof);
     expect(a.transport.nodes()).toEqual([]);
-    expect(await a.transport.connect(b.name)).toBe(true);
+    expect(await a.connect(b.name)).toBe(true);
     expect(a.transport.nodes()).toEqual([b.name]);
     await closed(forged.socket);
     expect(a.transport.stats().handshakeFailures).toMatchObject({ 'accept:refused': 1 });
@@ -70,7 +70,7 @@ describe('a hello without the cookie', () => {
     });
     await new Promise<void>((resolve) => gate.listen(TEST_PORT, '127.70.5.4', resolve));
     try {
-      const dial = z.transport.connect(b.name);
+      const dial = z.connect(b.name);
       const forged = await impostor(b.name, z.name, '127.70.5.3');
       expect(forged.answer).toEqual(badProof);
       open();

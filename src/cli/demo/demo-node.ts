@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import '../../strategies/builtin.js';
+import '../../transport/builtin.js';
 import type { Cluster } from '../../core/cluster.js';
 import { createCluster } from '../../core/create-cluster.js';
 import { toMusterError } from '../../core/errors.js';

@@ -1,8 +1,8 @@
 import type { Socket } from 'node:net';
 import type { Logger } from '../../core/logger.js';
 import type { NodeName } from '../../core/node-name.js';
-import type { NodeDownReason } from '../transport.js';
-import type { GatedDial } from './dial-gate.js';
+import type { CloseReason } from './close-reason.js';
+import type { DialOutcome } from './dial-outcome.js';
 import { FrameType, LEAVING_FRAME, TICK_FRAME } from './frame.js';
 import { FrameDecoder, type FrameHandler } from './frame-decoder.js';
 import {
@@ -33,17 +33,15 @@ export interface ConnectionHost {
   /** An acceptor read a hello addressed to us from `from`, with a valid proof: 0 lets it come
    * up, else a refusal. */
   admit(from: NodeName): RefuseCode | 0;
-  /** A dial's turn came (see DialGate): resolve the port and connect. */
-  launch(conn: Connection): void;
   /** The peer's proof is checked (the dialer: the acceptor's; the acceptor: the dialer's). */
   connectionUp(conn: Connection): void;
   /** Called exactly once per connection, whatever ended it. */
-  connectionClosed(conn: Connection, reason: NodeDownReason, detail: string | undefined): void;
+  connectionClosed(conn: Connection, reason: CloseReason, detail: string | undefined): void;
   message(from: NodeName, topic: string, payload: unknown): void;
 }
 
 export type ConnectionState =
-  | 'resolving' // dialer: waiting for its turn, or asking the port mapping where the peer listens
+  | 'resolving' // dialer: asking the port mapping where the peer listens
   | 'awaiting-challenge' // dialer: socket opened, the acceptor speaks first
   | 'awaiting-proof' // dialer: hello (with our proof) sent
   | 'awaiting-hello' // acceptor: challenge sent
@@ -68,7 +66,9 @@ export function onReadInPlace(this: Socket, nread: number, buf: Uint8Array): boo
 }
 
 function onSocketError(this: OwnedSocket, err: Error): void {
-  this[kConnection].close('closed', err.message);
+  const conn = this[kConnection];
+  conn.socketError ??= err;
+  conn.close('closed', err.message);
 }
 
 function onSocketClose(this: OwnedSocket): void {
@@ -81,15 +81,19 @@ function onSocketClose(this: OwnedSocket): void {
  * functions and the connection is the decoder's frame handler): the transport's sweepers drive
  * ticks and handshake deadlines for every connection at once.
  */
-export class Connection implements FrameHandler, GatedDial {
+export class Connection implements FrameHandler {
   state: ConnectionState;
   /** The peer's name: known from the start when dialing, from the hello when accepting. */
   peer: NodeName | undefined;
   readonly outgoing: boolean;
   /** clock.now() when the handshake began; the handshake sweeper cuts it after the timeout. */
   startedAt: number;
-  /** A dialer holding one of the process's dial slots (DialGate) until its handshake ends. */
-  gated = false;
+  /** A dialer's promise to its caller (TcpTransport.dial), settled when up or closed. */
+  outcome: DialOutcome | undefined;
+  /** The socket error that ended it, if any (a dial's ConnectError tells TLS from the rest). */
+  socketError: Error | undefined;
+  /** Whether the peer sent a byte yet (a TLS peer that rejects our certificate never does). */
+  heard = false;
   /** Sweeps since a byte arrived; sweeps since we wrote a frame. */
   silentSweeps = 0;
   idleSweeps = 0;
@@ -115,16 +119,6 @@ export class Connection implements FrameHandler, GatedDial {
 
   get isUp(): boolean {
     return this.state === 'up';
-  }
-
-  /** GatedDial: a dial closed while it waited for its turn is skipped. */
-  get cancelled(): boolean {
-    return this.state === 'closed';
-  }
-
-  /** GatedDial: its turn came. */
-  start(): void {
-    this.host.launch(this);
   }
 
   get remoteAddress(): string | undefined {
@@ -175,7 +169,7 @@ export class Connection implements FrameHandler, GatedDial {
    * refusal or `leaving`, reach the peer) and destroys after that long at the latest; 0 destroys
    * at once.
    */
-  close(reason: NodeDownReason, detail: string | undefined, lingerMs = 0): void {
+  close(reason: CloseReason, detail: string | undefined, lingerMs = 0): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.challenge = undefined;
@@ -207,6 +201,7 @@ export class Connection implements FrameHandler, GatedDial {
   onData(chunk: Buffer): void {
     if (this.state === 'closed') return;
     this.silentSweeps = 0;
+    this.heard = true;
     try {
       this.decoder.push(chunk, this);
     } catch (err) {

@@ -1,4 +1,4 @@
-import type { NodeDownReason } from '../transport.js';
+import type { CloseReason } from './close-reason.js';
 import type { Connection } from './connection.js';
 
 /** What a transport counts for `stats()`: sockets opened, and handshakes that failed and why. */
@@ -13,21 +13,20 @@ export class TcpCounters {
   };
 
   /** A connection closed before it was up: counted by `dial|accept:reason`. */
-  failed(conn: Connection, reason: NodeDownReason): void {
+  failed(conn: Connection, reason: CloseReason): void {
     const why = conn.refusedWith ? `refused_${conn.refusedWith}` : reason;
     const key = `${conn.outgoing ? 'dial' : 'accept'}:${why}`;
     this.failures.set(key, (this.failures.get(key) ?? 0) + 1);
   }
 
-  /** `live`: connections not closed; `dials`: our dials not up (some wait for the gate). */
+  /** `live`: connections not closed; `dials`: our dials not up. */
   snapshot(live: number, dials: Iterable<Connection>): TcpTransportStats {
-    let queuedDials = 0;
-    for (const d of dials) if (!d.gated && d.state === 'resolving') queuedDials++;
+    let resolving = 0;
+    for (const d of dials) if (d.state === 'resolving') resolving++;
     return {
-      sockets: live - queuedDials,
+      sockets: live - resolving,
       accepted: this.accepted,
       dialed: this.dialed,
-      queuedDials,
       handshakeFailures: Object.fromEntries(this.failures),
     };
   }
@@ -39,8 +38,6 @@ export interface TcpTransportStats {
   /** Sockets accepted / dialed since start. */
   readonly accepted: number;
   readonly dialed: number;
-  /** Dials waiting for a slot of the process-wide dial gate. */
-  readonly queuedDials: number;
   /** Connections closed before they were up, by `dial|accept:reason` (refusals by code). */
   readonly handshakeFailures: Readonly<Record<string, number>>;
 }

@@ -25,6 +25,8 @@ export const RefuseCode = {
   stopping: 4,
   /** Your cookie proof does not check: we do not share a cookie. */
   badProof: 5,
+  /** I do not admit you (the cluster's admission said no; Erlang's `not_allowed`). */
+  notAllowed: 6,
 } as const;
 
 export type RefuseCode = (typeof RefuseCode)[keyof typeof RefuseCode];

@@ -25,16 +25,16 @@ export interface DialedSocket {
   readonly readsInPlace: boolean;
 }
 
-/**
- * Every plain dialed socket reads into this one buffer (Node's `onread`), so a read allocates
- * no chunk and skips the stream machinery: a large join reads twice per handshake, 20,000
- * reads at N = 10,000. Safe because each read is handed on and used before the next one.
- */
-const SHARED_READ_BUFFER = Buffer.allocUnsafeSlow(64 * 1024);
-
 export function createSocketFactory(options: TcpTransportOptions): SocketFactory {
   const tlsOptions = options.tls;
   if (tlsOptions === undefined) {
+    /**
+     * Every plain socket this factory dials reads into this one buffer (Node's `onread`), so
+     * a read allocates no chunk and skips the stream machinery: a large join reads twice per
+     * handshake, 20,000 reads at N = 10,000. Safe because each read is handed on and used
+     * before the next one. One per factory (per transport): transports share nothing.
+     */
+    const readBuffer = Buffer.allocUnsafeSlow(64 * 1024);
     return {
       createServer: (onSocket) => net.createServer({ noDelay: true }, onSocket),
       dial: (host, port, onRead) => ({
@@ -42,7 +42,7 @@ export function createSocketFactory(options: TcpTransportOptions): SocketFactory
           host,
           port,
           noDelay: true,
-          onread: { buffer: SHARED_READ_BUFFER, callback: onRead },
+          onread: { buffer: readBuffer, callback: onRead },
         }),
         readsInPlace: true,
       }),

@@ -1,15 +1,12 @@
 import { TransportError } from '../../core/errors.js';
 
-/** Stable codes of the TCP transport (listed in docs/transports.md). */
+/** Stable codes of the TCP transport (listed in docs/transports.md); a failed dial's codes are
+ * ConnectErrorCode's (src/core/errors.ts). */
 export const TcpErrorCode = {
   /** Bytes that are not a valid frame, or a frame that makes no sense in the current state. */
   protocol: 'MUSTER_ERR_PROTOCOL',
   /** A frame whose declared length exceeds the limit; refused before its body is buffered. */
   frameTooLarge: 'MUSTER_ERR_FRAME_TOO_LARGE',
-  /** The peer failed the cookie check, claimed the wrong name or refused us. */
-  handshakeFailed: 'MUSTER_ERR_HANDSHAKE_FAILED',
-  /** The handshake did not finish within `handshakeTimeout`. */
-  handshakeTimeout: 'MUSTER_ERR_HANDSHAKE_TIMEOUT',
   /** `send`/`broadcast` got a payload that JSON cannot carry or that exceeds `maxFrameSize`. */
   encode: 'MUSTER_ERR_ENCODE',
   /** The listener could not bind. */

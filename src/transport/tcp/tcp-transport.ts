@@ -1,20 +1,33 @@
 import type { Server, Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
 import type { Clock } from '../../core/clock.js';
-import { ConfigError, LifecycleError, toMusterError } from '../../core/errors.js';
+import {
+  ConfigError,
+  ConnectError,
+  ConnectErrorCode,
+  LifecycleError,
+  toMusterError,
+} from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { hostOf, type NodeName } from '../../core/node-name.js';
-import type { NodeDownReason, Transport, TransportContext, TransportEvents } from '../transport.js';
+import type {
+  DialOptions,
+  NodeDownReason,
+  Transport,
+  TransportContext,
+  TransportEvents,
+  TransportStartOptions,
+} from '../transport.js';
+import type { CloseReason } from './close-reason.js';
 import { Connection, type ConnectionHost } from './connection.js';
 import { TcpCounters, type TcpTransportStats } from './counters.js';
-import { type DialGate, processDialGate } from './dial-gate.js';
+import { connectErrorFor, DialOutcome } from './dial-outcome.js';
 import { createPortMapping, openDial } from './dialer.js';
 import { RefuseCode } from './handshake-codec.js';
-import { type ChallengePool, CookieProof, sharedChallengePool } from './handshake-crypto.js';
+import { ChallengePool, CookieProof } from './handshake-crypto.js';
 import { listen } from './listener.js';
 import { sweepHandshakes, sweepTicks, TICK_SWEEPS } from './liveness.js';
 import { encodeMessage } from './message-codec.js';
-import { type PendingConnect, PendingConnects } from './pending-connects.js';
 import type { PortMapping } from './port-mapping.js';
 import { decideHello, decideUp, outgoingWins } from './simultaneous-connect.js';
 import { createSocketFactory, type SocketFactory } from './socket-factory.js';
@@ -36,7 +49,8 @@ export class TcpTransport
   implements Transport, ConnectionHost
 {
   readonly proof: CookieProof;
-  readonly challenges: ChallengePool = sharedChallengePool;
+  /** This transport's own (no state is shared between transports of one process). */
+  readonly challenges = new ChallengePool();
   readonly maxFrameSize: number;
   readonly logger: Logger;
   private selfName: NodeName | undefined;
@@ -45,7 +59,7 @@ export class TcpTransport
   private readonly portMapping: PortMapping;
   /** The one authenticated connection per peer: what `nodes()` lists. */
   private readonly up = new Map<NodeName, Connection>();
-  /** Our own dial per peer until it is up: waiting for its turn, resolving or handshaking. */
+  /** Our own dial per peer until it is up: resolving its port or handshaking. */
   private readonly dials = new Map<NodeName, Connection>();
   /** Every connection not closed yet, registered or not. Incoming ones before they authenticate
    * are only here, nameless: a hello names its sender only once its proof checks. */
@@ -53,7 +67,8 @@ export class TcpTransport
   /** Connections under a handshake deadline (and peers' losing dials we let them close). */
   private readonly handshaking = new Set<Connection>();
   private readonly counters = new TcpCounters();
-  private readonly attempts: PendingConnects;
+  /** Asked per proven inbound peer (the cluster's admission); absent: admit all. */
+  private admission: ((peer: NodeName) => boolean) | undefined;
   private readonly tickSweeper: Sweeper;
   private readonly handshakeSweeper: Sweeper;
   private server: Server | undefined;
@@ -63,8 +78,6 @@ export class TcpTransport
   constructor(
     private readonly options: TcpTransportOptions,
     context: TransportContext,
-    /** Bounds the dials in flight; every transport of a process shares one by default. */
-    private readonly gate: DialGate = processDialGate,
   ) {
     super();
     if (typeof context.cookie !== 'string' || context.cookie.length === 0) {
@@ -78,7 +91,6 @@ export class TcpTransport
     this.clock = context.clock;
     this.maxFrameSize = options.maxFrameSize;
     this.sockets = createSocketFactory(options);
-    this.attempts = new PendingConnects(this.clock);
     this.portMapping = createPortMapping(options, this.logger);
     this.tickSweeper = new Sweeper(
       this.clock,
@@ -106,10 +118,11 @@ export class TcpTransport
     return this.counters.snapshot(this.live.size, this.dials.values());
   }
 
-  async start(self: NodeName): Promise<void> {
+  async start(self: NodeName, options: TransportStartOptions = {}): Promise<void> {
     if (this.state !== 'new')
       throw new LifecycleError(`the tcp transport cannot start when ${this.state}`);
     this.selfName = self;
+    this.admission = options.admit;
     this.state = 'started';
     const host = this.options.host ?? hostOf(self);
     const server = this.sockets.createServer(this.onSocket);
@@ -140,7 +153,6 @@ export class TcpTransport
       closing.push(conn.closedSocket());
       conn.leave(LINGER_MS);
     }
-    this.attempts.settleAll(false);
     await Promise.all(closing);
     await serverClosed;
     await this.portMapping.close().catch((err: unknown) => {
@@ -149,27 +161,34 @@ export class TcpTransport
     this.state = 'stopped';
   }
 
-  connect(node: NodeName, signal?: AbortSignal): Promise<boolean> {
+  /**
+   * Dials `node` (see Transport.dial). Only a proven connection counts as up: a hello that
+   * merely claims to come from that node (not authenticated yet) never settles a dial. A
+   * second call while a dial to `node` is in flight joins it (its signal is ignored).
+   */
+  dial(node: NodeName, { signal }: DialOptions): Promise<void> {
     if (this.state !== 'started') {
-      return this.state === 'new'
-        ? Promise.reject(new LifecycleError('connect called before the tcp transport started'))
-        : Promise.resolve(false);
+      return Promise.reject(
+        this.state === 'new'
+          ? new LifecycleError('dial called before the tcp transport started')
+          : new ConnectError(node, ConnectErrorCode.aborted, 'the tcp transport is stopping'),
+      );
     }
-    if (node === this.selfName) return Promise.resolve(true);
-    if (this.up.has(node)) return Promise.resolve(true);
-    const existing = this.attempts.get(node);
+    if (node === this.selfName || this.up.has(node)) return Promise.resolve();
+    const existing = this.dials.get(node)?.outcome;
     if (existing !== undefined) return existing.promise;
-    if (signal?.aborted) return Promise.resolve(false);
-    const attempt = this.attempts.open(node, signal, this.abortAttempt);
-    // Only a proven connection or our own dial counts: a hello that merely claims to come from
-    // that node (not authenticated yet) never stands in for a dial.
-    if (!this.dials.has(node)) this.dial(node);
-    return attempt.promise;
-  }
-
-  abortConnect(node: NodeName): void {
-    const attempt = this.attempts.get(node);
-    if (attempt !== undefined) this.abortAttempt(attempt);
+    if (signal.aborted) {
+      return Promise.reject(new ConnectError(node, ConnectErrorCode.aborted, 'connect aborted'));
+    }
+    const conn = new Connection(this, true, this.clock.now(), node);
+    const outcome = new DialOutcome(signal, () => conn.close('aborted', 'connect aborted'));
+    conn.outcome = outcome;
+    this.dials.set(node, conn);
+    this.live.add(conn);
+    this.handshaking.add(conn);
+    this.handshakeSweeper.start();
+    openDial(conn, node, this.portMapping, this.sockets, signal, this.counters.countDial);
+    return outcome.promise;
   }
 
   async disconnect(node: NodeName): Promise<void> {
@@ -213,17 +232,8 @@ export class TcpTransport
     const dial = this.dials.get(from);
     const dialOnWire =
       (dial !== undefined && dial.state !== 'resolving') || this.up.get(from)?.outgoing === true;
-    return decideHello(this.self, from, { dialOnWire }) === 'refuse' ? RefuseCode.simultaneous : 0;
-  }
-
-  launch(conn: Connection): void {
-    const node = conn.peer!;
-    conn.gated = true;
-    conn.startedAt = this.clock.now();
-    this.handshaking.add(conn);
-    this.handshakeSweeper.start();
-    const signal = this.attempts.get(node)?.signal;
-    openDial(conn, node, this.portMapping, this.sockets, signal, this.counters.countDial);
+    if (decideHello(this.self, from, { dialOnWire }) === 'refuse') return RefuseCode.simultaneous;
+    return this.admission === undefined || this.admission(from) ? 0 : RefuseCode.notAllowed;
   }
 
   connectionUp(conn: Connection): void {
@@ -235,16 +245,14 @@ export class TcpTransport
     } else {
       this.settleUp(conn, peer);
     }
-    this.releaseSlot(conn);
   }
 
-  connectionClosed(conn: Connection, reason: NodeDownReason, detail: string | undefined): void {
+  connectionClosed(conn: Connection, reason: CloseReason, detail: string | undefined): void {
     this.live.delete(conn);
     this.handshaking.delete(conn);
     if (!conn.wasUp) this.counters.failed(conn, reason);
     const peer = conn.peer;
     if (peer !== undefined) this.forget(conn, peer, reason, detail);
-    this.releaseSlot(conn);
   }
 
   message(from: NodeName, topic: string, payload: unknown): void {
@@ -265,13 +273,6 @@ export class TcpTransport
     this.handshakeSweeper.start();
     conn.attach(socket);
   };
-
-  private dial(node: NodeName): void {
-    const conn = new Connection(this, true, this.clock.now(), node);
-    this.dials.set(node, conn);
-    this.live.add(conn);
-    this.gate.enter(conn);
-  }
 
   /** A connection to `peer` has just proven the cookie: apply the one-per-pair rule. */
   private settleUp(conn: Connection, peer: NodeName): void {
@@ -306,8 +307,7 @@ export class TcpTransport
     if (dial !== undefined && (dial.state === 'resolving' || !outgoingWins(this.self, peer))) {
       dial.close('superseded', 'a connection from the peer came up first');
     }
-    const attempt = this.attempts.get(peer);
-    if (attempt !== undefined && this.up.get(peer) === conn) this.attempts.settle(attempt, true);
+    if (this.up.get(peer) === conn) conn.outcome?.settle();
   }
 
   private register(conn: Connection, peer: NodeName, announce: boolean): void {
@@ -316,45 +316,36 @@ export class TcpTransport
     if (announce) this.emitSafely('nodeup', peer);
   }
 
-  /** A connection to `peer` closed: unregister it, and settle a connect that hoped for it. */
+  /**
+   * A connection to `peer` closed: unregister it, and settle its dial. A dial whose peer is up
+   * anyway (the other direction won) succeeded; otherwise it rejects with why it closed.
+   */
   private forget(
     conn: Connection,
     peer: NodeName,
-    reason: NodeDownReason,
+    reason: CloseReason,
     detail: string | undefined,
   ): void {
     if (this.dials.get(peer) === conn) this.dials.delete(peer);
     if (this.up.get(peer) === conn) {
       this.up.delete(peer);
-      if (reason !== 'stopped' && reason !== 'disconnect' && reason !== 'shutdown') {
-        this.logger.info({ peer, reason, detail }, 'node down');
+      const down = nodeDownReason(reason);
+      if (down !== 'stopped' && down !== 'disconnect' && down !== 'shutdown') {
+        this.logger.info({ peer, reason: down, detail }, 'node down');
       }
-      this.emitSafely('nodedown', peer, reason, detail);
+      this.emitSafely('nodedown', peer, down, detail);
     }
-    // Only our own dial carries a connect; an incoming handshake that fails says nothing.
-    if (!conn.outgoing || this.up.has(peer) || this.dials.has(peer)) return;
-    const attempt = this.attempts.get(peer);
-    if (attempt === undefined || attempt.waitTimer !== undefined) return;
-    if (conn.refusedWith === RefuseCode.simultaneous && this.state === 'started') {
-      // The peer's dial wins; its hello may still be on the way. Wait for it, not forever.
-      this.attempts.awaitWinner(attempt, this.options.handshakeTimeout, () => this.up.has(peer));
-      return;
+    const outcome = conn.outcome;
+    if (outcome === undefined) return;
+    if (this.up.has(peer)) outcome.settle();
+    else {
+      const { refusedWith, socketError, heard } = conn;
+      const tls = this.options.tls !== undefined;
+      outcome.settle(
+        connectErrorFor(peer, { reason, detail, refusedWith, socketError, heard, tls }),
+      );
     }
-    this.attempts.settle(attempt, false);
   }
-
-  /** The handshake of a dial ended (up or closed): its slot of the dial gate is released. */
-  private releaseSlot(conn: Connection): void {
-    if (!conn.gated) return;
-    conn.gated = false;
-    this.gate.leave();
-  }
-
-  private readonly abortAttempt = (attempt: PendingConnect): void => {
-    const dial = this.dials.get(attempt.node);
-    if (dial !== undefined) dial.close('aborted', 'connect aborted');
-    this.attempts.settle(attempt, false);
-  };
 
   private readonly sweepTicks = (): void => {
     // Sleeps while there is nothing to watch; register() wakes it.
@@ -377,5 +368,21 @@ export class TcpTransport
     } catch (err) {
       this.logger.error({ event, detail: (err as Error)?.message }, 'a transport listener threw');
     }
+  }
+}
+
+/** A registered connection only closes for a nodedown reason; anything else reads as `closed`. */
+function nodeDownReason(reason: CloseReason): NodeDownReason {
+  switch (reason) {
+    case 'shutdown':
+    case 'disconnect':
+    case 'stopped':
+    case 'closed':
+    case 'tick_timeout':
+    case 'protocol_error':
+    case 'frame_too_large':
+      return reason;
+    default:
+      return 'closed';
   }
 }

@@ -41,9 +41,10 @@ describe('TCP transport with epmd: true', () => {
         ['beta', b.address()],
       ]),
     );
-    expect(await a.connect(nameB)).toBe(true);
+    const signal = new AbortController().signal;
+    await expect(a.dial(nameB, { signal })).resolves.toBeUndefined();
     expect(a.nodes()).toEqual([nameB]);
-    expect(await b.connect(nameA)).toBe(true);
+    await expect(b.dial(nameA, { signal })).resolves.toBeUndefined();
     await b.stop();
     await a.stop();
   });

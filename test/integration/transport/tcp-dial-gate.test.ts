@@ -1,9 +1,9 @@
 import * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/core/clock.js';
+import { ConnectSlots } from '../../../src/core/connect-slots.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { toNodeName } from '../../../src/core/node-name.js';
-import { DialGate } from '../../../src/transport/tcp/dial-gate.js';
 import { FrameType } from '../../../src/transport/tcp/frame.js';
 import { encodeHello } from '../../../src/transport/tcp/handshake-codec.js';
 import { ChallengePool } from '../../../src/transport/tcp/handshake-crypto.js';
@@ -20,13 +20,14 @@ afterEach(async () => {
   for (const s of servers.splice(0)) s.close();
 });
 
-async function gatedNode(name: string, gate: DialGate): Promise<TestNode> {
+/** A node whose connects take their turn from `slots` (shared by the nodes of a test). */
+async function gatedNode(name: string, slots: ConnectSlots): Promise<TestNode> {
   const options = tcpTransportSchema.parse({ kind: 'tcp', port: TEST_PORT });
   const context = { logger: silentLogger(), clock: systemClock, cookie: TEST_COOKIE };
-  const transport = new TcpTransport(options, context, gate);
+  const transport = new TcpTransport(options, context);
   const node = toNodeName(name);
   await transport.start(node);
-  const out = new TestNode(node, transport);
+  const out = new TestNode(node, transport, slots);
   started.push(out);
   return out;
 }
@@ -38,34 +39,34 @@ async function silentPeer(host: string): Promise<void> {
   await new Promise<void>((resolve) => server.listen(TEST_PORT, host, resolve));
 }
 
-describe('the process dial gate', () => {
-  it('a dial still waiting for its turn is dropped, unopened, when the peer dials in first', async () => {
-    const gate = new DialGate(1);
-    const a = await gatedNode('z@127.26.7.1', gate);
+describe('connect slots over the tcp transport', () => {
+  it('a connect still waiting for its turn is dropped, undialed, when the peer dials in first', async () => {
+    const slots = new ConnectSlots(1);
+    const a = await gatedNode('z@127.26.7.1', slots);
     const b = await startNode('b@127.26.7.2');
     started.push(b);
     await silentPeer('127.26.7.3');
     // The only slot is held by a dial to a peer that never answers.
-    const stuck = a.transport.connect(toNodeName('q@127.26.7.3'));
-    const ab = a.transport.connect(b.name);
-    expect(a.transport.stats().queuedDials).toBe(1);
-    expect(await b.transport.connect(a.name)).toBe(true);
+    const stuck = a.attempt(toNodeName('q@127.26.7.3'));
+    const ab = a.connect(b.name);
+    expect(slots.queued).toBe(1);
+    expect(await b.connect(a.name)).toBe(true);
     expect(await ab).toBe(true);
-    expect(a.transport.stats()).toMatchObject({ dialed: 1, queuedDials: 0 });
+    expect(a.transport.stats()).toMatchObject({ dialed: 1 });
     expect(a.ups).toEqual([b.name]);
-    expect(gate.inFlight).toBe(1);
+    expect(slots.inUse).toBe(1);
     await a.transport.stop();
-    expect(await stuck).toBe(false);
-    expect(gate.inFlight).toBe(0);
+    expect(await stuck).toMatchObject({ code: 'MUSTER_ERR_CONNECT_ABORTED' });
+    expect(slots.inUse).toBe(0);
   });
 
-  it('keeps exactly one connection per pair when 6 gated nodes dial each other at once', async () => {
-    const gate = new DialGate(3);
+  it('keeps exactly one connection per pair when 6 nodes sharing 3 slots dial each other at once', async () => {
+    const gate = new ConnectSlots(3);
     const nodes = await Promise.all(
       Array.from({ length: 6 }, (_, i) => gatedNode(`n${i}@127.26.7.${10 + i}`, gate)),
     );
     const results = await Promise.all(
-      nodes.flatMap((x) => nodes.filter((y) => y !== x).map((y) => x.transport.connect(y.name))),
+      nodes.flatMap((x) => nodes.filter((y) => y !== x).map((y) => x.connect(y.name))),
     );
     expect(results.every(Boolean)).toBe(true);
     for (const x of nodes) {
@@ -77,7 +78,7 @@ describe('the process dial gate', () => {
     await expect
       .poll(() => nodes.reduce((sum, x) => sum + x.transport.stats().sockets, 0))
       .toBe(30);
-    expect(gate.inFlight).toBe(0);
+    expect(gate.inUse).toBe(0);
   });
 });
 

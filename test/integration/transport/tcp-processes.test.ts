@@ -33,7 +33,7 @@ describe('TcpTransport across processes', () => {
     nodes.push(local);
     const child = await spawnPeers(['child@127.21.0.2'], 400);
     const remote = toNodeName('child@127.21.0.2');
-    await expect(local.transport.connect(remote)).resolves.toBe(true);
+    await expect(local.connect(remote)).resolves.toBe(true);
     const down = local.waitDown(remote);
     child.child.kill('SIGKILL');
     expect(['closed', 'tick_timeout']).toContain((await down).reason);

@@ -20,10 +20,7 @@ describe('simultaneous connect', () => {
   it('two nodes dialing each other at once keep exactly one connection', async () => {
     for (let round = 0; round < 20; round++) {
       const [a, b] = await cluster(2, 1);
-      const [ab, ba] = await Promise.all([
-        a!.transport.connect(b!.name),
-        b!.transport.connect(a!.name),
-      ]);
+      const [ab, ba] = await Promise.all([a!.connect(b!.name), b!.connect(a!.name)]);
       expect(ab).toBe(true);
       expect(ba).toBe(true);
       await vi.waitFor(() => {
@@ -41,7 +38,7 @@ describe('simultaneous connect', () => {
     const n = 8;
     const nodes = await cluster(n, 2);
     const results = await Promise.all(
-      nodes.flatMap((a) => nodes.filter((b) => b !== a).map((b) => a.transport.connect(b.name))),
+      nodes.flatMap((a) => nodes.filter((b) => b !== a).map((b) => a.connect(b.name))),
     );
     expect(results.every(Boolean)).toBe(true);
     await vi.waitFor(() => {

@@ -47,7 +47,7 @@ describe('TcpTransport timers', () => {
     const b = await node('b', 2, systemClock, { tickTime: 400 });
     expect(clock.pending).toBe(0); // listening and idle: no wake-ups
 
-    await expect(a.transport.connect(b.name)).resolves.toBe(true);
+    await expect(a.connect(b.name)).resolves.toBe(true);
     expect(clock.pending).toBe(2); // tick sweeper (up) and handshake sweeper (not swept yet)
     // The next handshake sweep (every 50 ms) finds nothing handshaking: it sleeps.
     await vi.waitFor(() => expect(clock.pending).toBe(1));
@@ -73,7 +73,7 @@ describe('TcpTransport timers', () => {
   it('with a fixed port, connect dials at once (no wait for a port lookup)', async () => {
     const a = await node('a', 4, systemClock);
     const b = await node('b', 5, systemClock);
-    const up = a.transport.connect(b.name);
+    const up = a.connect(b.name);
     expect(a.transport.stats().dialed).toBe(1);
     await expect(up).resolves.toBe(true);
   });

@@ -21,7 +21,7 @@ describe.skipIf(!hasOpenssl)(
       const a = await startNode('a@127.23.0.1', { tls });
       const b = await startNode('b@127.23.0.2', { tls });
       started.push(a, b);
-      await expect(a.transport.connect(b.name)).resolves.toBe(true);
+      await expect(a.connect(b.name)).resolves.toBe(true);
       await b.waitUp(a.name);
       b.transport.send(a.name, 'hi', { over: 'tls' });
       await a.waitMessages(1);
@@ -34,8 +34,11 @@ describe.skipIf(!hasOpenssl)(
       const a = await startNode('a@127.23.0.3', { tls: good });
       const r = await startNode('r@127.23.0.4', { tls: rogue });
       started.push(a, r);
-      await expect(r.transport.connect(a.name)).resolves.toBe(false);
-      await expect(a.transport.connect(r.name)).resolves.toBe(false);
+      await expect(r.connect(a.name)).resolves.toBe(false);
+      await expect(a.connect(r.name)).resolves.toBe(false);
+      // Both ends say it was TLS: we reject its certificate, or it is told ours was rejected.
+      expect(await a.attempt(r.name)).toMatchObject({ code: 'MUSTER_ERR_TLS' });
+      expect(await r.attempt(a.name)).toMatchObject({ code: 'MUSTER_ERR_TLS' });
       expect(a.transport.nodes()).toEqual([]);
       expect(r.transport.nodes()).toEqual([]);
     });

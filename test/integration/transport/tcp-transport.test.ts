@@ -24,8 +24,8 @@ async function hub(first: number) {
   const a = await node('a', first);
   const b = await node('b', first + 1);
   const c = await node('c', first + 2);
-  await a.transport.connect(b.name);
-  await a.transport.connect(c.name);
+  await a.connect(b.name);
+  await a.connect(c.name);
   await b.waitUp(a.name);
   await c.waitUp(a.name);
   return { a, b, c };
@@ -50,14 +50,14 @@ describe('TcpTransport', () => {
     const b = await node('b', 2);
     expect(a.transport.address()).toBe(TEST_PORT);
     const bUp = b.waitUp(a.name);
-    await expect(a.transport.connect(b.name)).resolves.toBe(true);
+    await expect(a.connect(b.name)).resolves.toBe(true);
     await bUp;
     expect(a.transport.nodes()).toEqual([b.name]);
     expect(b.transport.nodes()).toEqual([a.name]);
     // Idempotent, like Node.connect: no second connection, no second nodeup.
-    await expect(a.transport.connect(b.name)).resolves.toBe(true);
-    await expect(b.transport.connect(a.name)).resolves.toBe(true);
-    await expect(a.transport.connect(a.name)).resolves.toBe(true);
+    await expect(a.connect(b.name)).resolves.toBe(true);
+    await expect(b.connect(a.name)).resolves.toBe(true);
+    await expect(a.connect(a.name)).resolves.toBe(true);
     expect(a.ups).toEqual([b.name]);
     expect(b.ups).toEqual([a.name]);
     expect(a.transport.stats().sockets).toBe(1);
@@ -69,17 +69,26 @@ describe('TcpTransport', () => {
     expect(a.transport.address()).toBeGreaterThan(0);
   });
 
-  it('resolves false for an unreachable peer and never throws', async () => {
+  it('fails an unreachable peer with MUSTER_ERR_CONNECT_UNREACHABLE and never throws', async () => {
     const a = await node('a', 4);
-    await expect(a.transport.connect(name('nobody', 5))).resolves.toBe(false);
+    await expect(a.connect(name('nobody', 5))).resolves.toBe(false);
+    const error = await a.attempt(name('nobody', 5));
+    expect(error).toMatchObject({ code: 'MUSTER_ERR_CONNECT_UNREACHABLE', permanent: false });
     expect(a.transport.nodes()).toEqual([]);
   });
 
   it('never lists a peer with the wrong cookie, on either side', async () => {
     const a = await node('a', 6);
     const b = await node('b', 7, { cookie: 'another-cookie' });
-    await expect(a.transport.connect(b.name)).resolves.toBe(false);
-    await expect(b.transport.connect(a.name)).resolves.toBe(false);
+    await expect(a.connect(b.name)).resolves.toBe(false);
+    await expect(b.connect(a.name)).resolves.toBe(false);
+    // The acceptor sees a proof it cannot check and refuses: the dialer hears "bad cookie", a
+    // failure retrying cannot fix.
+    expect(await a.attempt(b.name)).toMatchObject({
+      code: 'MUSTER_ERR_CONNECT_REFUSED',
+      refusal: 'bad_cookie',
+      permanent: true,
+    });
     expect(a.transport.nodes()).toEqual([]);
     expect(b.transport.nodes()).toEqual([]);
     expect(a.ups).toEqual([]);
@@ -90,7 +99,12 @@ describe('TcpTransport', () => {
     const a = await node('a', 8);
     const b = await node('b', 9);
     // b listens on 127.20.1.9, but we dial it under another basename.
-    await expect(a.transport.connect(name('impostor', 9))).resolves.toBe(false);
+    await expect(a.connect(name('impostor', 9))).resolves.toBe(false);
+    expect(await a.attempt(name('impostor', 9))).toMatchObject({
+      code: 'MUSTER_ERR_CONNECT_REFUSED',
+      refusal: 'wrong_name',
+      permanent: true,
+    });
     expect(a.transport.nodes()).toEqual([]);
     expect(b.transport.nodes()).toEqual([]);
   });
@@ -141,7 +155,7 @@ describe('TcpTransport', () => {
   it('cuts a socket that connects and never speaks, and keeps the others', async () => {
     const a = await node('a', 14, { handshakeTimeout: 300 });
     const b = await node('b', 15);
-    await a.transport.connect(b.name);
+    await a.connect(b.name);
     const silent = await rawSocket(addr(14), TEST_PORT);
     await closed(silent);
     expect(a.transport.nodes()).toEqual([b.name]);
@@ -153,7 +167,7 @@ describe('TcpTransport', () => {
   it('cuts a socket that sends garbage before the handshake, and keeps the others', async () => {
     const a = await node('a', 16);
     const b = await node('b', 17);
-    await a.transport.connect(b.name);
+    await a.connect(b.name);
     for (const garbage of [
       Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'),
       Buffer.from([0, 0, 0, 3, 99, 1, 2]), // unknown frame type
@@ -171,7 +185,7 @@ describe('TcpTransport', () => {
   it('reports protocol_error and frame_too_large for an established peer, and keeps the others', async () => {
     const a = await node('a', 18, { maxFrameSize: 64 * 1024 });
     const b = await node('b', 19);
-    await a.transport.connect(b.name);
+    await a.connect(b.name);
     const mallory = name('mallory', 20);
 
     const garbled = await handshakeAs(mallory, a.name, TEST_PORT, TEST_COOKIE);
@@ -213,7 +227,7 @@ describe('TcpTransport', () => {
   it('graceful leave: the peer reports shutdown, the leaver reports stopped', async () => {
     const a = await node('a', 21);
     const b = await startNode(`b@${addr(22)}`);
-    await a.transport.connect(b.name);
+    await a.connect(b.name);
     await b.waitUp(a.name);
     const down = a.waitDown(b.name);
     await b.transport.stop();
@@ -225,7 +239,7 @@ describe('TcpTransport', () => {
   it('disconnect gives nodedown disconnect here and closed there', async () => {
     const a = await node('a', 23);
     const b = await node('b', 24);
-    await a.transport.connect(b.name);
+    await a.connect(b.name);
     await b.waitUp(a.name);
     const there = b.waitDown(a.name);
     await a.transport.disconnect(b.name);
@@ -233,7 +247,7 @@ describe('TcpTransport', () => {
     expect((await there).reason).toBe('closed');
     expect(a.transport.nodes()).toEqual([]);
     // And it can connect again.
-    await expect(b.transport.connect(a.name)).resolves.toBe(true);
+    await expect(b.connect(a.name)).resolves.toBe(true);
   });
 
   it('ticks keep an idle connection up, and a peer that stops reading goes down with tick_timeout', async () => {
@@ -247,10 +261,14 @@ describe('TcpTransport', () => {
     await closed(socket);
   });
 
-  it('a connect aborted by its signal resolves false', async () => {
+  it('a dial whose signal fired rejects with MUSTER_ERR_CONNECT_ABORTED', async () => {
     const a = await node('a', 27);
     const controller = new AbortController();
     controller.abort();
-    await expect(a.transport.connect(name('x', 28), controller.signal)).resolves.toBe(false);
+    await expect(
+      a.transport.dial(name('x', 28), { signal: controller.signal }),
+    ).rejects.toMatchObject({
+      code: 'MUSTER_ERR_CONNECT_ABORTED',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NodeName } from '../../../src/core/node-name.js';
+import { ManualClock } from '../../helpers/manual-clock.js';
 import { n, reconcilerHarness, SELF } from '../../helpers/reconciler-harness.js';
 
 const POOL = [
@@ -45,13 +46,6 @@ function diffFor(sets: Set<NodeName>[], o: Extract<Op, { kind: 'diff' }>) {
 }
 
 describe('Reconciler under random interleavings', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('never dials twice at once, never dials itself, and converges to wanted minus unreachable', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -59,7 +53,9 @@ describe('Reconciler under random interleavings', () => {
         fc.array(fc.boolean(), { minLength: POOL.length, maxLength: POOL.length }),
         async (ops, reachable) => {
           // Self sorts in the middle of the pool, so half the peers are dialed after a yield.
+          const clock = new ManualClock();
           const { transport, reconciler } = reconcilerHarness({
+            clock,
             debounceMs: 25,
             concurrency: 3,
             self: SELF,
@@ -69,7 +65,7 @@ describe('Reconciler under random interleavings', () => {
           for (const o of ops) {
             if (o.kind === 'diff')
               reconciler.applyDiff(TOPOLOGIES[o.topology]!, diffFor(sets, o), true);
-            else if (o.kind === 'tick') await vi.advanceTimersByTimeAsync(o.ms);
+            else if (o.kind === 'tick') await clock.advance(o.ms);
             else if (o.kind === 'answer') transport.answer(POOL[o.node]!, o.ok);
             else if (o.kind === 'answerAll') transport.answerAll(() => o.ok);
             else {
@@ -77,12 +73,12 @@ describe('Reconciler under random interleavings', () => {
               const up = [...transport.connected];
               if (up.length > 0) transport.drop(up[o.node % up.length]!, 'closed');
             }
-            await vi.advanceTimersByTimeAsync(0);
+            await clock.advance(0);
           }
           // Quiet: the network now answers truthfully and time passes beyond the backoff cap.
           transport.autoAnswer = (node) => reachable[POOL.indexOf(node)]!;
           transport.answerAll((node) => reachable[POOL.indexOf(node)]!);
-          for (let i = 0; i < 10; i++) await vi.advanceTimersByTimeAsync(1_000);
+          for (let i = 0; i < 10; i++) await clock.advance(1_000);
 
           expect(transport.maxInFlightPerNode).toBeLessThanOrEqual(1);
           expect(transport.connectCalls).not.toContain(SELF);
@@ -107,7 +103,8 @@ describe('Reconciler under random interleavings', () => {
           { maxLength: 30 },
         ),
         async (ops) => {
-          const { transport, reconciler } = reconcilerHarness({ debounceMs: 25 });
+          const clock = new ManualClock();
+          const { transport, reconciler } = reconcilerHarness({ clock, debounceMs: 25 });
           const sets = TOPOLOGIES.map(() => new Set<NodeName>());
           for (const o of ops)
             reconciler.applyDiff(
@@ -115,7 +112,7 @@ describe('Reconciler under random interleavings', () => {
               diffFor(sets, o as Extract<Op, { kind: 'diff' }>),
               true,
             );
-          await vi.advanceTimersByTimeAsync(25);
+          await clock.advance(25);
           const wantedAtFlush = new Set([...sets[0]!, ...sets[1]!]);
           for (const called of transport.connectCalls) expect(wantedAtFlush.has(called)).toBe(true);
           expect(transport.connectCalls.length).toBe(new Set(transport.connectCalls).size);

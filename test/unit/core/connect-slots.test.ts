@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DialGate, type GatedDial } from '../../../src/transport/tcp/dial-gate.js';
+import { ConnectSlots, type SlotJob } from '../../../src/core/connect-slots.js';
 
-function dial(log: string[], name: string): GatedDial & { cancelled: boolean } {
+function dial(log: string[], name: string): SlotJob & { cancelled: boolean } {
   return {
     cancelled: false,
     start() {
@@ -10,13 +10,13 @@ function dial(log: string[], name: string): GatedDial & { cancelled: boolean } {
   };
 }
 
-describe('DialGate', () => {
+describe('ConnectSlots', () => {
   it('runs at most `limit` dials and starts the next, in order, when one leaves', () => {
-    const gate = new DialGate(2);
+    const gate = new ConnectSlots(2);
     const log: string[] = [];
     for (const name of ['a', 'b', 'c', 'd']) gate.enter(dial(log, name));
     expect(log).toEqual(['a', 'b']);
-    expect(gate.inFlight).toBe(2);
+    expect(gate.inUse).toBe(2);
     expect(gate.queued).toBe(2);
     gate.leave();
     expect(log).toEqual(['a', 'b', 'c']);
@@ -24,12 +24,12 @@ describe('DialGate', () => {
     gate.leave();
     expect(log).toEqual(['a', 'b', 'c', 'd']);
     gate.leave();
-    expect(gate.inFlight).toBe(0);
+    expect(gate.inUse).toBe(0);
     expect(gate.queued).toBe(0);
   });
 
   it('skips a dial cancelled while it waited', () => {
-    const gate = new DialGate(1);
+    const gate = new ConnectSlots(1);
     const log: string[] = [];
     gate.enter(dial(log, 'a'));
     const b = dial(log, 'b');

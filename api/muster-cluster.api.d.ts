@@ -1,0 +1,1735 @@
+// ---- core/backoff.d.ts
+export interface BackoffPolicy {
+    readonly initialDelayMs: number;
+    readonly maxDelayMs: number;
+}
+export declare function backoffDelay(policy: BackoffPolicy, attempt: number, random?: () => number): number;
+
+// ---- core/clock.d.ts
+export interface Clock {
+    now(): number;
+    setTimeout(fn: () => void, ms: number, keepAlive?: boolean): TimerHandle;
+    clearTimeout(handle: TimerHandle): void;
+}
+export type TimerHandle = unknown;
+export declare const systemClock: Clock;
+
+// ---- core/cluster.d.ts
+import { EventEmitter } from 'eventemitter3';
+import type { DependencyContainer } from 'tsyringe';
+import type { NodeDownReason, Transport } from '../transport/transport.js';
+import { type Clock } from './clock.js';
+import { ConnectSlots } from './connect-slots.js';
+import { type ConnectError, type MusterError } from './errors.js';
+import { type NodeName } from './node-name.js';
+import type { NodeDiff } from './node-set-diff.js';
+import { type ReconcilerStats } from './reconciler.js';
+import type { Strategy } from './strategy.js';
+export interface ClusterEvents {
+    nodeup: (node: NodeName) => void;
+    nodedown: (node: NodeName, reason: NodeDownReason, detail?: string) => void;
+    message: (from: NodeName, topic: string, payload: unknown) => void;
+    diff: (diff: NodeDiff, topology: string) => void;
+    'discovery:error': (error: MusterError, topology: string) => void;
+    'discovery:warning': (error: MusterError, topology: string) => void;
+    'transport:error': (error: MusterError) => void;
+    'connect:error': (node: NodeName, error: ConnectError) => void;
+}
+export interface ClusterStats extends ReconcilerStats {
+    nodeups: number;
+    nodedowns: number;
+    discoveryErrors: number;
+    wanted: number;
+    connected: number;
+    inFlight: number;
+    pendingRetries: number;
+    connectErrors: Record<string, number>;
+}
+export interface ClusterInternals {
+    readonly clock?: Clock;
+    readonly random?: () => number;
+    readonly env?: Record<string, string | undefined>;
+    readonly connectSlots?: ConnectSlots;
+    readonly container?: DependencyContainer;
+}
+type State = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
+export declare class Cluster extends EventEmitter<ClusterEvents> {
+    private readonly rawConfig;
+    private config;
+    private readonly clock;
+    private readonly random;
+    private readonly sharedSlots;
+    private readonly connectErrors;
+    private readonly env;
+    private readonly logger;
+    private readonly scope;
+    private state;
+    private transport;
+    private queue;
+    private reconciler;
+    private topologies;
+    private readonly connected;
+    private readonly waiters;
+    private readonly counters;
+    constructor(rawConfig: unknown, internals?: ClusterInternals);
+    get self(): NodeName | undefined;
+    get status(): State;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+    nodes(): NodeName[];
+    wanted(): NodeName[];
+    connect(node: string): Promise<boolean>;
+    disconnect(node: string): Promise<boolean>;
+    send(node: string, topic: string, payload: unknown): boolean;
+    broadcast(topic: string, payload: unknown): number;
+    ready(options?: {
+        minNodes?: number;
+        timeout?: number;
+    }): Promise<void>;
+    stats(): ClusterStats;
+    strategies(): ReadonlyMap<string, Strategy>;
+    get transportInstance(): Transport | undefined;
+    private requireRunning;
+    private resolveIdentity;
+    private makeTransport;
+    private startTransport;
+    private readonly admit;
+    private reportConnectError;
+    private startTopologies;
+    private onNodeUp;
+    private onNodeDown;
+    private teardown;
+}
+export {};
+
+// ---- core/config.d.ts
+import type { DependencyContainer } from 'tsyringe';
+import { z } from 'zod';
+import type { Transport, TransportFactory } from '../transport/transport.js';
+import type { TransportInput } from '../transport/transport-config.js';
+import type { BackoffPolicy } from './backoff.js';
+import type { Logger } from './logger.js';
+import { type NodeName } from './node-name.js';
+declare const clusterSchema: z.ZodObject<{
+    name: z.ZodString;
+    cookie: z.ZodOptional<z.ZodString>;
+    transport: z.ZodPrefault<z.ZodObject<{
+        kind: z.ZodDefault<z.ZodString>;
+    }, z.core.$loose>>;
+    topologies: z.ZodDefault<z.ZodRecord<z.ZodString, z.ZodObject<{
+        strategy: z.ZodString;
+        config: z.ZodOptional<z.ZodUnknown>;
+        disconnectOnRemove: z.ZodDefault<z.ZodBoolean>;
+    }, z.core.$strict>>>;
+    debounce: z.ZodDefault<z.ZodNumber>;
+    dialYield: z.ZodDefault<z.ZodNumber>;
+    connectConcurrency: z.ZodDefault<z.ZodNumber>;
+    connectTimeout: z.ZodDefault<z.ZodNumber>;
+    retry: z.ZodPrefault<z.ZodObject<{
+        initialDelay: z.ZodDefault<z.ZodNumber>;
+        maxDelay: z.ZodDefault<z.ZodNumber>;
+    }, z.core.$strict>>;
+    logger: z.ZodOptional<z.ZodCustom<Logger, Logger>>;
+    logLevel: z.ZodOptional<z.ZodEnum<{
+        debug: "debug";
+        error: "error";
+        fatal: "fatal";
+        info: "info";
+        silent: "silent";
+        trace: "trace";
+        warn: "warn";
+    }>>;
+    identity: z.ZodOptional<z.ZodObject<{
+        kind: z.ZodString;
+    }, z.core.$loose>>;
+}, z.core.$strict>;
+export type TransportSetting = TransportInput | Transport | TransportFactory;
+export interface TransportBlock {
+    readonly kind: string;
+    readonly [option: string]: unknown;
+}
+export type ClusterConfigInput = Omit<z.input<typeof clusterSchema>, 'transport'> & {
+    transport?: TransportSetting;
+    environments?: Record<string, Record<string, unknown>>;
+};
+export interface ResolvedTopology {
+    readonly name: string;
+    readonly strategy: string;
+    readonly config: unknown;
+    readonly disconnectOnRemove: boolean;
+}
+export interface ResolvedConfig {
+    readonly name: NodeName | undefined;
+    readonly rawName: string;
+    readonly cookie: string | undefined;
+    readonly transport: TransportBlock | Transport | TransportFactory;
+    readonly topologies: readonly ResolvedTopology[];
+    readonly debounceMs: number;
+    readonly dialYieldMs: number;
+    readonly connectConcurrency: number;
+    readonly connectTimeoutMs: number;
+    readonly retry: BackoffPolicy;
+    readonly logger: Logger | undefined;
+    readonly logLevel: string | undefined;
+    readonly identity: {
+        readonly kind: string;
+        readonly config: unknown;
+    } | undefined;
+    readonly environment: string | undefined;
+}
+export interface ResolveOptions {
+    readonly env?: Record<string, string | undefined>;
+    readonly identityVariables?: Record<string, string>;
+    readonly container?: DependencyContainer;
+}
+export declare function resolveConfig(raw: unknown, options?: ResolveOptions): ResolvedConfig;
+export {};
+
+// ---- core/connect-queue.d.ts
+import type { DialOptions } from '../transport/transport.js';
+import type { Clock } from './clock.js';
+import type { ConnectSlots, SlotJob } from './connect-slots.js';
+import { ConnectError } from './errors.js';
+import type { NodeName } from './node-name.js';
+export interface Dialer {
+    dial(node: NodeName, options: DialOptions): Promise<void>;
+}
+export type ConnectDone = (node: NodeName, error: ConnectError | undefined) => void;
+export interface ConnectQueueOptions {
+    readonly slots: ConnectSlots;
+    readonly timeoutMs: number;
+    readonly clock: Clock;
+    readonly onLateAnswer: (node: NodeName) => void;
+}
+type State = 'queued' | 'running' | 'awaiting-peer' | 'done';
+declare class Attempt implements SlotJob {
+    readonly node: NodeName;
+    private readonly queue;
+    state: State;
+    startedAt: number;
+    done: ConnectDone | undefined;
+    promise: Promise<ConnectError | undefined> | undefined;
+    resolve: ((error: ConnectError | undefined) => void) | undefined;
+    controller: AbortController | undefined;
+    holdsSlot: boolean;
+    constructor(node: NodeName, queue: ConnectQueue);
+    get cancelled(): boolean;
+    start(): void;
+}
+export declare class ConnectQueue {
+    private readonly dialer;
+    private readonly options;
+    private readonly attempts;
+    private readonly timed;
+    private sweepTimer;
+    constructor(dialer: Dialer, options: ConnectQueueOptions);
+    connect(node: NodeName): Promise<ConnectError | undefined>;
+    dial(node: NodeName, done: ConnectDone): void;
+    has(node: NodeName): boolean;
+    get inFlight(): number;
+    nodeUp(node: NodeName): void;
+    cancel(node: NodeName): void;
+    cancelAll(): void;
+    private enqueue;
+    run(attempt: Attempt): void;
+    private answered;
+    private giveUp;
+    private finish;
+    private releaseSlot;
+    private armSweep;
+}
+export {};
+
+// ---- core/connect-slots.d.ts
+export interface SlotJob {
+    readonly cancelled: boolean;
+    start(): void;
+}
+export declare class ConnectSlots {
+    readonly limit: number;
+    private running;
+    private readonly waiting;
+    private head;
+    constructor(limit: number);
+    get queued(): number;
+    get inUse(): number;
+    enter(job: SlotJob): void;
+    leave(): void;
+    private pump;
+}
+
+// ---- core/create-cluster.d.ts
+import { Cluster, type ClusterInternals } from './cluster.js';
+import type { ClusterConfigInput } from './config.js';
+export declare function createCluster(config: ClusterConfigInput, internals?: ClusterInternals): Cluster;
+
+// ---- core/defaults.d.ts
+export declare const defaults: {
+    readonly pollingInterval: 5000;
+    readonly debounceMs: 25;
+    readonly dialYieldMs: 250;
+    readonly connectConcurrency: 256;
+    readonly connectTimeoutMs: 10000;
+    readonly retryInitialDelayMs: 250;
+    readonly retryMaxDelayMs: 30000;
+    readonly readyTimeoutMs: 30000;
+    readonly tcpPort: 4370;
+    readonly tickTimeMs: 15000;
+    readonly handshakeTimeoutMs: 5000;
+    readonly maxFrameSize: number;
+};
+
+// ---- core/errors.d.ts
+export declare class MusterError extends Error {
+    readonly code: string;
+    constructor(code: string, message: string, options?: {
+        cause?: unknown;
+    });
+}
+export declare class ConfigError extends MusterError {
+    readonly path: string;
+    readonly expected: string;
+    readonly received: string | undefined;
+    constructor(path: string, expected: string, received?: string);
+    under(prefix: string): ConfigError;
+}
+export declare class MissingVariableError extends MusterError {
+    readonly variable: string;
+    readonly path: string;
+    constructor(variable: string, path: string);
+}
+export declare class InvalidNodeNameError extends MusterError {
+    readonly input: string;
+    constructor(input: string, reason: string);
+}
+export declare class UnknownStrategyError extends MusterError {
+    constructor(name: string, known: readonly string[]);
+}
+export declare class LifecycleError extends MusterError {
+    constructor(message: string);
+}
+export declare class ReadyTimeoutError extends MusterError {
+    readonly connected: number;
+    readonly wanted: number;
+    constructor(minNodes: number, connected: number, timeoutMs: number);
+}
+export declare class DiscoveryError extends MusterError {
+    readonly topology: string;
+    constructor(topology: string, message: string, options?: {
+        cause?: unknown;
+        code?: string;
+    });
+}
+export declare class IdentityError extends MusterError {
+    constructor(message: string, options?: {
+        cause?: unknown;
+    });
+}
+export declare class TransportError extends MusterError {
+}
+export declare function toMusterError(err: unknown, code?: string): MusterError;
+export declare const ConnectErrorCode: {
+    readonly unreachable: 'MUSTER_ERR_CONNECT_UNREACHABLE';
+    readonly refused: 'MUSTER_ERR_CONNECT_REFUSED';
+    readonly handshakeFailed: 'MUSTER_ERR_HANDSHAKE_FAILED';
+    readonly handshakeTimeout: 'MUSTER_ERR_HANDSHAKE_TIMEOUT';
+    readonly tls: 'MUSTER_ERR_TLS';
+    readonly timeout: 'MUSTER_ERR_CONNECT_TIMEOUT';
+    readonly aborted: 'MUSTER_ERR_CONNECT_ABORTED';
+};
+export type ConnectErrorCode = (typeof ConnectErrorCode)[keyof typeof ConnectErrorCode];
+export type RefusalReason = 'simultaneous' | 'not_allowed' | 'bad_cookie' | 'wrong_name' | 'version' | 'stopping' | 'other';
+export declare class ConnectError extends TransportError {
+    readonly code: ConnectErrorCode;
+    readonly node: string;
+    readonly refusal: RefusalReason | undefined;
+    readonly permanent: boolean;
+    constructor(node: string, code: ConnectErrorCode, message: string, options?: {
+        refusal?: RefusalReason;
+        permanent?: boolean;
+        cause?: unknown;
+    });
+}
+
+// ---- core/identity.d.ts
+import type { DependencyContainer } from 'tsyringe';
+import type { Logger } from './logger.js';
+export interface IdentityProvider {
+    resolve(signal?: AbortSignal): Promise<Record<string, string>>;
+}
+export interface IdentityProviderDefinition<Config = unknown> {
+    readonly variables: readonly string[];
+    parseConfig(raw: unknown): Config;
+    create(config: Config, context: {
+        logger: Logger;
+    }): IdentityProvider;
+}
+export declare function registerIdentityProvider<Config>(kind: string, definition: IdentityProviderDefinition<Config>, into?: DependencyContainer): void;
+export declare function identityProvider(kind: string, from?: DependencyContainer): IdentityProviderDefinition | undefined;
+export declare function identityKinds(from?: DependencyContainer): string[];
+
+// ---- core/keyed-node-set.d.ts
+import type { NodeName } from './node-name.js';
+import type { PendingDiff } from './node-set-diff.js';
+export type NodeKey = string | number;
+export declare class KeyedNodeSet {
+    private readonly slots;
+    private readonly keys;
+    private readonly names;
+    private readonly seen;
+    private readonly free;
+    private generation;
+    private known;
+    get size(): number;
+    nameSet(): ReadonlySet<NodeName>;
+    compare<T>(items: readonly T[], keyOf: (item: T) => NodeKey, nameOf: (item: T, key: NodeKey) => NodeName): PendingDiff;
+    private commit;
+}
+
+// ---- core/logger.d.ts
+import { type DestinationStream, type Logger } from 'pino';
+export type { Logger };
+export declare const REDACTED_PATHS: string[];
+export declare function createDefaultLogger(level?: string, destination?: DestinationStream): Logger;
+export declare function silentLogger(): Logger;
+
+// ---- core/membership.d.ts
+import type { NodeName } from './node-name.js';
+import type { NodeDiff } from './node-set-diff.js';
+export declare class Membership {
+    private readonly byTopology;
+    private sets;
+    apply(topology: string, diff: NodeDiff, touched: (node: NodeName) => void): void;
+    dropTopology(topology: string, touched: (node: NodeName) => void): void;
+    wants(node: NodeName): boolean;
+    wanted(): Iterable<NodeName>;
+    of(topology: string): ReadonlySet<NodeName>;
+    private setOf;
+}
+
+// ---- core/node-name.d.ts
+export type NodeName = string & {
+    readonly __brand: 'NodeName';
+};
+export type HostKind = 'ipv4' | 'ipv6' | 'dns';
+export interface ParsedNodeName {
+    readonly name: NodeName;
+    readonly basename: string;
+    readonly host: string;
+    readonly hostKind: HostKind;
+}
+export declare function parseNodeName(input: string): ParsedNodeName;
+export declare function nodeName(basename: string, host: string): NodeName;
+export declare function toNodeName(input: string): NodeName;
+export declare function hostOf(name: NodeName): string;
+export declare function basenameOf(name: NodeName): string;
+export declare function compareNodeNames(a: NodeName, b: NodeName): number;
+export declare function canonicalIPv6(address: string): string;
+
+// ---- core/node-set-diff.d.ts
+import type { NodeName } from './node-name.js';
+export interface NodeDiff {
+    readonly added: readonly NodeName[];
+    readonly removed: readonly NodeName[];
+}
+export interface PendingDiff extends NodeDiff {
+    commit(): void;
+}
+export declare const EMPTY_DIFF: NodeDiff;
+export declare function isEmptyDiff(diff: NodeDiff): boolean;
+export declare function diffNodeSets(previous: ReadonlySet<NodeName>, next: ReadonlySet<NodeName>): NodeDiff;
+
+// ---- core/reconciler.d.ts
+import type { NodeDownReason, Transport } from '../transport/transport.js';
+import { type BackoffPolicy } from './backoff.js';
+import type { Clock } from './clock.js';
+import type { ConnectQueue } from './connect-queue.js';
+import { type ConnectError } from './errors.js';
+import { Membership } from './membership.js';
+import { type NodeName } from './node-name.js';
+import type { NodeDiff } from './node-set-diff.js';
+export interface ReconcilerStats {
+    connectAttempts: number;
+    connects: number;
+    connectFailures: number;
+    retries: number;
+}
+export interface ReconcilerOptions {
+    readonly self: NodeName;
+    readonly transport: Transport;
+    readonly queue: ConnectQueue;
+    readonly clock: Clock;
+    readonly debounceMs: number;
+    readonly dialYieldMs: number;
+    readonly retry: BackoffPolicy;
+    readonly random: () => number;
+    readonly stats: ReconcilerStats;
+    readonly report: (node: NodeName, error: ConnectError, announce: boolean) => void;
+}
+export declare class Reconciler {
+    private readonly o;
+    readonly membership: Membership;
+    private readonly touched;
+    private readonly retryTimers;
+    private readonly yields;
+    private readonly failures;
+    private readonly permanent;
+    private readonly departed;
+    private readonly keepOnRemove;
+    private flushTimer;
+    private firstReports;
+    private active;
+    private lastYieldAnsweredAt;
+    constructor(o: ReconcilerOptions);
+    onLateAnswer(node: NodeName): void;
+    awaitFirstReports(topologies: readonly string[]): void;
+    applyDiff(topology: string, diff: NodeDiff, disconnectOnRemove: boolean): void;
+    dropTopology(topology: string): void;
+    flush(): void;
+    wants(node: NodeName): boolean;
+    onNodeUp(node: NodeName): void;
+    onNodeDown(node: NodeName, reason: NodeDownReason): void;
+    forgetDeparture(node: NodeName): void;
+    stop(): void;
+    get pendingRetries(): number;
+    private isWaiting;
+    private rememberDeparture;
+    private readonly markTouched;
+    private reported;
+    private scheduleFlush;
+    private reconcile;
+    private dial;
+    private readonly dialed;
+    private tell;
+    private shouldYield;
+    private undoIfUnwanted;
+    private stillNeedsDial;
+    private scheduleRetry;
+    private cancelRetry;
+}
+
+// ---- core/strategy-registry.d.ts
+import 'reflect-metadata';
+import type { DependencyContainer } from 'tsyringe';
+import type { Strategy, StrategyClass, StrategyContext } from './strategy.js';
+export declare const STRATEGY_CONTEXT: unique symbol;
+export declare function registerStrategy<Config>(name: string, strategyClass: StrategyClass<Config>, into?: DependencyContainer): void;
+export declare function registeredStrategies(from?: DependencyContainer): string[];
+export declare function strategyClass(name: string, from?: DependencyContainer): StrategyClass;
+export declare function createStrategy(name: string, context: StrategyContext, scope?: DependencyContainer): Strategy;
+
+// ---- core/strategy.d.ts
+import { EventEmitter } from 'eventemitter3';
+import type { Clock } from './clock.js';
+import type { MusterError } from './errors.js';
+import type { Logger } from './logger.js';
+import type { NodeName } from './node-name.js';
+import { type NodeDiff, type PendingDiff } from './node-set-diff.js';
+export interface StrategyEvents {
+    diff: (diff: NodeDiff) => void;
+    error: (error: MusterError) => void;
+    warning: (error: MusterError) => void;
+}
+export interface Strategy extends EventEmitter<StrategyEvents> {
+    start(): Promise<void>;
+    stop(): Promise<void>;
+    readonly ready: Promise<void>;
+    known(): ReadonlySet<NodeName>;
+}
+export interface StrategyContext<Config = unknown> {
+    readonly topology: string;
+    readonly config: Config;
+    readonly logger: Logger;
+    readonly clock: Clock;
+    readonly self: NodeName;
+}
+export interface StrategyClass<Config = unknown> {
+    new (context: StrategyContext<Config>): Strategy;
+    parseConfig?(raw: unknown): Config;
+}
+export declare abstract class BaseStrategy<Config = unknown> extends EventEmitter<StrategyEvents> implements Strategy {
+    protected readonly context: StrategyContext<Config>;
+    protected current: Set<NodeName>;
+    private running;
+    private resolveReady;
+    readonly ready: Promise<void>;
+    constructor(context: StrategyContext<Config>);
+    get isRunning(): boolean;
+    known(): ReadonlySet<NodeName>;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+    protected abstract onStart(): Promise<void> | void;
+    protected abstract onStop(): Promise<void> | void;
+    protected markReady(): void;
+    protected report(next: Set<NodeName>): void;
+    protected reportPending(pending: PendingDiff): void;
+    protected fail(error: MusterError): void;
+    protected warn(error: MusterError): void;
+}
+
+// ---- core/transport-kinds.d.ts
+import type { DependencyContainer } from 'tsyringe';
+import type { Transport, TransportContext } from '../transport/transport.js';
+export interface TransportKind<Config = unknown> {
+    parseConfig(raw: unknown): Config;
+    create(config: Config, context: TransportContext): Transport;
+    readonly needsCookie?: boolean;
+}
+export declare function registerTransport<Config>(kind: string, definition: TransportKind<Config>, into?: DependencyContainer): void;
+export declare function transportKind(kind: string, from?: DependencyContainer): TransportKind | undefined;
+export declare function transportKinds(from?: DependencyContainer): string[];
+
+// ---- core/validation.d.ts
+import { z } from 'zod';
+export declare function parseWith<T>(schema: z.ZodType<T>, raw: unknown, basePath?: string): T;
+export declare function describe(value: unknown): string;
+export declare const schemas: {
+    positiveInt: (what?: string) => z.ZodNumber;
+    nonNegativeInt: (what?: string) => z.ZodNumber;
+    milliseconds: () => z.ZodNumber;
+    port: () => z.ZodNumber;
+    nonEmptyString: (what?: string) => z.ZodString;
+    boolean: () => z.ZodBoolean;
+    nodeName: () => z.ZodPipe<z.ZodString, z.ZodTransform<import("./node-name.js").NodeName, string>>;
+};
+
+// ---- dns/dns-errors.d.ts
+import { MusterError } from '../core/errors.js';
+export declare class DnsError extends MusterError {
+    readonly question: string;
+    constructor(code: string, question: string, message: string, options?: {
+        cause?: unknown;
+    });
+}
+export declare class DnsTimeoutError extends DnsError {
+    constructor(question: string, servers: readonly string[]);
+}
+export declare class DnsServfailError extends DnsError {
+    constructor(question: string, server: string);
+}
+export declare class DnsRefusedError extends DnsError {
+    constructor(question: string, server: string);
+}
+export declare class DnsRcodeError extends DnsError {
+    readonly rcode: string;
+    constructor(question: string, server: string, rcode: string);
+}
+export declare class DnsMalformedError extends DnsError {
+    constructor(question: string, server: string, reason: string, options?: {
+        cause?: unknown;
+    });
+}
+export declare class DnsCnameLoopError extends DnsError {
+    readonly chain: readonly string[];
+    constructor(question: string, chain: readonly string[]);
+}
+export declare class DnsCnameDepthError extends DnsError {
+    constructor(question: string, limit: number);
+}
+export declare class DnsNetworkError extends DnsError {
+    constructor(question: string, server: string, cause: unknown);
+}
+export declare class DnsAbortedError extends DnsError {
+    constructor(question: string);
+}
+export declare class DnsInvalidInputError extends DnsError {
+    constructor(input: string, expected: string);
+}
+
+// ---- dns/dns-message.d.ts
+import * as dnsPacket from 'dns-packet';
+export type AddressType = 'A' | 'AAAA';
+export type QueryType = AddressType | 'SRV';
+export interface DnsQuestion {
+    readonly name: string;
+    readonly type: QueryType;
+}
+export type DnsRecord = Exclude<dnsPacket.Answer, dnsPacket.OptAnswer>;
+export type DnsReply = dnsPacket.DecodedPacket & {
+    readonly rcode?: string;
+};
+export declare const EDNS_UDP_SIZE = 4096;
+export declare function randomQueryId(): number;
+export declare function encodeQuery(id: number, question: DnsQuestion): Buffer;
+export declare function sameName(a: string, b: string): boolean;
+export declare function isTruncated(buf: Buffer): boolean;
+export declare function checkReply(buf: Buffer, id: number, question: DnsQuestion, server: string): DnsReply | undefined;
+
+// ---- dns/dns-resolver.d.ts
+import type { AddressType } from './dns-message.js';
+import { type SrvRecord } from './dns-srv.js';
+import { type NameserverAddress } from './nameserver-address.js';
+export type { SrvRecord };
+export interface DnsFound<T> {
+    readonly kind: 'found';
+    readonly name: string;
+    readonly records: T[];
+}
+export interface DnsEmpty {
+    readonly kind: 'empty';
+    readonly name: string;
+    readonly reason: 'NXDOMAIN' | 'NODATA';
+}
+export type DnsResult<T> = DnsFound<T> | DnsEmpty;
+export interface DnsResolverOptions {
+    readonly nameservers?: readonly (string | NameserverAddress)[];
+    readonly search?: readonly string[];
+    readonly ndots?: number;
+    readonly timeout?: number;
+    readonly attempts?: number;
+    readonly rotate?: boolean;
+}
+export interface DnsLookup {
+    resolve(name: string, type: AddressType, signal?: AbortSignal): Promise<DnsResult<string>>;
+    resolveSrv(name: string, signal?: AbortSignal): Promise<DnsResult<SrvRecord>>;
+}
+export declare class DnsResolver implements DnsLookup {
+    readonly servers: readonly NameserverAddress[];
+    readonly search: readonly string[];
+    readonly ndots: number;
+    readonly timeout: number;
+    readonly attempts: number;
+    readonly rotate: boolean;
+    private nextServer;
+    constructor(options?: DnsResolverOptions);
+    static fromResolvConf(path: string, overrides?: DnsResolverOptions): Promise<DnsResolver>;
+    resolve(name: string, type: AddressType, signal?: AbortSignal): Promise<DnsResult<string>>;
+    resolve4(name: string, signal?: AbortSignal): Promise<DnsResult<string>>;
+    resolve6(name: string, signal?: AbortSignal): Promise<DnsResult<string>>;
+    resolveSrv(name: string, signal?: AbortSignal): Promise<DnsResult<SrvRecord>>;
+    private searchName;
+    private resolveAbsolute;
+    private policy;
+}
+
+// ---- dns/dns-srv.d.ts
+import type { AddressType, DnsRecord } from './dns-message.js';
+export interface SrvRecord {
+    readonly target: string;
+    readonly port: number;
+    readonly priority: number;
+    readonly weight: number;
+    readonly addresses: readonly string[];
+}
+export type TargetLookup = (target: string, type: AddressType) => Promise<string[]>;
+export declare function srvRecords(answers: readonly DnsRecord[], additionals: readonly DnsRecord[] | undefined, lookup: TargetLookup): Promise<SrvRecord[]>;
+
+// ---- dns/nameserver-address.d.ts
+export declare const DNS_PORT = 53;
+export interface NameserverAddress {
+    readonly host: string;
+    readonly port: number;
+    readonly family: 4 | 6;
+    readonly label: string;
+}
+export declare function parseNameserver(input: string): NameserverAddress;
+export declare function isNameserver(input: string): boolean;
+
+// ---- epmd/epmd-client.d.ts
+import { EpmdRegistration } from './epmd-registration.js';
+import { type NamesEntry } from './epmd-replies.js';
+import { type EpmdRequestOptions } from './epmd-socket.js';
+import { type EpmdNodeInfo } from './epmd-wire.js';
+export type { EpmdRequestOptions };
+export interface RegisterNodeInput {
+    readonly name: string;
+    readonly port: number;
+    readonly nodeType?: number;
+    readonly protocol?: number;
+    readonly highestVersion?: number;
+    readonly lowestVersion?: number;
+    readonly extra?: Uint8Array;
+}
+export declare function registerNode(host: string, epmdPort: number, input: RegisterNodeInput, options?: EpmdRequestOptions): Promise<EpmdRegistration>;
+export declare function portPlease(host: string, epmdPort: number, name: string, options?: EpmdRequestOptions): Promise<EpmdNodeInfo | undefined>;
+export declare function names(host: string, epmdPort: number, options?: EpmdRequestOptions): Promise<NamesEntry[]>;
+
+// ---- epmd/epmd-errors.d.ts
+import { MusterError } from '../core/errors.js';
+export declare class EpmdError extends MusterError {
+    readonly host: string | undefined;
+    readonly port: number | undefined;
+    constructor(code: string, message: string, options?: {
+        cause?: unknown;
+        host?: string;
+        port?: number;
+    });
+}
+export declare class EpmdUnreachableError extends EpmdError {
+    constructor(host: string, port: number, cause?: unknown);
+}
+export declare class EpmdTimeoutError extends EpmdError {
+    constructor(host: string, port: number, timeoutMs: number);
+}
+export declare class EpmdAbortedError extends EpmdError {
+    constructor(host: string, port: number, cause?: unknown);
+}
+export declare class EpmdProtocolError extends EpmdError {
+    constructor(message: string, options?: {
+        host?: string;
+        port?: number;
+    });
+}
+export declare class EpmdNameTakenError extends EpmdError {
+    readonly nodeName: string;
+    readonly result: number;
+    constructor(host: string, port: number, name: string, result: number);
+}
+export declare class EpmdNotRegisteredError extends EpmdError {
+    readonly nodeName: string;
+    constructor(host: string, port: number, name: string);
+}
+export declare class EpmdListenError extends EpmdError {
+    constructor(host: string, port: number, cause: unknown);
+}
+export declare class HostsFileError extends EpmdError {
+    readonly file: string;
+    constructor(file: string, message: string, cause?: unknown);
+}
+
+// ---- epmd/epmd-name-table.d.ts
+import type { EpmdNodeInfo } from './epmd-wire.js';
+export interface EpmdEntry extends EpmdNodeInfo {
+    readonly creation: number;
+}
+export declare class EpmdNameTable {
+    private readonly entries;
+    private nextCreation;
+    has(name: string): boolean;
+    get(name: string): EpmdEntry | undefined;
+    add(node: EpmdNodeInfo, extended: boolean): EpmdEntry | undefined;
+    remove(entry: EpmdEntry): boolean;
+    clear(): void;
+    list(): EpmdEntry[];
+    get size(): number;
+    private takeCreation;
+}
+
+// ---- epmd/epmd-port-mapping.d.ts
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import { type NodeName } from '../core/node-name.js';
+import type { PortMapping } from '../transport/tcp/port-mapping.js';
+import type { EpmdRegistration } from './epmd-registration.js';
+import { EpmdServer } from './epmd-server.js';
+export interface EpmdPortMappingOptions {
+    readonly epmdPort?: number;
+    readonly logger: Logger;
+    readonly startEmbedded?: boolean;
+    readonly registerHost?: string;
+    readonly embeddedHost?: string | readonly string[];
+    readonly timeout?: number;
+    readonly hidden?: boolean;
+    readonly clock?: Clock;
+}
+export declare class EpmdPortMapping implements PortMapping {
+    readonly epmdPort: number;
+    private readonly options;
+    private readonly logger;
+    private readonly clock;
+    private registration;
+    private embedded;
+    private published;
+    private retryTimer;
+    private retryDelay;
+    private closed;
+    constructor(options: EpmdPortMappingOptions);
+    get embeddedServer(): EpmdServer | undefined;
+    get currentRegistration(): EpmdRegistration | undefined;
+    publish(self: NodeName, port: number): Promise<void>;
+    portOf(node: NodeName, signal?: AbortSignal): Promise<number>;
+    close(): Promise<void>;
+    private requestOptions;
+    private registerHost;
+    private embeddedHosts;
+    private register;
+    private canStartEmbedded;
+    private startEmbedded;
+    private scheduleReregister;
+}
+
+// ---- epmd/epmd-registration.d.ts
+import type { Socket } from 'node:net';
+import { EventEmitter } from 'eventemitter3';
+import type { MusterError } from '../core/errors.js';
+export interface RegistrationClose {
+    readonly expected: boolean;
+    readonly error?: MusterError;
+}
+export interface EpmdRegistrationEvents {
+    close: (info: RegistrationClose) => void;
+}
+export declare class EpmdRegistration extends EventEmitter<EpmdRegistrationEvents> {
+    readonly host: string;
+    readonly epmdPort: number;
+    readonly name: string;
+    readonly port: number;
+    readonly creation: number;
+    private closing;
+    private ended;
+    private readonly endedPromise;
+    constructor(socket: Socket, info: {
+        host: string;
+        epmdPort: number;
+        name: string;
+        port: number;
+        creation: number;
+    });
+    private readonly socket;
+    get active(): boolean;
+    close(): Promise<void>;
+}
+
+// ---- epmd/epmd-replies.d.ts
+import { type Decoded, type EpmdNodeInfo } from './epmd-wire.js';
+export interface Alive2Response {
+    readonly result: number;
+    readonly creation: number;
+    readonly extended: boolean;
+}
+export type Port2Response = {
+    readonly result: 0;
+    readonly node: EpmdNodeInfo;
+} | {
+    readonly result: number;
+    readonly node?: undefined;
+};
+export interface NamesEntry {
+    readonly name: string;
+    readonly port: number;
+}
+export interface NamesResponse {
+    readonly epmdPort: number;
+    readonly nodes: readonly NamesEntry[];
+}
+export declare function encodeAlive2Response(response: Alive2Response): Buffer;
+export declare function decodeAlive2Response(buf: Uint8Array, offset?: number): Decoded<Alive2Response> | undefined;
+export declare function encodePort2Response(response: Port2Response): Buffer;
+export declare function decodePort2Response(buf: Uint8Array, offset?: number): Decoded<Port2Response> | undefined;
+export declare function encodeNamesResponse(response: NamesResponse): Buffer;
+export declare function parseNamesLine(line: string): NamesEntry;
+export declare function decodeNamesResponse(buf: Uint8Array, offset?: number): Decoded<NamesResponse> | undefined;
+
+// ---- epmd/epmd-server.d.ts
+import { EventEmitter } from 'eventemitter3';
+import { type Logger } from '../core/logger.js';
+import { type EpmdEntry } from './epmd-name-table.js';
+export interface EpmdServerOptions {
+    readonly host?: string | readonly string[];
+    readonly port?: number;
+    readonly idleTimeout?: number;
+    readonly maxRequestBytes?: number;
+    readonly maxConnections?: number;
+    readonly logger?: Logger;
+}
+export interface EpmdServerEvents {
+    register: (entry: EpmdEntry) => void;
+    unregister: (entry: EpmdEntry) => void;
+}
+export declare class EpmdServer extends EventEmitter<EpmdServerEvents> {
+    private readonly hosts;
+    private readonly requestedPort;
+    private readonly logger;
+    private readonly table;
+    private readonly servers;
+    private readonly sockets;
+    private readonly options;
+    private boundPort;
+    private state;
+    constructor(options?: EpmdServerOptions);
+    get port(): number;
+    get addresses(): readonly string[];
+    names(): EpmdEntry[];
+    start(): Promise<{
+        port: number;
+        hosts: readonly string[];
+    }>;
+    stop(): Promise<void>;
+    private newServer;
+}
+
+// ---- epmd/epmd-socket.d.ts
+import { type Socket } from 'node:net';
+export interface EpmdRequestOptions {
+    readonly signal?: AbortSignal;
+    readonly timeout?: number;
+}
+export interface ReplyReader<T> {
+    data(chunk: Buffer): T | undefined;
+    end(): T;
+}
+export declare function exchange<T>(host: string, port: number, request: Buffer, reader: ReplyReader<T>, options: EpmdRequestOptions & {
+    keep: true;
+}): Promise<{
+    reply: T;
+    socket: Socket;
+}>;
+export declare function exchange<T>(host: string, port: number, request: Buffer, reader: ReplyReader<T>, options?: EpmdRequestOptions & {
+    keep?: false;
+}): Promise<{
+    reply: T;
+    socket: undefined;
+}>;
+
+// ---- epmd/epmd-wire.d.ts
+export declare const EpmdTag: {
+    readonly ALIVE2_X_RESP: 118;
+    readonly PORT2_RESP: 119;
+    readonly ALIVE2_REQ: 120;
+    readonly ALIVE2_RESP: 121;
+    readonly PORT_PLEASE2_REQ: 122;
+    readonly NAMES_REQ: 110;
+};
+export declare const NodeType: {
+    readonly NORMAL: 77;
+    readonly HIDDEN: 72;
+};
+export declare const PROTOCOL_TCP = 0;
+export declare const DIST_VERSION_HIGHEST = 6;
+export declare const DIST_VERSION_LOWEST = 5;
+export declare const MAX_NAME_BYTES: number;
+export interface EpmdNodeInfo {
+    readonly name: string;
+    readonly port: number;
+    readonly nodeType: number;
+    readonly protocol: number;
+    readonly highestVersion: number;
+    readonly lowestVersion: number;
+    readonly extra: Uint8Array;
+}
+export interface Decoded<T> {
+    readonly value: T;
+    readonly bytes: number;
+}
+
+// ---- epmd/hosts-erlang.d.ts
+export declare function parseHostsErlang(text: string, file?: string): string[];
+export declare function readHostsErlang(file: string): Promise<string[]>;
+export declare function readHostsErlangSync(file: string): string[];
+
+// ---- epmd/run-epmd-server.d.ts
+import type { Logger } from '../core/logger.js';
+import { EpmdServer } from './epmd-server.js';
+export interface RunEpmdServerOptions {
+    readonly host?: string | readonly string[];
+    readonly port?: number;
+    readonly logger?: Logger;
+    readonly signal?: AbortSignal;
+}
+export declare function runEpmdServer(options?: RunEpmdServerOptions): Promise<EpmdServer>;
+
+// ---- index.d.ts
+import 'reflect-metadata';
+import './strategies/builtin.js';
+import './transport/builtin.js';
+export type { Clock } from './core/clock.js';
+export { systemClock } from './core/clock.js';
+export { Cluster, type ClusterEvents, type ClusterInternals, type ClusterStats, } from './core/cluster.js';
+export type { ClusterConfigInput, TransportSetting } from './core/config.js';
+export { ConnectSlots } from './core/connect-slots.js';
+export { createCluster } from './core/create-cluster.js';
+export { defaults } from './core/defaults.js';
+export { ConfigError, ConnectError, ConnectErrorCode, DiscoveryError, IdentityError, InvalidNodeNameError, LifecycleError, MissingVariableError, MusterError, ReadyTimeoutError, type RefusalReason, TransportError, UnknownStrategyError, } from './core/errors.js';
+export { type IdentityProvider, type IdentityProviderDefinition, registerIdentityProvider, } from './core/identity.js';
+export type { Logger } from './core/logger.js';
+export { basenameOf, compareNodeNames, type HostKind, hostOf, type NodeName, nodeName, type ParsedNodeName, parseNodeName, toNodeName, } from './core/node-name.js';
+export { diffNodeSets, type NodeDiff } from './core/node-set-diff.js';
+export { BaseStrategy, type Strategy, type StrategyClass, type StrategyContext, type StrategyEvents, } from './core/strategy.js';
+export { registeredStrategies, registerStrategy } from './core/strategy-registry.js';
+export { registerTransport, type TransportKind, transportKinds, } from './core/transport-kinds.js';
+export { parseWith, schemas } from './core/validation.js';
+export * from './dns/dns-errors.js';
+export { type DnsLookup, DnsResolver, type DnsResolverOptions, type DnsResult, } from './dns/dns-resolver.js';
+export { names as epmdNames, portPlease, registerNode } from './epmd/epmd-client.js';
+export * from './epmd/epmd-errors.js';
+export { EpmdPortMapping } from './epmd/epmd-port-mapping.js';
+export { EpmdServer, type EpmdServerOptions } from './epmd/epmd-server.js';
+export { parseHostsErlang } from './epmd/hosts-erlang.js';
+export { type RunEpmdServerOptions, runEpmdServer } from './epmd/run-epmd-server.js';
+export { type DnsPollConfig, DnsPollStrategy, type DnsRecordType, } from './strategies/dns-poll-strategy.js';
+export { EpmdStrategy } from './strategies/epmd-strategy.js';
+export { type PollingConfig, PollingStrategy } from './strategies/polling-strategy.js';
+export * from './strategies/rancher-metadata/index.js';
+export { type StaticConfig, StaticStrategy } from './strategies/static-strategy.js';
+export type { CallbackTransportOptions } from './transport/callback-transport.js';
+export type { TcpTransportInput, TcpTransportOptions } from './transport/tcp/tcp-options.js';
+export { TcpTransport } from './transport/tcp/tcp-transport.js';
+export type { DialOptions, NodeDownReason, Transport, TransportContext, TransportEvents, TransportFactory, TransportStartOptions, } from './transport/transport.js';
+export type { TransportConfig } from './transport/transport-config.js';
+
+// ---- strategies/dns-poll-strategy.d.ts
+import { type NodeKey } from '../core/keyed-node-set.js';
+import { type NodeName } from '../core/node-name.js';
+import type { PendingDiff } from '../core/node-set-diff.js';
+import type { StrategyClass, StrategyContext } from '../core/strategy.js';
+import { type DnsLookup } from '../dns/dns-resolver.js';
+import { PollingStrategy } from './polling-strategy.js';
+export type DnsRecordType = 'A' | 'AAAA' | 'A+AAAA' | 'SRV';
+export interface DnsPollConfig {
+    readonly query: string;
+    readonly nodeBasename: string;
+    readonly pollingInterval: number;
+    readonly recordType: DnsRecordType;
+    readonly nameservers?: readonly string[];
+    readonly search?: readonly string[];
+    readonly ndots?: number;
+    readonly timeout?: number;
+    readonly attempts?: number;
+    readonly resolvConf: string;
+}
+export interface DnsPollDependencies {
+    readonly resolver?: DnsLookup;
+}
+export declare class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
+    static parseConfig(raw: unknown): DnsPollConfig;
+    static withResolver(resolver: DnsLookup): StrategyClass<DnsPollConfig>;
+    private resolver;
+    private readonly prefix;
+    private readonly hosts;
+    private lastList;
+    private readonly nameOf;
+    constructor(context: StrategyContext<DnsPollConfig>, deps?: DnsPollDependencies);
+    protected poll(signal: AbortSignal): Promise<Set<NodeName> | PendingDiff>;
+    known(): ReadonlySet<NodeName>;
+    private isSameList;
+    private lookup;
+    private createResolver;
+}
+export declare function hostKey(address: string): NodeKey;
+
+// ---- strategies/epmd-strategy.d.ts
+import { type NodeName } from '../core/node-name.js';
+import { type PollingConfig, PollingStrategy } from './polling-strategy.js';
+export interface EpmdConfig extends PollingConfig {
+    readonly hosts?: readonly string[];
+    readonly hostsFile?: string;
+    readonly epmdPort: number;
+    readonly pollingInterval: number;
+    readonly names?: RegExp | readonly string[];
+    readonly timeout: number;
+}
+export declare class EpmdStrategy extends PollingStrategy<EpmdConfig> {
+    private readonly byHost;
+    static parseConfig(raw: unknown): EpmdConfig;
+    protected poll(signal: AbortSignal): Promise<Set<NodeName>>;
+    private hosts;
+    private nameFilter;
+    private discoveryError;
+}
+
+// ---- strategies/polling-strategy.d.ts
+import type { NodeName } from '../core/node-name.js';
+import type { PendingDiff } from '../core/node-set-diff.js';
+import { BaseStrategy } from '../core/strategy.js';
+export interface PollingConfig {
+    readonly pollingInterval: number;
+}
+export declare abstract class PollingStrategy<Config extends PollingConfig> extends BaseStrategy<Config> {
+    private timer;
+    private inFlight;
+    private abort;
+    private pollAgain;
+    private started;
+    private completed;
+    private waiters;
+    protected abstract poll(signal: AbortSignal): Promise<Set<NodeName> | PendingDiff>;
+    protected onStart(): void;
+    protected onStop(): Promise<void>;
+    requestPoll(): void;
+    pollNow(): Promise<void>;
+    private runPoll;
+    private wakeWaiters;
+    private pollOnce;
+}
+
+// ---- strategies/rancher-metadata/index.d.ts
+export { parseRancherMetadataConfig, type RancherMetadataConfig } from './rancher-config.js';
+export { RANCHER_API_VERSIONS, type RancherApiVersion, rancherDefaults, } from './rancher-defaults.js';
+export { RancherBodyTooLargeError, RancherContainerSkippedError, RancherError, RancherHttpError, RancherMalformedError, RancherNotFoundError, RancherTimeoutError, RancherUnreachableError, } from './rancher-errors.js';
+export { type RancherClientOptions, RancherMetadataClient } from './rancher-http-client.js';
+export { parseRancherIdentityConfig, RANCHER_IDENTITY_VARIABLES, type RancherEnvOptions, type RancherIdentity, type RancherIdentityConfig, rancherEnvExports, rancherIdentityProvider, resolveRancherIdentity, shellQuote, } from './rancher-identity.js';
+export { RancherMetadataStrategy } from './rancher-metadata-strategy.js';
+
+// ---- strategies/rancher-metadata/rancher-config.d.ts
+import { z } from 'zod';
+import { type RancherApiVersion } from './rancher-defaults.js';
+export interface RancherMetadataConfig {
+    readonly nodeBasename: string;
+    readonly pollingInterval: number;
+    readonly url: string;
+    readonly apiVersion: RancherApiVersion;
+    readonly service: {
+        readonly stack: string;
+        readonly name: string;
+    } | undefined;
+    readonly requireHealthy: boolean;
+    readonly timeout: number;
+    readonly longPoll: boolean;
+    readonly longPollMaxWait: number;
+    readonly maxBodyBytes: number;
+}
+export declare const urlSchema: z.ZodString;
+export declare const apiVersionSchema: z.ZodEnum<{
+    "2015-07-25": "2015-07-25";
+    "2015-12-19": "2015-12-19";
+    latest: "latest";
+}>;
+export declare function parseRancherMetadataConfig(raw: unknown): RancherMetadataConfig;
+
+// ---- strategies/rancher-metadata/rancher-defaults.d.ts
+export declare const rancherDefaults: {
+    readonly url: 'http://rancher-metadata';
+    readonly apiVersion: 'latest';
+    readonly timeoutMs: 5000;
+    readonly maxBodyBytes: number;
+    readonly longPollMaxWaitMs: 30000;
+    readonly longPollRetryInitialMs: 1000;
+    readonly longPollRetryMaxMs: 60000;
+    readonly containerFetchConcurrency: 16;
+    readonly identityAttempts: 5;
+    readonly identityTimeoutMs: 2000;
+    readonly identityRetryDelayMs: 250;
+};
+export declare const RANCHER_API_VERSIONS: readonly ['latest', '2015-12-19', '2015-07-25'];
+export type RancherApiVersion = (typeof RANCHER_API_VERSIONS)[number];
+
+// ---- strategies/rancher-metadata/rancher-errors.d.ts
+import { MusterError } from '../../core/errors.js';
+export declare abstract class RancherError extends MusterError {
+    readonly url: string;
+    constructor(code: string, url: string, message: string, options?: {
+        cause?: unknown;
+    });
+}
+export declare class RancherHttpError extends RancherError {
+    readonly status: number;
+    constructor(url: string, status: number);
+}
+export declare class RancherNotFoundError extends RancherError {
+    constructor(url: string);
+}
+export declare class RancherTimeoutError extends RancherError {
+    readonly timeoutMs: number;
+    constructor(url: string, timeoutMs: number);
+}
+export declare class RancherBodyTooLargeError extends RancherError {
+    readonly limit: number;
+    constructor(url: string, limit: number);
+}
+export declare class RancherMalformedError extends RancherError {
+    readonly field: string | undefined;
+    constructor(url: string, reason: string, field?: string, options?: {
+        cause?: unknown;
+    });
+}
+export declare class RancherUnreachableError extends RancherError {
+    constructor(url: string, cause: unknown);
+}
+export declare class RancherContainerSkippedError extends MusterError {
+    readonly container: string;
+    constructor(container: string, reason: string);
+}
+
+// ---- strategies/rancher-metadata/rancher-http-client.d.ts
+import { type RancherApiVersion } from './rancher-defaults.js';
+export interface RancherClientOptions {
+    readonly url: string;
+    readonly apiVersion: RancherApiVersion;
+    readonly timeout?: number;
+    readonly maxBodyBytes?: number;
+}
+export interface RancherRequestOptions {
+    readonly signal?: AbortSignal;
+    readonly timeout?: number;
+    readonly query?: Readonly<Record<string, string>>;
+}
+export declare class RancherMetadataClient {
+    readonly baseUrl: string;
+    private readonly timeout;
+    private readonly maxBodyBytes;
+    constructor(options: RancherClientOptions);
+    urlOf(path: string, query?: Readonly<Record<string, string>>): string;
+    getJson(path: string, options?: RancherRequestOptions): Promise<unknown>;
+}
+
+// ---- strategies/rancher-metadata/rancher-identity.d.ts
+import { type IdentityProviderDefinition } from '../../core/identity.js';
+import type { Logger } from '../../core/logger.js';
+import { type RancherApiVersion } from './rancher-defaults.js';
+export declare const RANCHER_IDENTITY_VARIABLES: readonly ['RANCHER_IP', 'RANCHER_SERVICE_NAME', 'RANCHER_STACK_NAME', 'RANCHER_CONTAINER_NAME'];
+export type RancherIdentity = Record<(typeof RANCHER_IDENTITY_VARIABLES)[number], string>;
+export interface RancherIdentityConfig {
+    readonly kind: 'rancher-metadata';
+    readonly url: string;
+    readonly apiVersion: RancherApiVersion;
+    readonly timeout: number;
+    readonly attempts: number;
+    readonly retryDelay: number;
+}
+export declare function parseRancherIdentityConfig(raw: unknown): RancherIdentityConfig;
+export declare function resolveRancherIdentity(config: Omit<RancherIdentityConfig, 'kind'>, options?: {
+    logger?: Logger;
+    signal?: AbortSignal;
+}): Promise<RancherIdentity>;
+export declare const rancherIdentityProvider: IdentityProviderDefinition<RancherIdentityConfig>;
+export interface RancherEnvOptions {
+    readonly url?: string;
+    readonly apiVersion?: RancherApiVersion;
+    readonly timeout?: number;
+    readonly attempts?: number;
+    readonly retryDelay?: number;
+    readonly logger?: Logger;
+    readonly signal?: AbortSignal;
+}
+export declare function rancherEnvExports(options?: RancherEnvOptions): Promise<string>;
+export declare function shellQuote(value: string): string;
+
+// ---- strategies/rancher-metadata/rancher-metadata-strategy.d.ts
+import type { NodeName } from '../../core/node-name.js';
+import type { StrategyContext } from '../../core/strategy.js';
+import { PollingStrategy } from '../polling-strategy.js';
+import { type RancherMetadataConfig } from './rancher-config.js';
+export declare class RancherMetadataStrategy extends PollingStrategy<RancherMetadataConfig> {
+    static parseConfig(raw: unknown): RancherMetadataConfig;
+    private readonly client;
+    private watcher;
+    private resolveFirstVersion;
+    private warned;
+    constructor(context: StrategyContext<RancherMetadataConfig>);
+    protected onStart(): void;
+    protected onStop(): Promise<void>;
+    protected poll(signal: AbortSignal): Promise<Set<NodeName>>;
+    private wanted;
+    private settleFirstVersion;
+}
+
+// ---- strategies/static-strategy.d.ts
+import type { NodeName } from '../core/node-name.js';
+import { BaseStrategy } from '../core/strategy.js';
+export interface StaticConfig {
+    readonly nodes: readonly NodeName[];
+}
+export declare class StaticStrategy extends BaseStrategy<StaticConfig> {
+    static parseConfig(raw: unknown): StaticConfig;
+    protected onStart(): void;
+    protected onStop(): void;
+}
+
+// ---- transport/callback-transport.d.ts
+import type { NodeName } from '../core/node-name.js';
+import { MembershipTransport } from './membership-transport.js';
+import type { DialOptions } from './transport.js';
+export interface CallbackTransportOptions {
+    readonly kind: 'callback';
+    connect(node: NodeName): boolean | Promise<boolean>;
+    disconnect(node: NodeName): unknown;
+    list?(): readonly string[];
+}
+export declare class CallbackTransport extends MembershipTransport {
+    private readonly options;
+    constructor(options: CallbackTransportOptions);
+    dial(node: NodeName, { signal }: DialOptions): Promise<void>;
+    disconnect(node: NodeName): Promise<void>;
+    nodes(): NodeName[];
+}
+
+// ---- transport/membership-transport.d.ts
+import { EventEmitter } from 'eventemitter3';
+import type { NodeName } from '../core/node-name.js';
+import type { DialOptions, NodeDownReason, Transport, TransportEvents } from './transport.js';
+export declare class MembershipTransport extends EventEmitter<TransportEvents> implements Transport {
+    protected readonly connected: Set<NodeName>;
+    start(_self: NodeName): Promise<void>;
+    stop(): Promise<void>;
+    dial(node: NodeName, _options: DialOptions): Promise<void>;
+    disconnect(node: NodeName): Promise<void>;
+    isConnected(node: NodeName): boolean;
+    nodes(): NodeName[];
+    send(_node: NodeName, _topic: string, _payload: unknown): boolean;
+    broadcast(_topic: string, _payload: unknown): number;
+    protected markUp(node: NodeName): void;
+    protected markDown(node: NodeName, reason: NodeDownReason): void;
+}
+
+// ---- transport/tcp/close-reason.d.ts
+import type { NodeDownReason } from '../transport.js';
+export type CloseReason = NodeDownReason
+ | 'refused'
+ | 'handshake_failed' | 'handshake_timeout'
+ | 'unreachable'
+ | 'aborted'
+ | 'superseded';
+
+// ---- transport/tcp/connection.d.ts
+import type { Socket } from 'node:net';
+import type { Logger } from '../../core/logger.js';
+import type { NodeName } from '../../core/node-name.js';
+import type { CloseReason } from './close-reason.js';
+import type { DialOutcome } from './dial-outcome.js';
+import { FrameType } from './frame.js';
+import { type FrameHandler } from './frame-decoder.js';
+import { RefuseCode } from './handshake-codec.js';
+import type { ChallengePool, CookieProof } from './handshake-crypto.js';
+export interface ConnectionHost {
+    readonly self: NodeName;
+    readonly proof: CookieProof;
+    readonly challenges: ChallengePool;
+    readonly maxFrameSize: number;
+    readonly logger: Logger;
+    admit(from: NodeName): RefuseCode | 0;
+    connectionUp(conn: Connection): void;
+    connectionClosed(conn: Connection, reason: CloseReason, detail: string | undefined): void;
+    message(from: NodeName, topic: string, payload: unknown): void;
+}
+export type ConnectionState = 'resolving' | 'awaiting-challenge' | 'awaiting-proof' | 'awaiting-hello' | 'up' | 'closed';
+export declare function onReadInPlace(this: Socket, nread: number, buf: Uint8Array): boolean;
+export declare class Connection implements FrameHandler {
+    private readonly host;
+    state: ConnectionState;
+    peer: NodeName | undefined;
+    readonly outgoing: boolean;
+    startedAt: number;
+    outcome: DialOutcome | undefined;
+    socketError: Error | undefined;
+    heard: boolean;
+    silentSweeps: number;
+    idleSweeps: number;
+    refusedWith: number;
+    wasUp: boolean;
+    private socket;
+    private readonly decoder;
+    private challenge;
+    constructor(host: ConnectionHost, outgoing: boolean, startedAt: number, peer?: NodeName);
+    get isUp(): boolean;
+    get remoteAddress(): string | undefined;
+    attach(socket: Socket, readsInPlace?: boolean): void;
+    write(frame: Buffer): void;
+    tick(): void;
+    leave(lingerMs: number): void;
+    close(reason: CloseReason, detail: string | undefined, lingerMs?: number): void;
+    closedSocket(): Promise<void>;
+    destroySocket(): void;
+    onData(chunk: Buffer): void;
+    onFrame(type: FrameType, body: Buffer): boolean;
+    private onUpFrame;
+    private onHello;
+    private onChallenge;
+    private onProof;
+    private onRefuse;
+    private becomeUp;
+    private refuse;
+    private handshakeFailed;
+    private unexpected;
+    private fail;
+    private logHandshake;
+}
+export declare function refusalText(code: number): string;
+
+// ---- transport/tcp/counters.d.ts
+import type { CloseReason } from './close-reason.js';
+import type { Connection } from './connection.js';
+export declare class TcpCounters {
+    accepted: number;
+    dialed: number;
+    private readonly failures;
+    readonly countDial: () => void;
+    failed(conn: Connection, reason: CloseReason): void;
+    snapshot(live: number, dials: Iterable<Connection>): TcpTransportStats;
+}
+export interface TcpTransportStats {
+    readonly sockets: number;
+    readonly accepted: number;
+    readonly dialed: number;
+    readonly handshakeFailures: Readonly<Record<string, number>>;
+}
+
+// ---- transport/tcp/dial-outcome.d.ts
+import { ConnectError, type RefusalReason } from '../../core/errors.js';
+import type { NodeName } from '../../core/node-name.js';
+import type { CloseReason } from './close-reason.js';
+export declare class DialOutcome {
+    readonly signal: AbortSignal;
+    private readonly onAbort;
+    readonly promise: Promise<void>;
+    private resolve;
+    private reject;
+    private settled;
+    constructor(signal: AbortSignal, onAbort: () => void);
+    settle(error?: ConnectError): void;
+}
+export interface DialEnd {
+    readonly reason: CloseReason;
+    readonly detail: string | undefined;
+    readonly refusedWith: number;
+    readonly socketError: (Error & {
+        code?: string;
+    }) | undefined;
+    readonly heard: boolean;
+    readonly tls: boolean;
+}
+export declare function connectErrorFor(node: NodeName, end: DialEnd): ConnectError;
+export declare function refusalReason(code: number): RefusalReason;
+
+// ---- transport/tcp/frame-decoder.d.ts
+import { type FrameType } from './frame.js';
+export type FrameCallback = (type: FrameType, body: Buffer) => boolean;
+export interface FrameHandler {
+    onFrame(type: FrameType, body: Buffer): boolean;
+}
+export type FrameSink = FrameCallback | FrameHandler;
+export declare class FrameDecoder {
+    maxFrameSize: number;
+    private pending;
+    private pendingBytes;
+    private frameSize;
+    constructor(maxFrameSize: number);
+    get buffered(): number;
+    push(chunk: Buffer, sink: FrameSink): void;
+    reset(): void;
+    private completePending;
+    private sizeFromPending;
+    private deliver;
+}
+
+// ---- transport/tcp/frame.d.ts
+export declare const LENGTH_PREFIX_SIZE = 4;
+export declare const FRAME_HEADER_SIZE: number;
+export declare const FrameType: {
+    readonly hello: 1;
+    readonly challenge: 2;
+    readonly proof: 3;
+    readonly refuse: 4;
+    readonly tick: 5;
+    readonly message: 6;
+    readonly leaving: 7;
+};
+export type FrameType = (typeof FrameType)[keyof typeof FrameType];
+export declare function isFrameType(type: number): type is FrameType;
+export declare function allocFrame(type: FrameType, bodySize: number): Buffer;
+export declare function encodeFrame(type: FrameType, body?: Uint8Array): Buffer;
+export declare const TICK_FRAME: Buffer<ArrayBufferLike>;
+export declare const LEAVING_FRAME: Buffer<ArrayBufferLike>;
+export declare function checkFrameLength(length: number, maxFrameSize: number): void;
+export interface Frame {
+    readonly type: FrameType;
+    readonly body: Buffer;
+}
+export declare function decodeFrame(buf: Buffer, offset?: number, maxFrameSize?: number): {
+    frame: Frame;
+    bytes: number;
+};
+
+// ---- transport/tcp/handshake-codec.d.ts
+import type { NodeName } from '../../core/node-name.js';
+export declare const PROTOCOL_VERSION = 2;
+export declare const CHALLENGE_SIZE = 32;
+export declare const DIGEST_SIZE = 32;
+export declare const HANDSHAKE_MAX_FRAME = 1024;
+export declare const RefuseCode: {
+    readonly simultaneous: 1;
+    readonly wrongName: 2;
+    readonly version: 3;
+    readonly stopping: 4;
+    readonly badProof: 5;
+    readonly notAllowed: 6;
+};
+export type RefuseCode = (typeof RefuseCode)[keyof typeof RefuseCode];
+export interface Challenge {
+    readonly version: number;
+    readonly challenge: Buffer;
+}
+export interface Hello {
+    readonly version: number;
+    readonly challenge: Buffer;
+    readonly proof: Buffer;
+    readonly from: NodeName;
+    readonly to: NodeName;
+}
+export declare function encodeChallenge(challenge: Buffer): Buffer;
+export declare function handshakeVersion(body: Buffer): number;
+export declare function decodeChallenge(body: Buffer): Challenge;
+export declare function encodeHello(challenge: Buffer, proof: Buffer, from: NodeName, to: NodeName): Buffer;
+export declare function decodeHello(body: Buffer): Hello;
+export declare function encodeProof(digest: Buffer): Buffer;
+export declare function decodeProof(body: Buffer): Buffer;
+export declare function encodeRefuse(code: RefuseCode): Buffer;
+export declare function decodeRefuse(body: Buffer): number;
+
+// ---- transport/tcp/handshake-crypto.d.ts
+import type { NodeName } from '../../core/node-name.js';
+export type ProofDirection = 'acceptor' | 'dialer';
+export declare class CookieProof {
+    private readonly key;
+    private readonly inner;
+    private readonly outer;
+    private readonly expected;
+    constructor(cookie: string);
+    digest(direction: ProofDirection, challenge: Buffer, dialer: NodeName, acceptor: NodeName): Buffer;
+    verify(direction: ProofDirection, received: Buffer, challenge: Buffer, dialer: NodeName, acceptor: NodeName): boolean;
+    private digestInto;
+    toJSON(): string;
+}
+export declare class ChallengePool {
+    private readonly pool;
+    private offset;
+    next(): Buffer;
+}
+export declare const sharedChallengePool: ChallengePool;
+
+// ---- transport/tcp/port-mapping.d.ts
+import type { NodeName } from '../../core/node-name.js';
+export interface PortMapping {
+    publish(self: NodeName, port: number): Promise<void>;
+    portOf(node: NodeName, signal?: AbortSignal): Promise<number>;
+    knownPort?(node: NodeName): number | undefined;
+    close(): Promise<void>;
+}
+export declare class FixedPortMapping implements PortMapping {
+    private readonly port;
+    constructor(port: number);
+    publish(): Promise<void>;
+    portOf(): Promise<number>;
+    knownPort(): number;
+    close(): Promise<void>;
+}
+
+// ---- transport/tcp/tcp-options.d.ts
+import { z } from 'zod';
+export declare const tcpTransportSchema: z.ZodObject<{
+    kind: z.ZodLiteral<"tcp">;
+    port: z.ZodDefault<z.ZodNumber>;
+    host: z.ZodOptional<z.ZodString>;
+    tickTime: z.ZodDefault<z.ZodNumber>;
+    handshakeTimeout: z.ZodDefault<z.ZodNumber>;
+    maxFrameSize: z.ZodDefault<z.ZodNumber>;
+    epmd: z.ZodDefault<z.ZodUnion<readonly [z.ZodBoolean, z.ZodObject<{
+        port: z.ZodOptional<z.ZodNumber>;
+    }, z.core.$strict>]>>;
+    tls: z.ZodOptional<z.ZodObject<{
+        key: z.ZodUnion<readonly [z.ZodString, z.ZodInstanceOf<Buffer<ArrayBufferLike>>]>;
+        cert: z.ZodUnion<readonly [z.ZodString, z.ZodInstanceOf<Buffer<ArrayBufferLike>>]>;
+        ca: z.ZodUnion<readonly [z.ZodString, z.ZodInstanceOf<Buffer<ArrayBufferLike>>, z.ZodArray<z.ZodUnion<readonly [z.ZodString, z.ZodInstanceOf<Buffer<ArrayBufferLike>>]>>]>;
+    }, z.core.$strict>>;
+}, z.core.$strict>;
+export type TcpTransportOptions = z.output<typeof tcpTransportSchema>;
+export type TcpTransportInput = z.input<typeof tcpTransportSchema>;
+
+// ---- transport/tcp/tcp-transport.d.ts
+import { EventEmitter } from 'eventemitter3';
+import type { Logger } from '../../core/logger.js';
+import { type NodeName } from '../../core/node-name.js';
+import type { DialOptions, Transport, TransportContext, TransportEvents, TransportStartOptions } from '../transport.js';
+import type { CloseReason } from './close-reason.js';
+import { Connection, type ConnectionHost } from './connection.js';
+import { type TcpTransportStats } from './counters.js';
+import { RefuseCode } from './handshake-codec.js';
+import { ChallengePool, CookieProof } from './handshake-crypto.js';
+import type { TcpTransportOptions } from './tcp-options.js';
+export type { TcpTransportStats } from './counters.js';
+export declare class TcpTransport extends EventEmitter<TransportEvents> implements Transport, ConnectionHost {
+    private readonly options;
+    readonly proof: CookieProof;
+    readonly challenges: ChallengePool;
+    readonly maxFrameSize: number;
+    readonly logger: Logger;
+    private selfName;
+    private readonly clock;
+    private readonly sockets;
+    private readonly portMapping;
+    private readonly up;
+    private readonly dials;
+    private readonly live;
+    private readonly handshaking;
+    private readonly counters;
+    private admission;
+    private readonly tickSweeper;
+    private readonly handshakeSweeper;
+    private server;
+    private boundPort;
+    private state;
+    constructor(options: TcpTransportOptions, context: TransportContext);
+    get self(): NodeName;
+    address(): number | undefined;
+    stats(): TcpTransportStats;
+    start(self: NodeName, options?: TransportStartOptions): Promise<void>;
+    stop(): Promise<void>;
+    dial(node: NodeName, { signal }: DialOptions): Promise<void>;
+    disconnect(node: NodeName): Promise<void>;
+    isConnected(node: NodeName): boolean;
+    nodes(): NodeName[];
+    send(node: NodeName, topic: string, payload: unknown): boolean;
+    broadcast(topic: string, payload: unknown): number;
+    admit(from: NodeName): RefuseCode | 0;
+    connectionUp(conn: Connection): void;
+    connectionClosed(conn: Connection, reason: CloseReason, detail: string | undefined): void;
+    message(from: NodeName, topic: string, payload: unknown): void;
+    private readonly onSocket;
+    private settleUp;
+    private register;
+    private forget;
+    private readonly sweepTicks;
+    private readonly sweepHandshakes;
+    private emitSafely;
+}
+
+// ---- transport/transport-config.d.ts
+import { z } from 'zod';
+import type { NodeName } from '../core/node-name.js';
+import type { TcpTransportInput, TcpTransportOptions } from './tcp/tcp-options.js';
+export declare const callbackSchema: z.ZodObject<{
+    kind: z.ZodLiteral<"callback">;
+    connect: z.ZodCustom<(...args: never[]) => unknown, (...args: never[]) => unknown>;
+    disconnect: z.ZodCustom<(...args: never[]) => unknown, (...args: never[]) => unknown>;
+    list: z.ZodOptional<z.ZodCustom<(...args: never[]) => unknown, (...args: never[]) => unknown>>;
+}, z.core.$strict>;
+export declare const noneSchema: z.ZodObject<{
+    kind: z.ZodLiteral<"none">;
+}, z.core.$strict>;
+export type TransportConfig = TcpTransportOptions | {
+    kind: 'callback';
+    connect(node: NodeName): boolean | Promise<boolean>;
+    disconnect(node: NodeName): unknown;
+    list?(): readonly string[];
+} | {
+    kind: 'none';
+};
+export type TransportInput = TcpTransportInput | Exclude<TransportConfig, TcpTransportOptions> | {
+    kind: string;
+    [option: string]: unknown;
+};
+
+// ---- transport/transport.d.ts
+import type { EventEmitter } from 'eventemitter3';
+import type { Clock } from '../core/clock.js';
+import type { MusterError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { NodeName } from '../core/node-name.js';
+export type NodeDownReason = 'shutdown' | 'disconnect' | 'stopped' | 'closed' | 'tick_timeout' | 'protocol_error' | 'frame_too_large';
+export interface TransportEvents {
+    nodeup: (node: NodeName) => void;
+    nodedown: (node: NodeName, reason: NodeDownReason, detail?: string) => void;
+    message: (from: NodeName, topic: string, payload: unknown) => void;
+    error: (error: MusterError) => void;
+}
+export interface DialOptions {
+    readonly signal: AbortSignal;
+}
+export interface TransportStartOptions {
+    readonly admit?: (peer: NodeName) => boolean;
+}
+export interface Transport extends EventEmitter<TransportEvents> {
+    start(self: NodeName, options?: TransportStartOptions): Promise<void>;
+    stop(): Promise<void>;
+    dial(node: NodeName, options: DialOptions): Promise<void>;
+    disconnect(node: NodeName): Promise<void>;
+    isConnected(node: NodeName): boolean;
+    nodes(): NodeName[];
+    send(node: NodeName, topic: string, payload: unknown): boolean;
+    broadcast(topic: string, payload: unknown): number;
+}
+export interface TransportContext {
+    readonly logger: Logger;
+    readonly clock: Clock;
+    readonly cookie: string | undefined;
+}
+export type TransportFactory = (context: TransportContext) => Transport;

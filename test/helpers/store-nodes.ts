@@ -43,7 +43,7 @@ export function storeNode(
   const Class = storeStrategyClass(name);
   const strategy = new Class({
     topology: `${name}-test`,
-    config: Class.parseConfig(config),
+    config: Class.parseConfig(config) as never,
     logger: options.logger ?? silentLogger(),
     clock: options.clock ?? systemClock,
     self: toNodeName(self),

@@ -2,9 +2,9 @@ import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 /**
- * A store server (postgres, redis-server, etcd) run by a test: its own process group, so a
- * kill -9 or SIGSTOP reaches every process it forked, torn down by that group's id even if the
- * test fails or the test process exits without cleanup. PID 1 here does not reap orphans, so
+ * A store server (postgres, redis-server, etcd) run by a test: a kill -9 or SIGSTOP reaches
+ * it and every process it forked (found by PID in /proc), and it is torn down by PID even if
+ * the test fails or the test process exits without cleanup. PID 1 here does not reap orphans, so
  * "gone" is judged from /proc with zombies ignored.
  */
 export interface ServerProcess {
@@ -14,27 +14,21 @@ export interface ServerProcess {
   /** Resolves when `pattern` has appeared in the output; rejects if the server exits first. */
   waitFor(pattern: RegExp, what: string): Promise<void>;
   signal(signal: NodeJS.Signals): void;
-  /** SIGKILLs the group and resolves when no live (non-zombie) process of it is left. */
+  /** SIGKILLs the server's process tree; resolves when none of it is alive (zombies aside). */
   kill(): Promise<void>;
 }
 
-const groups = new Set<number>();
+const servers = new Set<number>();
 process.once('exit', () => {
-  for (const pgid of groups) signalGroup(pgid, 'SIGCONT');
-  for (const pgid of groups) signalGroup(pgid, 'SIGKILL');
+  for (const pid of servers) signalTree(pid, 'SIGKILL');
 });
 
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-/** Live (non-zombie) processes whose process group is `pgid`, read from /proc. */
-export function liveMembers(pgid: number): number[] {
-  const out: number[] = [];
+/**
+ * `pid` and every live (non-zombie) descendant, read from /proc. A process group is not
+ * enough: PostgreSQL's backends call setsid() and leave the postmaster's group.
+ */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -43,11 +37,32 @@ export function liveMembers(pgid: number): number[] {
     } catch {
       continue;
     }
-    // Fields after the parenthesised command: state ppid pgrp ...
+    // Fields after the parenthesised command: state ppid ...
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields[0] !== 'Z' && Number(fields[2]) === pgid) out.push(Number(entry));
+    if (fields[0] === 'Z') continue;
+    const ppid = Number(fields[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  const out: number[] = [];
+  const queue = isAlive(pid) ? [pid] : [];
+  while (queue.length > 0) {
+    const p = queue.pop()!;
+    out.push(p);
+    queue.push(...(children.get(p) ?? []));
   }
   return out;
+}
+
+function signalTree(pid: number, signal: NodeJS.Signals): number[] {
+  const tree = processTree(pid);
+  for (const p of tree) {
+    try {
+      process.kill(p, signal);
+    } catch {
+      // already gone
+    }
+  }
+  return tree;
 }
 
 /** Whether `pid` is a live process (present in /proc and not a zombie). */
@@ -81,7 +96,7 @@ export function startServerProcess(
   });
   if (child.pid === undefined) throw new Error(`could not start ${command}`);
   const pid = child.pid;
-  groups.add(pid);
+  servers.add(pid);
   let output = '';
   const watchers = new Set<(chunk: string) => void>();
   const onData = (chunk: Buffer) => {
@@ -119,13 +134,13 @@ export function startServerProcess(
       });
     },
     signal(signal) {
-      signalGroup(pid, signal);
+      signalTree(pid, signal);
     },
     async kill() {
-      signalGroup(pid, 'SIGCONT');
-      signalGroup(pid, 'SIGKILL');
-      await until(() => liveMembers(pid).length === 0, `${command} (group ${pid}) to die`);
-      groups.delete(pid);
+      // Every process of the server at once, so no backend outlives its postmaster.
+      const tree = signalTree(pid, 'SIGKILL');
+      await until(() => !tree.some(isAlive), `${command} (${tree.join(', ')}) to die`);
+      servers.delete(pid);
     },
   };
 }

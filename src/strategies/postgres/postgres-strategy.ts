@@ -26,10 +26,14 @@ export class PostgresStrategy extends StoreStrategy<PostgresConfig> {
     this.operationTimeout = context.config.heartbeatInterval;
   }
 
+  protected override get connectTimeout(): number {
+    return this.context.config.ttl;
+  }
+
   protected async createDriver(): Promise<StoreDriver> {
     const pg = await loadPeer('pg', 'postgres', () => import('pg'));
     const { PostgresDriver } = await import('./postgres-driver.js');
     const { Client } = pg.default ?? pg;
-    return new PostgresDriver({ Client }, this.context.config, this.context.self, this.operationTimeout);
+    return new PostgresDriver({ Client }, this.context.config, this.context.self, this.connectTimeout);
   }
 }

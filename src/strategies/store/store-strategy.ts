@@ -44,6 +44,13 @@ export abstract class StoreStrategy<Config> extends BaseStrategy<Config> {
   protected abstract readonly cycleInterval: number | undefined;
   /** A store operation slower than this counts as a lost session (a paused or cut store). */
   protected abstract readonly operationTimeout: number;
+  /**
+   * Connecting (TLS, SCRAM, subscribing) may take longer than one operation, and nothing
+   * lapses while it does: the entry expires after ttl anyway. Defaults to the operation's.
+   */
+  protected get connectTimeout(): number {
+    return this.operationTimeout;
+  }
 
   /** Whether a session is up and has completed its first read. */
   get connected(): boolean {
@@ -109,7 +116,11 @@ export abstract class StoreStrategy<Config> extends BaseStrategy<Config> {
     try {
       this.driver ??= await this.createDriver();
       this.buffered = [];
-      session = await this.timed(this.driver.open(this.listenerFor(epoch)), 'connect');
+      session = await this.timed(
+        this.driver.open(this.listenerFor(epoch)),
+        'connect',
+        this.connectTimeout,
+      );
       if (!this.isCurrent(epoch)) {
         await session.close();
         return;
@@ -251,8 +262,7 @@ export abstract class StoreStrategy<Config> extends BaseStrategy<Config> {
     }
   }
 
-  private timed<T>(operation: Promise<T>, what: string): Promise<T> {
-    const ms = this.operationTimeout;
+  private timed<T>(operation: Promise<T>, what: string, ms = this.operationTimeout): Promise<T> {
     let timer: TimerHandle | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = this.context.clock.setTimeout(

@@ -90,9 +90,19 @@ class EtcdSession implements StoreSession {
     const from = (BigInt(res.header.revision) + 1n).toString();
     const watcher = await this.client.watch().prefix(this.prefix).startRevision(from).create();
     this.watcher = watcher;
-    const name = (key: Buffer) => key.toString().slice(this.prefix.length);
-    watcher.on('put', (kv) => this.listener.joined(name(kv.key)));
-    watcher.on('delete', (kv) => this.listener.left(name(kv.key)));
+    const prefix = this.prefix.length;
+    // One watch response carries every event of a revision (a transaction): one diff.
+    watcher.on('data', (res) => {
+      if (res.compact_revision !== undefined && res.compact_revision !== '0') {
+        this.listener.resync();
+        return;
+      }
+      const changes = res.events.map((e) => ({
+        entry: e.kv.key.toString().slice(prefix),
+        join: e.type === 'Put',
+      }));
+      if (changes.length > 0) this.listener.changed(changes);
+    });
     // A compacted start revision cancels the watch with an error: read everything again.
     watcher.on('error', () => this.listener.resync());
     watcher.on('disconnected', (err) => this.listener.lost(err));

@@ -25,6 +25,10 @@ export class EtcdStrategy extends StoreStrategy<EtcdConfig> {
     this.operationTimeout = Math.max(1000, Math.floor(context.config.ttl / 3));
   }
 
+  protected override get connectTimeout(): number {
+    return this.context.config.ttl;
+  }
+
   protected async createDriver(): Promise<StoreDriver> {
     const etcd3 = await loadPeer('etcd3', 'etcd', () => import('etcd3'));
     const { EtcdDriver } = await import('./etcd-driver.js');
@@ -32,7 +36,7 @@ export class EtcdStrategy extends StoreStrategy<EtcdConfig> {
       etcd3.Etcd3,
       this.context.config,
       this.context.self,
-      this.operationTimeout,
+      this.connectTimeout,
     );
   }
 }

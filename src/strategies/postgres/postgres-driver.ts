@@ -68,8 +68,7 @@ function onNotification(msg: Notification, channel: string, listener: StoreListe
   const space = msg.payload.indexOf(' ');
   const op = msg.payload.slice(0, space);
   const node = msg.payload.slice(space + 1);
-  if (op === 'join') listener.joined(node);
-  else if (op === 'leave') listener.left(node);
+  if (op === 'join' || op === 'leave') listener.changed([{ entry: node, join: op === 'join' }]);
 }
 
 class PostgresSession implements StoreSession {

@@ -74,8 +74,9 @@ export class RedisDriver implements StoreDriver {
         const space = message.indexOf(' ');
         const op = message.slice(0, space);
         const node = message.slice(space + 1);
-        if (op === 'join') listener.joined(node);
-        else if (op === 'leave') listener.left(node);
+        if (op === 'join' || op === 'leave') {
+          listener.changed([{ entry: node, join: op === 'join' }]);
+        }
       });
       return session;
     } catch (err) {

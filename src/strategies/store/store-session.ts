@@ -3,11 +3,15 @@
  * watch loop in StoreStrategy. Entries are the raw strings the store holds (node names as
  * other nodes wrote them); the loop validates them.
  */
+export interface StoreChange {
+  readonly entry: string;
+  /** True: the node announced itself (NOTIFY, PUBLISH, a watch `put`); false: it left. */
+  readonly join: boolean;
+}
+
 export interface StoreListener {
-  /** Some node announced itself (NOTIFY, PUBLISH, a watch `put`). */
-  joined(entry: string): void;
-  /** Some node withdrew or expired (NOTIFY, PUBLISH, a watch `delete`). */
-  left(entry: string): void;
+  /** Changes the store delivered together (one watch response): reported as one diff. */
+  changed(changes: readonly StoreChange[]): void;
   /** Events were missed (a compacted watch revision): read everything again. */
   resync(): void;
   /** The session cannot be trusted any more: connection lost, stream ended, lease lost. */

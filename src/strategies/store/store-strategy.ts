@@ -5,7 +5,7 @@ import { type NodeName, toNodeName } from '../../core/node-name.js';
 import { BaseStrategy } from '../../core/strategy.js';
 import { storeDefaults } from './store-config.js';
 import { StoreEntryInvalidError, StoreUnavailableError } from './store-errors.js';
-import type { StoreDriver, StoreListener, StoreSession } from './store-session.js';
+import type { StoreChange, StoreDriver, StoreListener, StoreSession } from './store-session.js';
 
 type Change = { readonly join: boolean; readonly name: NodeName };
 
@@ -189,8 +189,7 @@ export abstract class StoreStrategy<Config> extends BaseStrategy<Config> {
 
   private listenerFor(epoch: number): StoreListener {
     return {
-      joined: (entry) => this.change(epoch, entry, true),
-      left: (entry) => this.change(epoch, entry, false),
+      changed: (changes) => this.apply(epoch, changes),
       resync: () => {
         if (this.isCurrent(epoch) && this.session !== undefined) void this.runSync(epoch);
       },
@@ -198,20 +197,33 @@ export abstract class StoreStrategy<Config> extends BaseStrategy<Config> {
     };
   }
 
-  private change(epoch: number, entry: string, join: boolean): void {
+  private apply(epoch: number, changes: readonly StoreChange[]): void {
     if (!this.isCurrent(epoch)) return;
-    const name = this.nameOf(entry);
-    if (name === undefined) return;
+    // The net effect per name, in order: a put then a delete of one key is a delete.
+    const net = new Map<NodeName, boolean>();
+    for (const { entry, join } of changes) {
+      const name = this.nameOf(entry);
+      if (name === undefined) continue;
+      net.delete(name);
+      net.set(name, join);
+    }
     if (this.buffered !== undefined) {
-      this.buffered.push({ join, name });
+      for (const [name, join] of net) this.buffered.push({ join, name });
       return;
     }
-    if (this.current.has(name) === join) return;
+    const added: NodeName[] = [];
+    const removed: NodeName[] = [];
+    for (const [name, join] of net) {
+      if (this.current.has(name) !== join) (join ? added : removed).push(name);
+    }
     const current = this.current;
     this.reportPending({
-      added: join ? [name] : [],
-      removed: join ? [] : [name],
-      commit: () => (join ? current.add(name) : current.delete(name)),
+      added,
+      removed,
+      commit: () => {
+        for (const name of added) current.add(name);
+        for (const name of removed) current.delete(name);
+      },
     });
   }
 

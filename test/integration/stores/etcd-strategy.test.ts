@@ -13,8 +13,8 @@ describe.skipIf(!hasEtcd())('etcd strategy', () => {
   storeScenarios({
     strategy: 'etcd',
     ttl: TTL,
-    // etcd runs without auth here; the secret is the user info put in the endpoint URL.
-    secret: 'never-sent-etcd-secret',
+    // etcd runs without auth here (its credentials are tested in etcd-auth.test.ts).
+    secret: undefined,
     async start() {
       server = await startEtcd('127.137.3.1');
     },
@@ -27,12 +27,19 @@ describe.skipIf(!hasEtcd())('etcd strategy', () => {
       const client = new Etcd3({ hosts: server.endpoint });
       try {
         const keys = await client.getAll().prefix(prefix(ns)).keys();
-        for (const k of keys) {
+        const gone = keys.filter((k) => {
           const n = k.slice(prefix(ns).length);
-          if (!names.includes(n) && !keep.includes(n)) await client.delete().key(k);
-        }
-        // No lease: the fixture's entries never expire.
-        for (const n of names) await client.put(`${prefix(ns)}${n}`).value(n);
+          return !names.includes(n) && !keep.includes(n);
+        });
+        // One transaction, as one writer would change several entries at once. No lease:
+        // the fixture's entries never expire.
+        await client
+          .if(`${prefix(ns)}fixture`, 'Create', '==', 0)
+          .then(
+            ...gone.map((k) => client.delete().key(k)),
+            ...names.map((n) => client.put(`${prefix(ns)}${n}`).value(n)),
+          )
+          .commit();
       } finally {
         client.close();
       }

@@ -21,12 +21,9 @@ export class EtcdStrategy extends StoreStrategy<EtcdConfig> {
 
   constructor(context: StrategyContext<EtcdConfig>) {
     super(context);
-    // A third of the lease: etcd3's keep-alive period, the longest a call may take.
-    this.operationTimeout = Math.max(1000, Math.floor(context.config.ttl / 3));
-  }
-
-  protected override get connectTimeout(): number {
-    return this.context.config.ttl;
+    // Calls happen only at connect, resync and stop (the lease keeps itself alive): one
+    // slower than the lease itself means the entry is lapsing anyway.
+    this.operationTimeout = context.config.ttl;
   }
 
   protected async createDriver(): Promise<StoreDriver> {

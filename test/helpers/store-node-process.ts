@@ -8,7 +8,7 @@ import type { Clock } from '../../src/core/clock.js';
 import { systemClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { toNodeName } from '../../src/core/node-name.js';
-import { storeStrategyClass, type StoreStrategyName } from './store-nodes.js';
+import { type StoreStrategyName, storeStrategyClass } from './store-nodes.js';
 
 const [strategy, rawConfig, self, skew] = process.argv.slice(2) as [
   StoreStrategyName,

@@ -4,10 +4,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REDACTED_PATHS } from '../../src/core/logger.js';
 import type { NodeName } from '../../src/core/node-name.js';
 import {
-  type ComplianceSubject,
-  strategyComplianceSuite,
-} from './strategy-compliance.js';
-import { type StoreNode, StoreNodeProcess, type StoreStrategyName, storeNode } from './store-nodes.js';
+  type StoreNode,
+  StoreNodeProcess,
+  type StoreStrategyName,
+  storeNode,
+} from './store-nodes.js';
+import { type ComplianceSubject, strategyComplianceSuite } from './strategy-compliance.js';
 
 /**
  * One store under test (a real server the test starts) and how to reach it. Each test uses
@@ -90,7 +92,8 @@ export function storeScenarios(store: StoreUnderTest): void {
       await child.kill();
       await w.waitForKnown([watcher]);
       // The entry was last refreshed at most one refresh period before the kill.
-      const refresh = store.strategy === 'etcd' ? store.ttl / 3 : Number(store.config(ns).heartbeatInterval);
+      const refresh =
+        store.strategy === 'etcd' ? store.ttl / 3 : Number(store.config(ns).heartbeatInterval);
       expect(Date.now() - killedAt).toBeGreaterThanOrEqual(store.ttl - refresh - 100);
     });
 
@@ -179,7 +182,8 @@ export function storeScenarios(store: StoreUnderTest): void {
       ns = freshNs();
       const [a, b, c] = namesIn(3) as [NodeName, NodeName, NodeName];
       // A ttl (and heartbeat) longer than the test timeout: only the withdrawal can remove b.
-      const long = store.strategy === 'etcd' ? { ttl: 120_000 } : { ttl: 120_000, heartbeatInterval: 60_000 };
+      const long =
+        store.strategy === 'etcd' ? { ttl: 120_000 } : { ttl: 120_000, heartbeatInterval: 60_000 };
       const na = node(a, {}, long);
       const nb = node(b, {}, long);
       await Promise.all([na.strategy.start(), nb.strategy.start()]);
@@ -201,14 +205,23 @@ export function storeScenarios(store: StoreUnderTest): void {
     extra: [others[2]!, others[3]!],
     async create() {
       const space = freshNs();
-      await store.setEntries(space, initial.filter((n) => n !== self), []);
+      await store.setEntries(
+        space,
+        initial.filter((n) => n !== self),
+        [],
+      );
       // Short operation timeouts (a paused store is noticed in 2 s); the fixture's entries
       // never expire, and this node's own entry is refreshed well within its ttl.
       const config = store.config(space, { ttl: 6_000, heartbeatInterval: 2_000 });
       const n = storeNode(store.strategy, config, self!);
       const subject: ComplianceSubject = {
         strategy: n.strategy,
-        setNodes: (nodes) => store.setEntries(space, nodes.filter((x) => x !== self), [self!]),
+        setNodes: (nodes) =>
+          store.setEntries(
+            space,
+            nodes.filter((x) => x !== self),
+            [self!],
+          ),
         // Paused rather than killed: a killed Redis forgets the fixture's entries.
         breakSource: async () => store.pause(),
         healSource: async () => store.resume(),

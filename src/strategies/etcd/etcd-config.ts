@@ -40,7 +40,9 @@ const schema = z.strictObject(
     ttl: z
       .number({ error: 'expected a ttl of at least 1000 milliseconds' })
       .int({ error: 'expected a ttl of at least 1000 milliseconds' })
-      .min(1000, { error: 'expected a ttl of at least 1000 milliseconds (etcd leases count seconds)' })
+      .min(1000, {
+        error: 'expected a ttl of at least 1000 milliseconds (etcd leases count seconds)',
+      })
       .default(storeDefaults.ttlMs),
   },
   { error: 'expected an object (the etcd config block)' },

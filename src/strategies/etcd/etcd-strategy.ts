@@ -29,11 +29,6 @@ export class EtcdStrategy extends StoreStrategy<EtcdConfig> {
   protected async createDriver(): Promise<StoreDriver> {
     const etcd3 = await loadPeer('etcd3', 'etcd', () => import('etcd3'));
     const { EtcdDriver } = await import('./etcd-driver.js');
-    return new EtcdDriver(
-      etcd3.Etcd3,
-      this.context.config,
-      this.context.self,
-      this.connectTimeout,
-    );
+    return new EtcdDriver(etcd3.Etcd3, this.context.config, this.context.self, this.connectTimeout);
   }
 }

@@ -24,7 +24,9 @@ const schema = z
         }),
       channel: z
         .string({ error: 'expected a channel name (letters, digits, "_")' })
-        .regex(new RegExp(`^${IDENT}$`), { error: 'expected a channel name (letters, digits, "_")' })
+        .regex(new RegExp(`^${IDENT}$`), {
+          error: 'expected a channel name (letters, digits, "_")',
+        })
         .default('muster'),
       table: z
         .string({ error: "expected a table name ('name' or 'schema.name')" })

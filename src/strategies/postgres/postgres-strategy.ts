@@ -34,6 +34,11 @@ export class PostgresStrategy extends StoreStrategy<PostgresConfig> {
     const pg = await loadPeer('pg', 'postgres', () => import('pg'));
     const { PostgresDriver } = await import('./postgres-driver.js');
     const { Client } = pg.default ?? pg;
-    return new PostgresDriver({ Client }, this.context.config, this.context.self, this.connectTimeout);
+    return new PostgresDriver(
+      { Client },
+      this.context.config,
+      this.context.self,
+      this.connectTimeout,
+    );
   }
 }

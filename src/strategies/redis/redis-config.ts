@@ -20,9 +20,7 @@ const URL_ERROR = "expected a Redis URL such as 'redis://:password@cache:6379/0'
 const schema = z
   .strictObject(
     {
-      url: z
-        .string({ error: URL_ERROR })
-        .regex(/^rediss?:\/\/[^\s]+$/, { error: URL_ERROR }),
+      url: z.string({ error: URL_ERROR }).regex(/^rediss?:\/\/[^\s]+$/, { error: URL_ERROR }),
       prefix: prefixSchema('muster:').default('muster:'),
       ...timingFields,
     },

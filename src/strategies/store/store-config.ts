@@ -41,8 +41,6 @@ export function heartbeatBelowTtl(value: StoreTiming, ctx: z.RefinementCtx): voi
 
 /** A key prefix: printable, no spaces, at most 200 characters. */
 export const prefixSchema = (example: string) =>
-  z
-    .string({ error: `expected a key prefix such as '${example}'` })
-    .regex(/^[\x21-\x7e]{1,200}$/, {
-      error: `expected a key prefix such as '${example}' (printable, no spaces)`,
-    });
+  z.string({ error: `expected a key prefix such as '${example}'` }).regex(/^[\x21-\x7e]{1,200}$/, {
+    error: `expected a key prefix such as '${example}' (printable, no spaces)`,
+  });

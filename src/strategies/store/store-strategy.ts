@@ -4,7 +4,11 @@ import { MusterError } from '../../core/errors.js';
 import { type NodeName, toNodeName } from '../../core/node-name.js';
 import { BaseStrategy } from '../../core/strategy.js';
 import { storeDefaults } from './store-config.js';
-import { StoreEntryInvalidError, StoreUnavailableError } from './store-errors.js';
+import {
+  PeerDependencyMissingError,
+  StoreEntryInvalidError,
+  StoreUnavailableError,
+} from './store-errors.js';
 import type { StoreChange, StoreDriver, StoreListener, StoreSession } from './store-session.js';
 
 type Change = { readonly join: boolean; readonly name: NodeName };
@@ -21,7 +25,8 @@ const MAX_WARNED = 1_000;
  *
  * Any failure (an error, a dropped connection, an operation slower than `operationTimeout`)
  * closes the session, emits a coded StoreUnavailableError, keeps the known nodes and
- * reconnects with capped, jittered backoff; the new session announces and re-reads.
+ * reconnects with capped, jittered backoff; the new session announces and re-reads. A
+ * missing client library (PeerDependencyMissingError) is emitted once and not retried.
  */
 export abstract class StoreStrategy<Config> extends BaseStrategy<Config> {
   private driver: StoreDriver | undefined;
@@ -237,6 +242,8 @@ export abstract class StoreStrategy<Config> extends BaseStrategy<Config> {
     this.session = undefined;
     void session?.close();
     this.fail(this.toError(reason));
+    // A missing client library will not appear by retrying.
+    if (reason instanceof PeerDependencyMissingError) return;
     const delay = backoffDelay(
       {
         initialDelayMs: storeDefaults.reconnectInitialDelayMs,

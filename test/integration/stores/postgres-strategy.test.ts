@@ -1,6 +1,11 @@
 import pg from 'pg';
 import { describe } from 'vitest';
-import { hasPostgres, POSTGRES_PASSWORD, type PostgresServer, startPostgres } from '../../helpers/postgres-server.js';
+import {
+  hasPostgres,
+  POSTGRES_PASSWORD,
+  type PostgresServer,
+  startPostgres,
+} from '../../helpers/postgres-server.js';
 import { storeScenarios } from '../../helpers/store-scenarios.js';
 
 // This file owns 127.137.1.0/24 for the server (node names use 127.137.<n>.x as names only).

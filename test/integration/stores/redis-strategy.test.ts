@@ -1,6 +1,11 @@
 import { createClient } from 'redis';
 import { describe } from 'vitest';
-import { hasRedis, REDIS_PASSWORD, type RedisServer, startRedis } from '../../helpers/redis-server.js';
+import {
+  hasRedis,
+  REDIS_PASSWORD,
+  type RedisServer,
+  startRedis,
+} from '../../helpers/redis-server.js';
 import { storeScenarios } from '../../helpers/store-scenarios.js';
 
 // This file owns 127.137.2.0/24 for the server (node names use 127.137.<n>.x as names only).
@@ -32,7 +37,8 @@ describe.skipIf(!hasRedis())('redis strategy', () => {
           const n = k.slice(`${prefix(ns)}node:`.length);
           if (!names.includes(n) && !keep.includes(n)) await client.del(k);
         }
-        for (const n of names) await client.set(key(n), n, { expiration: { type: 'EX', value: 3600 } });
+        for (const n of names)
+          await client.set(key(n), n, { expiration: { type: 'EX', value: 3600 } });
       } finally {
         client.destroy();
       }

@@ -64,7 +64,10 @@ describe('store strategy configs', () => {
     [() => parseEtcdConfig({ endpoints: [] }), 'endpoints'],
     [() => parseEtcdConfig({ endpoints: ['127.0.0.1:2379'] }), 'endpoints[0]'],
     [() => parseEtcdConfig({ endpoints: ['http://127.0.0.1:2379'], ttl: 999 }), 'ttl'],
-    [() => parseEtcdConfig({ endpoints: ['http://127.0.0.1:2379'], heartbeatInterval: 1 }), 'heartbeatInterval'],
+    [
+      () => parseEtcdConfig({ endpoints: ['http://127.0.0.1:2379'], heartbeatInterval: 1 }),
+      'heartbeatInterval',
+    ],
   ])('names the bad key (%#)', (parse, path) => {
     expect(configError(parse).path).toBe(path);
   });

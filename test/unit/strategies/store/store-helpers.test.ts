@@ -42,9 +42,7 @@ describe('optional peer dependencies', () => {
 
 describe('etcd endpoints', () => {
   it('moves user info out of the URLs into etcd3 auth', () => {
-    expect(
-      splitEndpoints(['http://root:p%40ss@127.0.0.1:2379', 'http://127.0.0.2:2379']),
-    ).toEqual({
+    expect(splitEndpoints(['http://root:p%40ss@127.0.0.1:2379', 'http://127.0.0.2:2379'])).toEqual({
       hosts: ['http://127.0.0.1:2379', 'http://127.0.0.2:2379'],
       auth: { username: 'root', password: 'p@ss' },
     });

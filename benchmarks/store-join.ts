@@ -4,7 +4,8 @@
  * started here on loopback), beside dns-poll at the same size in the same run. Also the
  * leave latency of a graceful `stop()`. Not part of the CI gate.
  *
- *   node --import tsx benchmarks/store-join.ts [--rounds 5] [--json out.json] [--md out.md]
+ *   node --import tsx benchmarks/store-join.ts --json benchmarks/results/store-join.json \
+ *     --md benchmarks/results/store-join.md   (then benchmarks/report.ts appends it to docs)
  *
  * Every strategy runs with its defaults (heartbeat 5 s, ttl 15 s, pollingInterval 5 s); all
  * nodes are strategy instances in this one process (no transport: discovery only). For
@@ -192,6 +193,12 @@ const table = [
     (r) =>
       `| \`${r.strategy}\` | ${r1(median(r.joinMs))} | ${r.joinMs.map(r1).join(', ')} | ${r1(median(r.leaveMs))} | ${r.leaveMs.map(r1).join(', ')} |`,
   ),
+  '',
+  'The store strategies are notification-driven (NOTIFY, PUBLISH, a watch), so a join costs the',
+  "new node's connect (PostgreSQL's SCRAM exchange is most of postgres' time) plus one message to",
+  "every listener; dns-poll waits for each node's next poll, so with every node polling every 5 s",
+  'the last of the others sees the change about one full interval later. A high load average',
+  '(other work on the machine) inflates the store figures; the dns-poll figure is set by its interval.',
   '',
 ].join('\n');
 process.stdout.write(`${table}\n`);

@@ -1,9 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './epmd-peers.js';
-import { hasStoreServer, type ServerProcess, startServerProcess } from './store-server-process.js';
+import {
+  hasStoreServer,
+  type RestartableServer,
+  startRestartable,
+  startServerProcess,
+} from './store-server-process.js';
 
 const BIN = '/usr/lib/postgresql/15/bin';
 export const hasPostgres = () => hasStoreServer(`${BIN}/postgres`, 'postgresql');
@@ -11,18 +15,11 @@ export const hasPostgres = () => hasStoreServer(`${BIN}/postgres`, 'postgresql')
 /** The password of the `postgres` role in test clusters: tests check it never reaches a log. */
 export const POSTGRES_PASSWORD = 'pg-secret-3f9a1c';
 
-export interface PostgresServer {
+/** kill -9 takes the postmaster and its backends; a restart runs crash recovery. */
+export interface PostgresServer extends RestartableServer {
   readonly host: string;
-  readonly port: number;
   /** `postgres://postgres:<password>@host:port/postgres`. */
   readonly url: string;
-  /** kill -9 of the whole server (postmaster and backends). */
-  kill(): Promise<void>;
-  /** Starts it again on the same port and data directory (crash recovery included). */
-  restart(): Promise<void>;
-  pause(): void;
-  resume(): void;
-  stop(): Promise<void>;
 }
 
 function postgresIds(): { uid: number; gid: number } {
@@ -60,12 +57,12 @@ export async function startPostgres(host: string): Promise<PostgresServer> {
     ],
     { stdio: 'pipe', cwd: dir, ...ids },
   );
-  let port = await freePort([host]);
-  let server: ServerProcess | undefined;
-
-  const launch = async (first: boolean) => {
-    for (let attempt = 0; ; attempt++) {
-      const proc = startServerProcess(
+  const server = await startRestartable({
+    host,
+    portCount: 1,
+    dir,
+    spawn: ([port]) =>
+      startServerProcess(
         `${BIN}/postgres`,
         [
           '-D',
@@ -84,40 +81,15 @@ export async function startPostgres(host: string): Promise<PostgresServer> {
           'shared_buffers=16MB',
         ],
         { cwd: dir, ...ids },
-      );
-      try {
-        await proc.waitFor(/ready to accept connections/, 'accepting connections');
-        server = proc;
-        return;
-      } catch (err) {
-        await proc.kill();
-        // The port was taken between freePort and bind: try another (first start only).
-        if (!first || attempt >= 4 || !/could not (bind|create listen)/.test(proc.output()))
-          throw err;
-        port = await freePort([host]);
-      }
-    }
-  };
-  await launch(true);
+      ),
+    ready: /ready to accept connections/,
+    portTaken: /could not (bind|create listen)/,
+  });
   return {
+    ...server,
     host,
-    get port() {
-      return port;
-    },
     get url() {
-      return `postgres://postgres:${POSTGRES_PASSWORD}@${host}:${port}/postgres`;
-    },
-    kill: async () => {
-      await server?.kill();
-      server = undefined;
-    },
-    restart: () => launch(false),
-    pause: () => server?.signal('SIGSTOP'),
-    resume: () => server?.signal('SIGCONT'),
-    async stop() {
-      await server?.kill();
-      server = undefined;
-      rmSync(dir, { recursive: true, force: true });
+      return `postgres://postgres:${POSTGRES_PASSWORD}@${host}:${server.ports[0]}/postgres`;
     },
   };
 }

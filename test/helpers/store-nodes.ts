@@ -1,9 +1,11 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
 import type { Clock } from '../../src/core/clock.js';
 import { systemClock } from '../../src/core/clock.js';
 import type { MusterError } from '../../src/core/errors.js';
-import { type Logger, silentLogger } from '../../src/core/logger.js';
+import { type Logger, REDACTED_PATHS, silentLogger } from '../../src/core/logger.js';
 import { type NodeName, toNodeName } from '../../src/core/node-name.js';
 import { EtcdStrategy } from '../../src/strategies/etcd/etcd-strategy.js';
 import { PostgresStrategy } from '../../src/strategies/postgres/postgres-strategy.js';
@@ -21,6 +23,21 @@ type StoreClass = {
 export function storeStrategyClass(name: StoreStrategyName): StoreClass {
   const classes = { postgres: PostgresStrategy, redis: RedisStrategy, etcd: EtcdStrategy };
   return classes[name] as unknown as StoreClass;
+}
+
+/** A debug-level logger (redacting as the default one does) and every line it wrote. */
+export function captureLogger(): { logger: Logger; text: () => string } {
+  const lines: string[] = [];
+  const logger = pino(
+    { level: 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    new Writable({
+      write(chunk, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    }),
+  );
+  return { logger, text: () => lines.join('') };
 }
 
 /** A store strategy in this process, with what it emitted. */

@@ -1,9 +1,7 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { REDACTED_PATHS } from '../../src/core/logger.js';
 import type { NodeName } from '../../src/core/node-name.js';
 import {
+  captureLogger,
   type StoreNode,
   StoreNodeProcess,
   type StoreStrategyName,
@@ -105,16 +103,7 @@ export function storeScenarios(store: StoreUnderTest): void {
       ns = freshNs();
       const names = namesIn(4);
       const [a, b, c, late] = names as [NodeName, NodeName, NodeName, NodeName];
-      const lines: string[] = [];
-      const logger = pino(
-        { level: 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-        new Writable({
-          write(chunk, _enc, done) {
-            lines.push(chunk.toString());
-            done();
-          },
-        }),
-      );
+      const { logger, text } = captureLogger();
       const nodes = [node(a, { logger }), node(b), node(c)];
       await Promise.all(nodes.map((n) => n.strategy.start()));
       await Promise.all(nodes.map((n) => n.waitForKnown([a, b, c])));
@@ -130,7 +119,7 @@ export function storeScenarios(store: StoreUnderTest): void {
       await fresh.strategy.start();
       await fresh.waitForKnown([a, b, c, late]);
       await Promise.all(nodes.map((n) => n.waitForKnown([a, b, c, late])));
-      const log = lines.join('');
+      const log = text();
       expect(log).toContain('store session established');
       expect(log).toContain('MUSTER_ERR_STORE_UNAVAILABLE');
       if (store.secret !== undefined) {

@@ -1,5 +1,6 @@
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { freePort } from './epmd-peers.js';
 
 /**
  * A store server (postgres, redis-server, etcd) run by a test: a kill -9 or SIGSTOP reaches
@@ -158,4 +159,82 @@ export function hasStoreServer(path: string, debianPackage: string): boolean {
     `[muster tests] ${path} not found: skipping the tests that need it (apt-get install ${debianPackage})`,
   );
   return false;
+}
+
+/** A store server's lifecycle as the scenarios drive it. */
+export interface RestartableServer {
+  /** The ports it listens on, the same across restarts. */
+  readonly ports: readonly number[];
+  /** kill -9 of the server and every process it forked. */
+  kill(): Promise<void>;
+  /** Starts it again on the same ports and directory. */
+  restart(): Promise<void>;
+  /** SIGSTOP / SIGCONT of every process of the server. */
+  pause(): void;
+  resume(): void;
+  /** Kills it and removes its directory. */
+  stop(): Promise<void>;
+}
+
+export interface RestartableOptions {
+  readonly host: string;
+  /** How many free ports of `host` the server needs. */
+  readonly portCount: number;
+  /** The server's temp directory, removed by `stop()`. */
+  readonly dir: string;
+  readonly spawn: (ports: readonly number[]) => ServerProcess;
+  /** The output line that says it accepts clients. */
+  readonly ready: RegExp;
+  /** The output that says a port was taken between choosing and binding it. */
+  readonly portTaken: RegExp;
+}
+
+/**
+ * Starts a server on free ports and waits until it is ready. A port taken in between is
+ * retried with fresh ports, on the first start only: a restart must come back where it was.
+ */
+export async function startRestartable(options: RestartableOptions): Promise<RestartableServer> {
+  const { host, portCount, dir } = options;
+  const freshPorts = async () => {
+    const out: number[] = [];
+    while (out.length < portCount) {
+      const p = await freePort([host]);
+      if (!out.includes(p)) out.push(p);
+    }
+    return out;
+  };
+  let ports = await freshPorts();
+  let server: ServerProcess | undefined;
+  const launch = async (first: boolean) => {
+    for (let attempt = 0; ; attempt++) {
+      const proc = options.spawn(ports);
+      try {
+        await proc.waitFor(options.ready, 'accepting clients');
+        server = proc;
+        return;
+      } catch (err) {
+        await proc.kill();
+        if (!first || attempt >= 4 || !options.portTaken.test(proc.output())) throw err;
+        ports = await freshPorts();
+      }
+    }
+  };
+  const kill = async () => {
+    await server?.kill();
+    server = undefined;
+  };
+  await launch(true);
+  return {
+    get ports() {
+      return ports;
+    },
+    kill,
+    restart: () => launch(false),
+    pause: () => server?.signal('SIGSTOP'),
+    resume: () => server?.signal('SIGCONT'),
+    async stop() {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,7 +1,6 @@
-import type { StrategyContext } from '../../core/strategy.js';
+import { HeartbeatStoreStrategy } from '../store/heartbeat-store-strategy.js';
 import { loadPeer } from '../store/peer-dependency.js';
 import type { StoreDriver } from '../store/store-session.js';
-import { StoreStrategy } from '../store/store-strategy.js';
 import { type PostgresConfig, parsePostgresConfig } from './postgres-config.js';
 
 /**
@@ -11,34 +10,16 @@ import { type PostgresConfig, parsePostgresConfig } from './postgres-config.js';
  * (and NOTIFYs `leave` for) rows that have expired. `now()` is the server's clock. On
  * node-postgres (`pg`), an optional peer dependency loaded at the first connect.
  */
-export class PostgresStrategy extends StoreStrategy<PostgresConfig> {
+export class PostgresStrategy extends HeartbeatStoreStrategy<PostgresConfig> {
   static parseConfig(raw: unknown): PostgresConfig {
     return parsePostgresConfig(raw);
-  }
-
-  protected readonly cycleInterval: number;
-  protected readonly operationTimeout: number;
-
-  constructor(context: StrategyContext<PostgresConfig>) {
-    super(context);
-    this.cycleInterval = context.config.heartbeatInterval;
-    // A store slower than a heartbeat is treated as lost: the entry would lapse anyway.
-    this.operationTimeout = context.config.heartbeatInterval;
-  }
-
-  protected override get connectTimeout(): number {
-    return this.context.config.ttl;
   }
 
   protected async createDriver(): Promise<StoreDriver> {
     const pg = await loadPeer('pg', 'postgres', () => import('pg'));
     const { PostgresDriver } = await import('./postgres-driver.js');
     const { Client } = pg.default ?? pg;
-    return new PostgresDriver(
-      { Client },
-      this.context.config,
-      this.context.self,
-      this.connectTimeout,
-    );
+    const { config, self } = this.context;
+    return new PostgresDriver({ Client }, config, self, this.connectTimeout);
   }
 }

@@ -1,7 +1,6 @@
-import type { StrategyContext } from '../../core/strategy.js';
+import { HeartbeatStoreStrategy } from '../store/heartbeat-store-strategy.js';
 import { loadPeer } from '../store/peer-dependency.js';
 import type { StoreDriver } from '../store/store-session.js';
-import { StoreStrategy } from '../store/store-strategy.js';
 import { parseRedisConfig, type RedisConfig } from './redis-config.js';
 
 /**
@@ -11,32 +10,15 @@ import { parseRedisConfig, type RedisConfig } from './redis-config.js';
  * expires keys by its own clock, silently: the SCAN is what notices). On node-redis (the
  * `redis` package), an optional peer dependency loaded at the first connect.
  */
-export class RedisStrategy extends StoreStrategy<RedisConfig> {
+export class RedisStrategy extends HeartbeatStoreStrategy<RedisConfig> {
   static parseConfig(raw: unknown): RedisConfig {
     return parseRedisConfig(raw);
-  }
-
-  protected readonly cycleInterval: number;
-  protected readonly operationTimeout: number;
-
-  constructor(context: StrategyContext<RedisConfig>) {
-    super(context);
-    this.cycleInterval = context.config.heartbeatInterval;
-    this.operationTimeout = context.config.heartbeatInterval;
-  }
-
-  protected override get connectTimeout(): number {
-    return this.context.config.ttl;
   }
 
   protected async createDriver(): Promise<StoreDriver> {
     const redis = await loadPeer('redis', 'redis', () => import('redis'));
     const { RedisDriver } = await import('./redis-driver.js');
-    return new RedisDriver(
-      redis.createClient,
-      this.context.config,
-      this.context.self,
-      this.connectTimeout,
-    );
+    const { config, self } = this.context;
+    return new RedisDriver(redis.createClient, config, self, this.connectTimeout);
   }
 }

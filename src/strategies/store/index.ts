@@ -1,4 +1,6 @@
 /** What the store strategies (postgres, redis, etcd) share: errors, timing config, the loop. */
+
+export { HeartbeatStoreStrategy } from './heartbeat-store-strategy.js';
 export { type StoreTiming, storeDefaults } from './store-config.js';
 export {
   PeerDependencyMissingError,

@@ -1,10 +1,7 @@
-import { Writable } from 'node:stream';
 import { Etcd3 } from 'etcd3';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDACTED_PATHS } from '../../../src/core/logger.js';
 import { type EtcdServer, hasEtcd, startEtcd } from '../../helpers/etcd-server.js';
-import { storeNode } from '../../helpers/store-nodes.js';
+import { captureLogger, storeNode } from '../../helpers/store-nodes.js';
 
 // This file owns 127.137.4.0/24.
 const PASSWORD = 'etcd-secret-51c0d2';
@@ -26,16 +23,7 @@ describe.skipIf(!hasEtcd())('etcd strategy with etcd authentication on', () => {
     server.endpoint.replace('http://', `http://root:${encodeURIComponent(password)}@`);
 
   it('authenticates with the user info of the endpoint URL and never logs the password', async () => {
-    const lines: string[] = [];
-    const logger = pino(
-      { level: 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-      new Writable({
-        write(chunk, _enc, done) {
-          lines.push(chunk.toString());
-          done();
-        },
-      }),
-    );
+    const { logger, text } = captureLogger();
     const config = { endpoints: [withAuth(PASSWORD)], prefix: '/auth/', ttl: 3000 };
     const a = storeNode('etcd', config, 'hello@127.137.4.10', { logger });
     const b = storeNode('etcd', config, 'hello@127.137.4.11');
@@ -44,7 +32,7 @@ describe.skipIf(!hasEtcd())('etcd strategy with etcd authentication on', () => {
       await a.waitForKnown(['hello@127.137.4.10', 'hello@127.137.4.11']);
       await a.strategy.whenConnected();
       expect(a.errors).toEqual([]);
-      const log = lines.join('');
+      const log = text();
       expect(log).toContain('store session established');
       expect(log).not.toContain(PASSWORD);
     } finally {

@@ -29,6 +29,10 @@ const SCAN_COUNT = 500;
  * `<prefix>node:<name>` set with `PX ttl`, so Redis expires it by its own clock.
  * Reconnecting is left to StoreStrategy (one backoff policy for every store), so node-redis'
  * own reconnect strategy is off.
+ *
+ * Why node-redis rather than ioredis: it is the client Redis maintains and recommends, it is
+ * actively developed, and ioredis' README says it is kept on a best-effort basis and points
+ * new projects to node-redis. Both would do for plain commands and pub/sub.
  */
 export class RedisDriver implements StoreDriver {
   readonly target: string;

@@ -30,9 +30,9 @@ const SCAN_COUNT = 500;
  * Reconnecting is left to StoreStrategy (one backoff policy for every store), so node-redis'
  * own reconnect strategy is off.
  *
- * Why node-redis rather than ioredis: it is the client Redis maintains and recommends, it is
- * actively developed, and ioredis' README says it is kept on a best-effort basis and points
- * new projects to node-redis. Both would do for plain commands and pub/sub.
+ * Why node-redis rather than ioredis: it is the client Redis maintains and recommends for new
+ * projects (redis/node-redis#2658), it is actively developed (RESP3, new commands), and
+ * libraries such as connect-redis 9 have moved to it. Both would do for commands and pub/sub.
  */
 export class RedisDriver implements StoreDriver {
   readonly target: string;

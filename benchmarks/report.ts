@@ -143,7 +143,10 @@ ${section('Micro-benchmarks', 'micro', microTable)}`;
 // Hand-written analysis of the latest run (profiles, causes of misses), kept beside the JSON.
 const analysisFile = root('benchmarks/results/analysis.md');
 const analysis = existsSync(analysisFile) ? `\n${readFileSync(analysisFile, 'utf8')}` : '';
-writeFileSync(root('docs/benchmarks.md'), md + analysis);
+// Written by benchmarks/store-join.ts (--md), a separate run outside the gate.
+const storeJoinFile = root('benchmarks/results/store-join.md');
+const storeJoin = existsSync(storeJoinFile) ? `\n${readFileSync(storeJoinFile, 'utf8')}` : '';
+writeFileSync(root('docs/benchmarks.md'), md + analysis + storeJoin);
 process.stderr.write(
   `wrote docs/benchmarks.md and docs/benchmarks/*.svg from ${files.length} file(s)\n`,
 );

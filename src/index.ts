@@ -80,9 +80,13 @@ export {
   type DnsRecordType,
 } from './strategies/dns-poll-strategy.js';
 export { EpmdStrategy } from './strategies/epmd-strategy.js';
+export * from './strategies/etcd/index.js';
 export { type PollingConfig, PollingStrategy } from './strategies/polling-strategy.js';
+export * from './strategies/postgres/index.js';
 export * from './strategies/rancher-metadata/index.js';
+export * from './strategies/redis/index.js';
 export { type StaticConfig, StaticStrategy } from './strategies/static-strategy.js';
+export * from './strategies/store/index.js';
 export type { CallbackTransportOptions } from './transport/callback-transport.js';
 export type { TcpTransportInput, TcpTransportOptions } from './transport/tcp/tcp-options.js';
 export { TcpTransport } from './transport/tcp/tcp-transport.js';

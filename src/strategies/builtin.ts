@@ -1,8 +1,11 @@
 import { registerStrategy } from '../core/strategy-registry.js';
 import { DnsPollStrategy } from './dns-poll-strategy.js';
 import { EpmdStrategy } from './epmd-strategy.js';
+import { EtcdStrategy } from './etcd/etcd-strategy.js';
+import { PostgresStrategy } from './postgres/postgres-strategy.js';
 import './rancher-metadata/rancher-identity.js';
 import { RancherMetadataStrategy } from './rancher-metadata/rancher-metadata-strategy.js';
+import { RedisStrategy } from './redis/redis-strategy.js';
 import { StaticStrategy } from './static-strategy.js';
 
 /**
@@ -13,3 +16,7 @@ registerStrategy('static', StaticStrategy);
 registerStrategy('dns-poll', DnsPollStrategy);
 registerStrategy('rancher-metadata', RancherMetadataStrategy);
 registerStrategy('epmd', EpmdStrategy);
+// The store strategies load their client (pg, redis, etcd3) only when a node starts them.
+registerStrategy('postgres', PostgresStrategy);
+registerStrategy('redis', RedisStrategy);
+registerStrategy('etcd', EtcdStrategy);

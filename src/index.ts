@@ -59,6 +59,7 @@ export {
   type DnsRecordType,
 } from './strategies/dns-poll-strategy.js';
 export { EpmdStrategy } from './strategies/epmd-strategy.js';
+export * from './strategies/kubernetes/index.js';
 export { type PollingConfig, PollingStrategy } from './strategies/polling-strategy.js';
 export * from './strategies/rancher-metadata/index.js';
 export { type StaticConfig, StaticStrategy } from './strategies/static-strategy.js';

@@ -1,6 +1,7 @@
 import { registerStrategy } from '../core/strategy-registry.js';
 import { DnsPollStrategy } from './dns-poll-strategy.js';
 import { EpmdStrategy } from './epmd-strategy.js';
+import { KubernetesStrategy } from './kubernetes/kubernetes-strategy.js';
 import './rancher-metadata/rancher-identity.js';
 import { RancherMetadataStrategy } from './rancher-metadata/rancher-metadata-strategy.js';
 import { StaticStrategy } from './static-strategy.js';
@@ -13,3 +14,4 @@ registerStrategy('static', StaticStrategy);
 registerStrategy('dns-poll', DnsPollStrategy);
 registerStrategy('rancher-metadata', RancherMetadataStrategy);
 registerStrategy('epmd', EpmdStrategy);
+registerStrategy('kubernetes', KubernetesStrategy);

@@ -77,6 +77,10 @@ export class KubernetesApiClient {
     onOpen?: () => void,
   ): Promise<void> {
     const res = await this.open(path, access, signal, this.options.timeout);
+    if (signal.aborted) {
+      res.destroy();
+      throw abortReason(signal);
+    }
     onOpen?.();
     const limit = this.options.maxBodyBytes;
     await new Promise<void>((resolve, reject) => {
@@ -161,6 +165,7 @@ export class KubernetesApiClient {
       tokenPath: this.options.tokenPath,
       caPath: this.options.caPath,
     });
+    if (signal.aborted) throw abortReason(signal);
     const url = new URL(path, this.base);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token !== undefined && token !== '') headers.authorization = `Bearer ${token}`;
@@ -207,6 +212,11 @@ export class KubernetesApiClient {
     limit = this.options.maxBodyBytes,
   ): Promise<string> {
     return new Promise<string>((resolve, reject) => {
+      if (signal.aborted) {
+        res.destroy();
+        reject(abortReason(signal));
+        return;
+      }
       const announced = Number(res.headers['content-length']);
       if (Number.isFinite(announced) && announced > limit) {
         res.destroy();

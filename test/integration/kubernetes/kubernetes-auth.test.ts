@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KubernetesForbiddenError } from '../../../src/strategies/kubernetes/kubernetes-errors.js';
 import type { KubernetesStrategy } from '../../../src/strategies/kubernetes/kubernetes-strategy.js';
-import { KubernetesApiEmulator, type KubernetesRequestInfo } from '../../../src/testing/kubernetes-api-emulator.js';
+import {
+  KubernetesApiEmulator,
+  type KubernetesRequestInfo,
+} from '../../../src/testing/kubernetes-api-emulator.js';
 import {
   type KubernetesWorld,
   kubernetesStrategy,
@@ -86,7 +89,12 @@ describe('403 Forbidden', () => {
     expect(sortedNames(s.known())).toEqual(WANTED);
     const err = log.errors[0] as KubernetesForbiddenError;
     expect(err.code).toBe('MUSTER_ERR_KUBERNETES_FORBIDDEN');
-    expect(err.access).toEqual({ verb: 'list', resource: 'endpointslices', group: 'discovery.k8s.io', namespace: 'prod' });
+    expect(err.access).toEqual({
+      verb: 'list',
+      resource: 'endpointslices',
+      group: 'discovery.k8s.io',
+      namespace: 'prod',
+    });
     expect(err.message).toContain('list endpointslices.discovery.k8s.io in namespace prod');
     expect(err.message).toContain('system:serviceaccount:default:muster');
   });
@@ -147,8 +155,16 @@ describe('TLS', () => {
 describe('server and network faults keep membership', () => {
   for (const [label, fault, code] of [
     ['a 500', { kind: 'status', status: 500 }, 'MUSTER_ERR_KUBERNETES_HTTP'],
-    ['a 503', { kind: 'status', status: 503, reason: 'ServiceUnavailable' }, 'MUSTER_ERR_KUBERNETES_HTTP'],
-    ['a 429', { kind: 'status', status: 429, reason: 'TooManyRequests' }, 'MUSTER_ERR_KUBERNETES_HTTP'],
+    [
+      'a 503',
+      { kind: 'status', status: 503, reason: 'ServiceUnavailable' },
+      'MUSTER_ERR_KUBERNETES_HTTP',
+    ],
+    [
+      'a 429',
+      { kind: 'status', status: 429, reason: 'TooManyRequests' },
+      'MUSTER_ERR_KUBERNETES_HTTP',
+    ],
     ['a reset connection', { kind: 'reset' }, 'MUSTER_ERR_KUBERNETES_UNREACHABLE'],
   ] as const) {
     it(`${label} on list is reported (${code}) and changes nothing`, async () => {

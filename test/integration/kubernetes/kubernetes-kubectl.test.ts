@@ -2,8 +2,12 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type KubernetesWorld,
+  startKubernetesWorld,
+  TOKEN,
+} from '../../helpers/kubernetes-fixtures.js';
 import { hasPeerBinary } from '../../helpers/real-peer.js';
-import { type KubernetesWorld, startKubernetesWorld, TOKEN } from '../../helpers/kubernetes-fixtures.js';
 
 // kubectl is the reference client: if it can get and watch from the emulator, the emulator
 // speaks the real protocol (discovery, lists, watch streams, Status errors, TLS).
@@ -20,7 +24,12 @@ beforeAll(async () => {
     namespace: 'prod',
     endpoints: [{ address: '10.1.0.5', ready: true, podName: 'hello-a' }],
   });
-  world.api.putPod({ name: 'hello-a', namespace: 'prod', labels: { app: 'hello' }, podIP: '10.1.0.5' });
+  world.api.putPod({
+    name: 'hello-a',
+    namespace: 'prod',
+    labels: { app: 'hello' },
+    podIP: '10.1.0.5',
+  });
 });
 afterAll(async () => {
   await world?.close();
@@ -51,10 +60,15 @@ function kubectl(
   opts: { token?: string; ca?: string } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('kubectl', args(extra, opts), { env: env(), timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof err.code === 'number' ? err.code : 1;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      'kubectl',
+      args(extra, opts),
+      { env: env(), timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err === null ? 0 : typeof err.code === 'number' ? err.code : 1;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -89,14 +103,22 @@ describe.skipIf(!haveKubectl)('kubectl against the emulator', () => {
     const json = await kubectl(['get', 'endpointslices', '-o', 'json']);
     expect(json.stderr).toBe('');
     expect(json.code).toBe(0);
-    const list = JSON.parse(json.stdout) as { items: { metadata: { name: string }; endpoints: { addresses: string[] }[] }[] };
+    const list = JSON.parse(json.stdout) as {
+      items: { metadata: { name: string }; endpoints: { addresses: string[] }[] }[];
+    };
     expect(list.items.map((i) => i.metadata.name)).toEqual(['hello-ipv4']);
     expect(list.items[0]!.endpoints[0]!.addresses).toEqual(['10.1.0.5']);
     const table = await kubectl(['get', 'endpointslices']);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^NAME\s/);
     expect(table.stdout).toContain('hello-ipv4');
-    const one = await kubectl(['get', 'endpointslice', 'hello-ipv4', '-o', 'jsonpath={.addressType}']);
+    const one = await kubectl([
+      'get',
+      'endpointslice',
+      'hello-ipv4',
+      '-o',
+      'jsonpath={.addressType}',
+    ]);
     expect(one.stdout).toBe('IPv4');
   });
 
@@ -118,10 +140,20 @@ describe.skipIf(!haveKubectl)('kubectl against the emulator', () => {
         const req = await opened;
         expect(req.query.get('resourceVersion')).toBe(listRv);
         if (resource === 'pods') {
-          world.api.putPod({ name: 'hello-b', namespace: 'prod', labels: { app: 'hello' }, podIP: '10.1.0.6' });
+          world.api.putPod({
+            name: 'hello-b',
+            namespace: 'prod',
+            labels: { app: 'hello' },
+            podIP: '10.1.0.6',
+          });
           expect(await w.nextLine()).toBe('pod/hello-b');
         } else {
-          world.api.putEndpointSlice({ service: 'hello', namespace: 'prod', name: 'hello-extra', endpoints: [{ address: '10.1.0.6' }] });
+          world.api.putEndpointSlice({
+            service: 'hello',
+            namespace: 'prod',
+            name: 'hello-extra',
+            endpoints: [{ address: '10.1.0.6' }],
+          });
           expect(await w.nextLine()).toBe('endpointslice.discovery.k8s.io/hello-extra');
         }
       } finally {
@@ -131,7 +163,10 @@ describe.skipIf(!haveKubectl)('kubectl against the emulator', () => {
   }
 
   it('reads the Status of a 403 and a 401 as the API server writes them', async () => {
-    world.api.addToken('reader', { user: 'system:serviceaccount:prod:hello', rules: [{ verbs: ['list'], resources: ['pods'], namespaces: ['prod'] }] });
+    world.api.addToken('reader', {
+      user: 'system:serviceaccount:prod:hello',
+      rules: [{ verbs: ['list'], resources: ['pods'], namespaces: ['prod'] }],
+    });
     const forbidden = await kubectl(['get', 'endpointslices'], { token: 'reader' });
     expect(forbidden.code).not.toBe(0);
     expect(forbidden.stderr).toContain('Error from server (Forbidden)');

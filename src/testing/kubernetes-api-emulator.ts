@@ -43,6 +43,11 @@ export interface KubernetesApiEmulatorOptions {
   readonly historyLimit?: number;
   /** Bookmarks to watches that asked, this often in ms (kube-apiserver: about once a minute). */
   readonly bookmarkIntervalMs?: number;
+  /**
+   * Serve requests without a token as this identity (kube-apiserver's anonymous auth, or a
+   * `kubectl proxy` in front of it). Absent: a request without a token gets 401.
+   */
+  readonly anonymous?: EmulatorTokenInit;
 }
 
 /** What a faulty API server does instead of answering. */
@@ -295,7 +300,13 @@ export class KubernetesApiEmulator {
       }
       return;
     }
-    const identity = token === undefined ? undefined : this.tokens.get(token);
+    const anonymous = this.options.anonymous;
+    const identity =
+      token !== undefined
+        ? this.tokens.get(token)
+        : anonymous === undefined
+          ? undefined
+          : { user: anonymous.user ?? 'system:anonymous', rules: anonymous.rules ?? ALLOW_ALL };
     if (identity === undefined) {
       json(res, 401, status(401, 'Unauthorized', 'Unauthorized'));
       return;

@@ -16,7 +16,10 @@ function configError(raw: unknown, env: NodeJS.ProcessEnv = IN_CLUSTER): ConfigE
 
 describe('kubernetes config', () => {
   it('fills the in-cluster defaults', () => {
-    const c = parseKubernetesConfig({ nodeBasename: 'hello', service: 'hello-headless' }, IN_CLUSTER);
+    const c = parseKubernetesConfig(
+      { nodeBasename: 'hello', service: 'hello-headless' },
+      IN_CLUSTER,
+    );
     expect(c).toMatchObject({
       mode: 'ip',
       source: 'endpointslices',
@@ -44,18 +47,32 @@ describe('kubernetes config', () => {
   it('names the missing or wrong key', () => {
     expect(configError({ nodeBasename: 'hello' }).path).toBe('service');
     expect(configError({ nodeBasename: 'hello', source: 'pods' }).path).toBe('selector');
-    expect(configError({ nodeBasename: 'hello', source: 'pods', selector: 'app=x', mode: 'hostname' }).path).toBe('service');
-    expect(configError({ nodeBasename: 'hello', service: 'h', selector: 'app=x' }).path).toBe('selector');
+    expect(
+      configError({ nodeBasename: 'hello', source: 'pods', selector: 'app=x', mode: 'hostname' })
+        .path,
+    ).toBe('service');
+    expect(configError({ nodeBasename: 'hello', service: 'h', selector: 'app=x' }).path).toBe(
+      'selector',
+    );
     expect(configError({ nodeBasename: 'hello', service: 'h', mode: 'fqdn' }).path).toBe('mode');
     expect(configError({ nodeBasename: 'hello', service: 'Bad_Name' }).path).toBe('service');
-    expect(configError({ nodeBasename: 'hello', service: 'h', namespace: 'a.b' }).path).toBe('namespace');
-    expect(configError({ nodeBasename: 'hello', service: 'h', apiServer: 'ftp://x' }).path).toBe('apiServer');
-    expect(configError({ nodeBasename: 'hello', service: 'h', insecure: true }).path).toBe('insecure');
+    expect(configError({ nodeBasename: 'hello', service: 'h', namespace: 'a.b' }).path).toBe(
+      'namespace',
+    );
+    expect(configError({ nodeBasename: 'hello', service: 'h', apiServer: 'ftp://x' }).path).toBe(
+      'apiServer',
+    );
+    expect(configError({ nodeBasename: 'hello', service: 'h', insecure: true }).path).toBe(
+      'insecure',
+    );
     expect(configError({ nodeBasename: 'hello', service: 'h' }, {}).path).toBe('apiServer');
   });
 
   it('takes an explicit apiServer without the in-cluster variables', () => {
-    const c = parseKubernetesConfig({ nodeBasename: 'hello', service: 'h', apiServer: 'http://127.0.0.1:8001' }, {});
+    const c = parseKubernetesConfig(
+      { nodeBasename: 'hello', service: 'h', apiServer: 'http://127.0.0.1:8001' },
+      {},
+    );
     expect(c.apiServer).toBe('http://127.0.0.1:8001');
   });
 });

@@ -1,6 +1,7 @@
 /** Runs scenarios by name and collects their results with the machine's description. */
 import { churn } from '../scenarios/churn.js';
 import { fullMesh } from '../scenarios/full-mesh.js';
+import { kubernetesWatch } from '../scenarios/kubernetes-watch.js';
 import { micro } from '../scenarios/micro.js';
 import { quietPoll } from '../scenarios/quiet-poll.js';
 import { resolveAndConnect } from '../scenarios/resolve-and-connect.js';
@@ -13,6 +14,7 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   churn,
   'quiet-poll': quietPoll,
   micro,
+  'kubernetes-watch': kubernetesWatch,
 };
 
 export interface RunReport {

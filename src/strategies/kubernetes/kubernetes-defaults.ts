@@ -29,6 +29,11 @@ export const kubernetesDefaults = {
   watchRetryAfterRefusalMs: 300_000,
   /** A watch that ends cleanly before this without an event counts as a failure (no spin). */
   watchMinHealthyMs: 1_000,
+  /**
+   * Objects held at most (slices or pods, list and watch together): 100,000 is past what one
+   * cluster runs (150,000 pods in all), and stops a runaway continue chain or watch stream.
+   */
+  maxObjects: 100_000,
   /** Continue tokens that expired mid-list: start the list over this many times. */
   listRestarts: 2,
 } as const;

@@ -1,5 +1,6 @@
+import { kubernetesDefaults } from './kubernetes-defaults.js';
 import type { KubernetesAccess } from './kubernetes-errors.js';
-import { KubernetesGoneError } from './kubernetes-errors.js';
+import { KubernetesGoneError, KubernetesMalformedError } from './kubernetes-errors.js';
 import type { KubernetesApiClient } from './kubernetes-http-client.js';
 import { parseListPage } from './kubernetes-shapes.js';
 
@@ -32,6 +33,7 @@ export interface ListResult {
  * Lists a collection in pages of `pageSize` (`limit`/`continue`, API concepts "Retrieving
  * large results in chunks"): every page comes from the first page's snapshot. A continue
  * token the server no longer honours (410 Expired) starts the list over, `restarts` times.
+ * More than `maxObjects` items in all fail the list (a runaway continue chain).
  */
 export async function listAll(
   client: KubernetesApiClient,
@@ -53,6 +55,12 @@ export async function listAll(
         const page = parseListPage(await client.getJson(path, access, signal), path);
         resourceVersion ??= page.resourceVersion;
         for (const item of page.items) items.push(item);
+        if (items.length > kubernetesDefaults.maxObjects) {
+          throw new KubernetesMalformedError(
+            path,
+            `the list holds more than ${kubernetesDefaults.maxObjects} objects`,
+          );
+        }
         token = page.continueToken;
       } while (token !== undefined);
       return { items, resourceVersion: resourceVersion! };

@@ -16,6 +16,15 @@ export class ObjectMembership {
     return this.names;
   }
 
+  /** Objects that want at least one name. */
+  get objects(): number {
+    return this.byObject.size;
+  }
+
+  has(key: string): boolean {
+    return this.byObject.has(key);
+  }
+
   /** Sets what one object wants (an empty list or `undefined` removes the object). */
   set(key: string, wanted: readonly NodeName[] | undefined): PendingDiff {
     const touched = new Map<NodeName, boolean>();

@@ -7,8 +7,8 @@ import {
   parseKubernetesConfig,
 } from './kubernetes-config.js';
 import { readNamespace } from './kubernetes-credentials.js';
-import { SERVICE_NAME_LABEL } from './kubernetes-defaults.js';
-import { KubernetesEndpointSkippedError } from './kubernetes-errors.js';
+import { kubernetesDefaults, SERVICE_NAME_LABEL } from './kubernetes-defaults.js';
+import { KubernetesEndpointSkippedError, KubernetesMalformedError } from './kubernetes-errors.js';
 import { KubernetesApiClient } from './kubernetes-http-client.js';
 import type { ResourceRef } from './kubernetes-lister.js';
 import { ObjectMembership } from './kubernetes-membership.js';
@@ -109,6 +109,15 @@ export class KubernetesStrategy extends BaseStrategy<KubernetesConfig> {
     const key = objectKey(object);
     if (key === undefined) return;
     const wanted = type === 'DELETED' ? undefined : this.namesOf(key, object);
+    if (wanted !== undefined && wanted.length > 0 && !this.membership.has(key)) {
+      if (this.membership.objects >= kubernetesDefaults.maxObjects) {
+        // Thrown into the watch: it ends, is reported, and resumes (or relists) with backoff.
+        throw new KubernetesMalformedError(
+          key,
+          `the watch adds more than ${kubernetesDefaults.maxObjects} objects`,
+        );
+      }
+    }
     this.emitDiff(this.membership.set(key, wanted));
   }
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { systemClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { toNodeName } from '../../src/core/node-name.js';
@@ -101,4 +102,57 @@ export function kubernetesStrategy(
     clock: systemClock,
     self: toNodeName(self),
   });
+}
+
+/** What `useKubernetesWorld` hands a test file. */
+export interface KubernetesTestContext {
+  /** This test's world (a fresh emulator per test). */
+  readonly world: KubernetesWorld;
+  /** A strategy on the world, stopped after the test. */
+  strategy(raw: Record<string, unknown>, self?: string): KubernetesStrategy;
+  /** The same, started, after its first answer. */
+  started(raw: Record<string, unknown>, self?: string): Promise<KubernetesStrategy>;
+  /** Runs after the test, before the world closes (a cluster's stop). */
+  onCleanup(fn: () => Promise<unknown>): void;
+}
+
+/**
+ * Gives every test of the calling file a fresh world on `host` and stops what the test
+ * started afterwards: the setup the Kubernetes tests share.
+ */
+export function useKubernetesWorld(
+  host: string,
+  setup?: (world: KubernetesWorld) => void,
+): KubernetesTestContext {
+  let current: KubernetesWorld | undefined;
+  const cleanups: (() => Promise<unknown>)[] = [];
+  beforeEach(async () => {
+    current = await startKubernetesWorld(host);
+    setup?.(current);
+  });
+  afterEach(async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn();
+    await current?.close();
+  });
+  const context: KubernetesTestContext = {
+    get world() {
+      if (current === undefined) throw new Error('no world outside a test');
+      return current;
+    },
+    strategy(raw, self) {
+      const s = kubernetesStrategy(context.world, raw, self);
+      cleanups.push(() => s.stop());
+      return s;
+    },
+    async started(raw, self) {
+      const s = context.strategy(raw, self);
+      await s.start();
+      await s.ready;
+      return s;
+    },
+    onCleanup(fn) {
+      cleanups.push(fn);
+    },
+  };
+  return context;
 }

@@ -1,61 +1,48 @@
 // Source: bitwalker/libcluster#213 (the Kubernetes strategy polls the deprecated v1 Endpoints; it should read EndpointSlices)
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { KubernetesStrategy } from '../../../src/strategies/kubernetes/kubernetes-strategy.js';
-import {
-  type KubernetesWorld,
-  kubernetesStrategy,
-  startKubernetesWorld,
-} from '../../helpers/kubernetes-fixtures.js';
+import { expect, it } from 'vitest';
+import { useKubernetesWorld } from '../../helpers/kubernetes-fixtures.js';
 import { nextEvent } from '../../helpers/rancher-fixtures.js';
 
 const HOST = '127.136.7.5';
-let world: KubernetesWorld;
-let strategy: KubernetesStrategy | undefined;
 
-beforeEach(async () => {
-  world = await startKubernetesWorld(HOST);
-});
-afterEach(async () => {
-  await strategy?.stop();
-  await world.close();
-});
+const k8s = useKubernetesWorld(HOST);
 
 it('reads only discovery.k8s.io/v1 EndpointSlices, joined across the slices the controller splits a Service into', async () => {
   // The controller caps slices at 100 endpoints by default: 250 pods make three slices.
   const ips = Array.from({ length: 250 }, (_, i) => `10.1.${Math.floor(i / 200)}.${(i % 200) + 1}`);
   for (let s = 0; s < 3; s++) {
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       name: `hello-${s}`,
       endpoints: ips.slice(s * 100, s * 100 + 100).map((address) => ({ address, ready: true })),
     });
   }
-  strategy = kubernetesStrategy(world, { service: 'hello' });
+  const strategy = k8s.strategy({ service: 'hello' });
   await strategy.start();
   await strategy.ready;
   expect(strategy.known().size).toBe(250);
-  expect(new Set(world.api.requests.map((r) => r.path))).toEqual(
+  expect(new Set(k8s.world.api.requests.map((r) => r.path))).toEqual(
     new Set(['/apis/discovery.k8s.io/v1/namespaces/prod/endpointslices']),
   );
   // One pod moves from one slice to another (two writes): it never leaves the cluster.
   const log: string[] = [];
   strategy.on('diff', (d) => log.push(...d.removed));
   const moved = ips[0]!;
-  world.api.putEndpointSlice({
+  k8s.world.api.putEndpointSlice({
     service: 'hello',
     namespace: 'prod',
     name: 'hello-2',
     endpoints: [...ips.slice(200), moved].map((address) => ({ address, ready: true })),
   });
-  world.api.putEndpointSlice({
+  k8s.world.api.putEndpointSlice({
     service: 'hello',
     namespace: 'prod',
     name: 'hello-0',
     endpoints: ips.slice(1, 100).map((address) => ({ address, ready: true })),
   });
   const added = nextEvent(strategy, 'diff');
-  world.api.putEndpointSlice({
+  k8s.world.api.putEndpointSlice({
     service: 'hello',
     namespace: 'prod',
     name: 'hello-3',

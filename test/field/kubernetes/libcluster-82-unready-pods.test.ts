@@ -1,19 +1,11 @@
 // Source: bitwalker/libcluster#82 (a readiness probe that passes only once the node is in the cluster: no pod is listed until one is ready)
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { KubernetesStrategy } from '../../../src/strategies/kubernetes/kubernetes-strategy.js';
-import {
-  type KubernetesWorld,
-  kubernetesStrategy,
-  startKubernetesWorld,
-} from '../../helpers/kubernetes-fixtures.js';
+import { expect, it } from 'vitest';
+import { useKubernetesWorld } from '../../helpers/kubernetes-fixtures.js';
 import { sortedNames } from '../../helpers/rancher-fixtures.js';
 
 const HOST = '127.136.7.3';
-let world: KubernetesWorld;
-let strategy: KubernetesStrategy | undefined;
 
-beforeEach(async () => {
-  world = await startKubernetesWorld(HOST);
+const k8s = useKubernetesWorld(HOST, (world) => {
   // Three fresh pods whose readiness waits for the cluster: none is ready yet.
   const notReady = (address: string) => ({
     address,
@@ -36,13 +28,9 @@ beforeEach(async () => {
     });
   }
 });
-afterEach(async () => {
-  await strategy?.stop();
-  await world.close();
-});
 
 it('by default nobody is wanted: the deadlock the report describes', async () => {
-  strategy = kubernetesStrategy(world, { service: 'hello' });
+  const strategy = k8s.strategy({ service: 'hello' });
   await strategy.start();
   await strategy.ready;
   expect(sortedNames(strategy.known())).toEqual([]);
@@ -51,7 +39,7 @@ it('by default nobody is wanted: the deadlock the report describes', async () =>
 for (const source of ['endpointslices', 'pods'] as const) {
   it(`includeNotReady lets not-ready pods find each other (${source})`, async () => {
     const config = source === 'pods' ? { source, selector: 'app=hello' } : { service: 'hello' };
-    strategy = kubernetesStrategy(world, { ...config, includeNotReady: true });
+    const strategy = k8s.strategy({ ...config, includeNotReady: true });
     await strategy.start();
     await strategy.ready;
     expect(sortedNames(strategy.known())).toEqual([

@@ -1,28 +1,20 @@
 // Source: bitwalker/libcluster#86 (a pod that got SIGTERM leaves the pod list and is disconnected before its graceful shutdown is done)
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Cluster } from '../../../src/core/cluster.js';
-import { type KubernetesWorld, startKubernetesWorld } from '../../helpers/kubernetes-fixtures.js';
+import { expect, it } from 'vitest';
+import { useKubernetesWorld } from '../../helpers/kubernetes-fixtures.js';
 import { fieldCluster } from './field-cluster.js';
 
 const HOST = '127.136.7.2';
-let world: KubernetesWorld;
-let cluster: Cluster | undefined;
 
-beforeEach(async () => {
-  world = await startKubernetesWorld(HOST);
+const k8s = useKubernetesWorld(HOST, (world) => {
   world.api.putEndpointSlice({
     service: 'hello',
     namespace: 'prod',
     endpoints: [{ address: '10.1.0.5' }, { address: '10.1.0.6' }],
   });
 });
-afterEach(async () => {
-  await cluster?.stop();
-  await world.close();
-});
 
 const terminate = () =>
-  world.api.putEndpointSlice({
+  k8s.world.api.putEndpointSlice({
     service: 'hello',
     namespace: 'prod',
     endpoints: [
@@ -32,14 +24,15 @@ const terminate = () =>
   });
 
 it('with disconnectOnRemove: false the leaving pod stays connected until it goes itself', async () => {
-  const f = fieldCluster(world, { service: 'hello' }, { disconnectOnRemove: false });
-  cluster = f.cluster;
+  const f = fieldCluster(k8s.world, { service: 'hello' }, { disconnectOnRemove: false });
+  const cluster = f.cluster;
+  k8s.onCleanup(() => cluster.stop());
   await cluster.start();
   await cluster.ready({ minNodes: 2, timeout: 10_000 });
   terminate();
-  await waitFor(() => cluster!.wanted().length === 1);
+  await waitFor(() => cluster.wanted().length === 1);
   // A later change: once it is connected, the removal's batch has long been handled.
-  world.api.putEndpointSlice({
+  k8s.world.api.putEndpointSlice({
     service: 'hello',
     namespace: 'prod',
     name: 'hello-b',
@@ -51,8 +44,9 @@ it('with disconnectOnRemove: false the leaving pod stays connected until it goes
 });
 
 it('by default the terminating pod is disconnected: it no longer serves the cluster', async () => {
-  const f = fieldCluster(world, { service: 'hello' });
-  cluster = f.cluster;
+  const f = fieldCluster(k8s.world, { service: 'hello' });
+  const cluster = f.cluster;
+  k8s.onCleanup(() => cluster.stop());
   await cluster.start();
   await cluster.ready({ minNodes: 2, timeout: 10_000 });
   terminate();

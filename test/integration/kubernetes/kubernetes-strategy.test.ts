@@ -1,56 +1,34 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KubernetesStrategy } from '../../../src/strategies/kubernetes/kubernetes-strategy.js';
-import {
-  type KubernetesWorld,
-  kubernetesStrategy,
-  startKubernetesWorld,
-} from '../../helpers/kubernetes-fixtures.js';
+import { useKubernetesWorld } from '../../helpers/kubernetes-fixtures.js';
 import { nextEvent, recordEvents, sortedNames } from '../../helpers/rancher-fixtures.js';
 
-const HOST = '127.136.2.1';
-
-let world: KubernetesWorld;
-let strategy: KubernetesStrategy | undefined;
-
-beforeEach(async () => {
-  world = await startKubernetesWorld(HOST);
-});
-afterEach(async () => {
-  await strategy?.stop();
-  strategy = undefined;
-  await world.close();
-});
-
-async function started(raw: Record<string, unknown>, self?: string): Promise<KubernetesStrategy> {
-  strategy = kubernetesStrategy(world, raw, self);
-  await strategy.start();
-  await strategy.ready;
-  return strategy;
-}
+const k8s = useKubernetesWorld('127.136.2.1');
+const { started } = k8s;
 
 const known = (s: KubernetesStrategy) => sortedNames(s.known());
-const lists = () => world.api.requests.filter((r) => r.verb === 'list');
-const watches = () => world.api.requests.filter((r) => r.verb === 'watch');
+const lists = () => k8s.world.api.requests.filter((r) => r.verb === 'list');
+const watches = () => k8s.world.api.requests.filter((r) => r.verb === 'watch');
 
 describe('watch, then poll', () => {
   it('lists once, then sees a change as a watch event from the list resourceVersion', async () => {
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       endpoints: [{ address: '10.1.0.5', ready: true }],
     });
-    const watchOpened = world.api.waitForRequest((r) => r.verb === 'watch');
+    const watchOpened = k8s.world.api.waitForRequest((r) => r.verb === 'watch');
     const s = await started({ service: 'hello' });
     expect(known(s)).toEqual(['hello@10.1.0.5']);
     const watch = await watchOpened;
-    const listRv = String(world.api.store.resourceVersion);
+    const listRv = String(k8s.world.api.store.resourceVersion);
     expect(watch.query.get('resourceVersion')).toBe(listRv);
     expect(watch.query.get('allowWatchBookmarks')).toBe('true');
     expect(watch.query.get('labelSelector')).toBe('kubernetes.io/service-name=hello');
     expect(watch.path).toBe('/apis/discovery.k8s.io/v1/namespaces/prod/endpointslices');
 
     const diff = nextEvent(s, 'diff');
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       endpoints: [
@@ -63,14 +41,14 @@ describe('watch, then poll', () => {
   });
 
   it('polls every pollingInterval when watch is off', async () => {
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       endpoints: [{ address: '10.1.0.5' }],
     });
     const s = await started({ service: 'hello', watch: false, pollingInterval: 20 });
     const diff = nextEvent(s, 'diff');
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       endpoints: [{ address: '10.1.0.7' }],
@@ -81,19 +59,19 @@ describe('watch, then poll', () => {
   });
 
   it('joins every slice of the Service, and a deleted slice takes its endpoints along', async () => {
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       name: 'hello-a',
       endpoints: [{ address: '10.1.0.5' }],
     });
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       name: 'hello-b',
       endpoints: [{ address: '10.1.0.6' }, { address: '10.1.0.5' }],
     });
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'other',
       namespace: 'prod',
       endpoints: [{ address: '10.1.0.9' }],
@@ -102,9 +80,9 @@ describe('watch, then poll', () => {
     expect(known(s)).toEqual(['hello@10.1.0.5', 'hello@10.1.0.6']);
     // 10.1.0.5 is in both slices (the controller moving it): it stays while one lists it.
     const log = recordEvents(s);
-    world.api.delete('endpointslices', 'prod', 'hello-a');
+    k8s.world.api.delete('endpointslices', 'prod', 'hello-a');
     const added = nextEvent(s, 'diff');
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       name: 'hello-c',
@@ -112,7 +90,7 @@ describe('watch, then poll', () => {
     });
     expect(await added).toEqual({ added: ['hello@10.1.0.7'], removed: [] });
     const removed = nextEvent(s, 'diff');
-    world.api.delete('endpointslices', 'prod', 'hello-b');
+    k8s.world.api.delete('endpointslices', 'prod', 'hello-b');
     const diff = await removed;
     expect(sortedNames(diff.removed)).toEqual(['hello@10.1.0.5', 'hello@10.1.0.6']);
     expect(log.diffs).toHaveLength(2);
@@ -130,20 +108,20 @@ describe('who is wanted: EndpointSlice conditions', () => {
   ];
 
   it('wants ready endpoints, never terminating ones', async () => {
-    world.api.putEndpointSlice({ service: 'hello', namespace: 'prod', endpoints });
+    k8s.world.api.putEndpointSlice({ service: 'hello', namespace: 'prod', endpoints });
     const s = await started({ service: 'hello' });
     expect(known(s)).toEqual(['hello@10.1.0.1', 'hello@10.1.0.2']);
   });
 
   it('includeNotReady adds endpoints not ready yet, still never terminating ones', async () => {
-    world.api.putEndpointSlice({ service: 'hello', namespace: 'prod', endpoints });
+    k8s.world.api.putEndpointSlice({ service: 'hello', namespace: 'prod', endpoints });
     const s = await started({ service: 'hello', includeNotReady: true });
     expect(known(s)).toEqual(['hello@10.1.0.1', 'hello@10.1.0.2', 'hello@10.1.0.3']);
   });
 
   it('drops an endpoint as soon as it turns terminating (a rolling update)', async () => {
     const ready = (a: string) => ({ address: a, ready: true, serving: true, terminating: false });
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       endpoints: [ready('10.1.0.1'), ready('10.1.0.2')],
@@ -181,7 +159,11 @@ describe('who is wanted: EndpointSlice conditions', () => {
       ],
     ];
     for (const [eps, expected] of steps) {
-      world.api.putEndpointSlice({ service: 'hello', namespace: 'prod', endpoints: eps as never });
+      k8s.world.api.putEndpointSlice({
+        service: 'hello',
+        namespace: 'prod',
+        endpoints: eps as never,
+      });
       await s.pollNow();
       expect(known(s)).toEqual(expected);
     }
@@ -193,33 +175,44 @@ describe('who is wanted: EndpointSlice conditions', () => {
 describe('who is wanted: pods by selector', () => {
   it('wants Running, Ready pods without a deletionTimestamp that match the selector', async () => {
     const labels = { app: 'hello' };
-    world.api.putPod({ name: 'a', namespace: 'prod', labels, podIP: '10.1.1.1' });
-    world.api.putPod({ name: 'b', namespace: 'prod', labels, podIP: '10.1.1.2', ready: false });
-    world.api.putPod({ name: 'c', namespace: 'prod', labels, podIP: '10.1.1.3', phase: 'Pending' });
-    world.api.putPod({
+    k8s.world.api.putPod({ name: 'a', namespace: 'prod', labels, podIP: '10.1.1.1' });
+    k8s.world.api.putPod({ name: 'b', namespace: 'prod', labels, podIP: '10.1.1.2', ready: false });
+    k8s.world.api.putPod({
+      name: 'c',
+      namespace: 'prod',
+      labels,
+      podIP: '10.1.1.3',
+      phase: 'Pending',
+    });
+    k8s.world.api.putPod({
       name: 'd',
       namespace: 'prod',
       labels,
       podIP: '10.1.1.4',
       terminating: true,
     });
-    world.api.putPod({
+    k8s.world.api.putPod({
       name: 'e',
       namespace: 'prod',
       labels,
       podIP: '10.1.1.5',
       phase: 'Succeeded',
     });
-    world.api.putPod({ name: 'f', namespace: 'prod', labels: { app: 'other' }, podIP: '10.1.1.6' });
-    world.api.putPod({ name: 'g', namespace: 'prod', labels }); // scheduled, no IP yet
+    k8s.world.api.putPod({
+      name: 'f',
+      namespace: 'prod',
+      labels: { app: 'other' },
+      podIP: '10.1.1.6',
+    });
+    k8s.world.api.putPod({ name: 'g', namespace: 'prod', labels }); // scheduled, no IP yet
     const s = await started({ source: 'pods', selector: 'app=hello' });
     expect(known(s)).toEqual(['hello@10.1.1.1']);
-    const watch = world.api.requests.find((r) => r.verb === 'watch' || r.verb === 'list')!;
+    const watch = k8s.world.api.requests.find((r) => r.verb === 'watch' || r.verb === 'list')!;
     expect(watch.path).toBe('/api/v1/namespaces/prod/pods');
     expect(watch.query.get('labelSelector')).toBe('app=hello');
 
     const diff = nextEvent(s, 'diff');
-    world.api.putPod({
+    k8s.world.api.putPod({
       name: 'a',
       namespace: 'prod',
       labels,
@@ -230,15 +223,20 @@ describe('who is wanted: pods by selector', () => {
   });
 
   it('includeNotReady adds Running pods that are not Ready', async () => {
-    world.api.putPod({ name: 'a', namespace: 'prod', labels: { app: 'hello' }, podIP: '10.1.1.1' });
-    world.api.putPod({
+    k8s.world.api.putPod({
+      name: 'a',
+      namespace: 'prod',
+      labels: { app: 'hello' },
+      podIP: '10.1.1.1',
+    });
+    k8s.world.api.putPod({
       name: 'b',
       namespace: 'prod',
       labels: { app: 'hello' },
       podIP: '10.1.1.2',
       ready: false,
     });
-    world.api.putPod({
+    k8s.world.api.putPod({
       name: 'c',
       namespace: 'prod',
       labels: { app: 'hello' },
@@ -251,10 +249,15 @@ describe('who is wanted: pods by selector', () => {
   });
 
   it('sees a pod whose labels stop matching as gone (the watch says DELETED)', async () => {
-    world.api.putPod({ name: 'a', namespace: 'prod', labels: { app: 'hello' }, podIP: '10.1.1.1' });
+    k8s.world.api.putPod({
+      name: 'a',
+      namespace: 'prod',
+      labels: { app: 'hello' },
+      podIP: '10.1.1.1',
+    });
     const s = await started({ source: 'pods', selector: 'app=hello' });
     const diff = nextEvent(s, 'diff');
-    world.api.putPod({
+    k8s.world.api.putPod({
       name: 'a',
       namespace: 'prod',
       labels: { app: 'quarantined' },
@@ -266,12 +269,12 @@ describe('who is wanted: pods by selector', () => {
 
 describe('names', () => {
   it("mode 'dns' names pods a-b-c-d.<ns>.pod.<clusterDomain>, IPv6 with dashes", async () => {
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       endpoints: [{ address: '10.1.0.5' }],
     });
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       endpoints: [{ address: 'fd00:0:0::a' }],
@@ -284,7 +287,7 @@ describe('names', () => {
   });
 
   it("mode 'hostname' names StatefulSet pods <hostname>.<service>.<ns>.svc.<domain>, warning once for one without", async () => {
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       endpoints: [
@@ -293,7 +296,7 @@ describe('names', () => {
         { address: '10.1.0.7' },
       ],
     });
-    strategy = kubernetesStrategy(world, { service: 'hello', mode: 'hostname' });
+    const strategy = k8s.strategy({ service: 'hello', mode: 'hostname' });
     const log = recordEvents(strategy);
     await strategy.start();
     await strategy.ready;
@@ -306,12 +309,12 @@ describe('names', () => {
   });
 
   it('names IPv6 pods by their canonical address when this node is IPv6', async () => {
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       endpoints: [{ address: '10.1.0.5' }],
     });
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       endpoints: [{ address: 'FD00:0000::0005' }, { address: 'fd00::6' }],
@@ -321,17 +324,17 @@ describe('names', () => {
   });
 
   it('dual-stack: one name per pod, in the family chosen (or this node’s own)', async () => {
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       endpoints: [{ address: '10.1.0.5' }],
     });
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       endpoints: [{ address: 'fd00::5' }],
     });
-    world.api.putPod({
+    k8s.world.api.putPod({
       name: 'a',
       namespace: 'prod',
       labels: { app: 'hello' },
@@ -358,12 +361,12 @@ describe('names', () => {
 
 describe('namespaces', () => {
   it('reads its own namespace from the service-account file, or uses the one configured', async () => {
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       endpoints: [{ address: '10.1.0.5' }],
     });
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'staging',
       endpoints: [{ address: '10.2.0.5' }],
@@ -376,19 +379,19 @@ describe('namespaces', () => {
   });
 
   it('keeps trying when the namespace file cannot be read, with a coded error', async () => {
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'prod',
       endpoints: [{ address: '10.1.0.5' }],
     });
-    strategy = kubernetesStrategy(world, {
+    const strategy = k8s.strategy({
       service: 'hello',
-      namespacePath: `${world.dir}/missing`,
+      namespacePath: `${k8s.world.dir}/missing`,
       pollingInterval: 20,
     });
     const failed = nextEvent(strategy, 'error');
     await strategy.start();
     expect((await failed).code).toBe('MUSTER_ERR_KUBERNETES_CREDENTIALS');
-    expect(world.api.requests).toEqual([]);
+    expect(k8s.world.api.requests).toEqual([]);
   });
 });

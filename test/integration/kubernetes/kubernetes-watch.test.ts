@@ -1,39 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Clock, systemClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { toNodeName } from '../../../src/core/node-name.js';
 import { kubernetesDefaults } from '../../../src/strategies/kubernetes/kubernetes-defaults.js';
 import { KubernetesStrategy } from '../../../src/strategies/kubernetes/kubernetes-strategy.js';
 import type { KubernetesRequestInfo } from '../../../src/testing/kubernetes-api-emulator.js';
-import {
-  type KubernetesWorld,
-  kubernetesStrategy,
-  startKubernetesWorld,
-} from '../../helpers/kubernetes-fixtures.js';
+import { useKubernetesWorld } from '../../helpers/kubernetes-fixtures.js';
 import { nextEvent, recordEvents, sortedNames } from '../../helpers/rancher-fixtures.js';
 
 const HOST = '127.136.3.1';
-
-let world: KubernetesWorld;
-let strategy: KubernetesStrategy | undefined;
-
-beforeEach(async () => {
-  world = await startKubernetesWorld(HOST);
+const k8s = useKubernetesWorld(HOST, (world) => {
   world.api.putEndpointSlice({
     service: 'hello',
     namespace: 'prod',
     endpoints: [{ address: '10.1.0.5' }],
   });
 });
-afterEach(async () => {
-  await strategy?.stop();
-  strategy = undefined;
-  await world.close();
-});
 
 async function started(raw: Record<string, unknown> = {}): Promise<KubernetesStrategy> {
-  strategy = kubernetesStrategy(world, { service: 'hello', ...raw });
-  const watching = world.api.waitForRequest((r) => r.verb === 'watch');
+  const strategy = k8s.strategy({ service: 'hello', ...raw });
+  const watching = k8s.world.api.waitForRequest((r) => r.verb === 'watch');
   await strategy.start();
   await strategy.ready;
   if (raw.watch !== false) await watching;
@@ -42,9 +28,9 @@ async function started(raw: Record<string, unknown> = {}): Promise<KubernetesStr
 
 const isList = (r: KubernetesRequestInfo) => r.verb === 'list';
 const isWatch = (r: KubernetesRequestInfo) => r.verb === 'watch';
-const count = (p: (r: KubernetesRequestInfo) => boolean) => world.api.requests.filter(p).length;
+const count = (p: (r: KubernetesRequestInfo) => boolean) => k8s.world.api.requests.filter(p).length;
 const slice = (...addresses: string[]) =>
-  world.api.putEndpointSlice({
+  k8s.world.api.putEndpointSlice({
     service: 'hello',
     namespace: 'prod',
     endpoints: addresses.map((address) => ({ address })),
@@ -53,8 +39,8 @@ const slice = (...addresses: string[]) =>
 describe('410 Gone', () => {
   it('relists when the watch is expired by the server (ERROR event, 410)', async () => {
     const s = await started();
-    const relisted = world.api.waitForRequest(isList);
-    world.api.expireWatches();
+    const relisted = k8s.world.api.waitForRequest(isList);
+    k8s.world.api.expireWatches();
     const list = await relisted;
     expect(list.query.get('limit')).toBe(String(kubernetesDefaults.pageSize));
     expect(count(isList)).toBe(2);
@@ -65,13 +51,13 @@ describe('410 Gone', () => {
     const s = await started();
     const log = recordEvents(s);
     // The watch drops; while it is down, the slice changes and history is compacted.
-    const rewatch = world.api.waitForRequest(isWatch);
+    const rewatch = k8s.world.api.waitForRequest(isWatch);
     const diff = nextEvent(s, 'diff');
-    world.api.injectFault({ kind: 'status', status: 503 }, { match: 'watch', times: 1 });
-    world.api.dropWatches();
+    k8s.world.api.injectFault({ kind: 'status', status: 503 }, { match: 'watch', times: 1 });
+    k8s.world.api.dropWatches();
     await rewatch;
     slice('10.1.0.6');
-    world.api.compact();
+    k8s.world.api.compact();
     expect(await diff).toEqual({ added: ['hello@10.1.0.6'], removed: ['hello@10.1.0.5'] });
     expect(count(isList)).toBe(2);
     expect(log.errors.map((e) => e.code)).toEqual(['MUSTER_ERR_KUBERNETES_HTTP']);
@@ -79,7 +65,7 @@ describe('410 Gone', () => {
 
   it('starts the list over when a continue token expires between pages', async () => {
     for (let i = 0; i < 5; i++) {
-      world.api.putEndpointSlice({
+      k8s.world.api.putEndpointSlice({
         service: 'hello',
         namespace: 'prod',
         name: `hello-${i}`,
@@ -87,13 +73,13 @@ describe('410 Gone', () => {
       });
     }
     let compacted = false;
-    world.api.injectFault(
+    k8s.world.api.injectFault(
       { kind: 'reset' },
       {
         match: (r) => {
           if (r.query.has('continue') && !compacted) {
             compacted = true;
-            world.api.compact();
+            k8s.world.api.compact();
           }
           return false;
         },
@@ -117,7 +103,7 @@ describe('410 Gone', () => {
 describe('chunked lists', () => {
   it('reads a large namespace in limit-sized pages from one snapshot', async () => {
     for (let i = 0; i < 7; i++) {
-      world.api.putEndpointSlice({
+      k8s.world.api.putEndpointSlice({
         service: 'hello',
         namespace: 'prod',
         name: `hello-${i}`,
@@ -126,7 +112,7 @@ describe('chunked lists', () => {
     }
     const s = await started({ pageSize: 3 });
     expect(s.known().size).toBe(8);
-    const pages = world.api.requests.filter(isList);
+    const pages = k8s.world.api.requests.filter(isList);
     expect(pages.map((p) => p.query.get('limit'))).toEqual(['3', '3', '3']);
     expect(pages.map((p) => p.query.has('continue'))).toEqual([false, true, true]);
   });
@@ -135,10 +121,10 @@ describe('chunked lists', () => {
 describe('a dropped watch', () => {
   it('resumes from the last resourceVersion it saw, without relisting, and misses nothing', async () => {
     const s = await started();
-    const seenRv = String(world.api.store.resourceVersion);
-    const rewatch = world.api.waitForRequest(isWatch);
-    world.api.injectFault({ kind: 'reset' }, { match: 'watch', times: 1 });
-    world.api.dropWatches();
+    const seenRv = String(k8s.world.api.store.resourceVersion);
+    const rewatch = k8s.world.api.waitForRequest(isWatch);
+    k8s.world.api.injectFault({ kind: 'reset' }, { match: 'watch', times: 1 });
+    k8s.world.api.dropWatches();
     slice('10.1.0.5', '10.1.0.7'); // while the watch is down
     const diff = nextEvent(s, 'diff');
     const retry = await rewatch; // refused by the reset
@@ -150,21 +136,21 @@ describe('a dropped watch', () => {
   it('resumes from the bookmark resourceVersion when nothing it watches changed', async () => {
     await started();
     // Changes the watch does not see (another namespace) move the resourceVersion on.
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'staging',
       endpoints: [{ address: '10.2.0.1' }],
     });
-    world.api.putEndpointSlice({
+    k8s.world.api.putEndpointSlice({
       service: 'hello',
       namespace: 'staging',
       endpoints: [{ address: '10.2.0.2' }],
     });
-    const rv = String(world.api.store.resourceVersion);
-    world.api.bookmark();
+    const rv = String(k8s.world.api.store.resourceVersion);
+    k8s.world.api.bookmark();
     // The stream carries the bookmark, then its clean end: the rewatch starts from the bookmark.
-    const rewatch = world.api.waitForRequest(isWatch);
-    world.api.endWatches();
+    const rewatch = k8s.world.api.waitForRequest(isWatch);
+    k8s.world.api.endWatches();
     expect((await rewatch).query.get('resourceVersion')).toBe(rv);
     expect(count(isList)).toBe(1);
   });
@@ -178,25 +164,26 @@ describe('a dropped watch', () => {
         return systemClock.setTimeout(fn, Math.min(ms, 5), keepAlive);
       },
     };
-    strategy = new KubernetesStrategy({
+    const strategy = new KubernetesStrategy({
       topology: 'k8s',
       config: KubernetesStrategy.parseConfig({
         nodeBasename: 'hello',
-        ...world.config,
+        ...k8s.world.config,
         service: 'hello',
       }),
       logger: silentLogger(),
       clock,
       self: toNodeName('hello@10.1.0.1'),
     });
+    k8s.onCleanup(() => strategy.stop());
     const log = recordEvents(strategy);
     await strategy.start();
     await strategy.ready;
-    world.api.injectFault({ kind: 'status', status: 500 }, { match: 'watch', times: 4 });
-    const back = world.api.waitForRequest(
-      (r) => isWatch(r) && world.api.requests.filter(isWatch).length >= 5,
+    k8s.world.api.injectFault({ kind: 'status', status: 500 }, { match: 'watch', times: 4 });
+    const back = k8s.world.api.waitForRequest(
+      (r) => isWatch(r) && k8s.world.api.requests.filter(isWatch).length >= 5,
     );
-    world.api.dropWatches();
+    k8s.world.api.dropWatches();
     await back;
     // attempts 0..3: step = 500 ms * 2^n, delay in [step/2, step]
     const steps = [500, 1000, 2000, 4000];
@@ -212,8 +199,8 @@ describe('a dropped watch', () => {
 
   it('resumes at once when the server ends the watch at its timeout', async () => {
     await started();
-    const rewatch = world.api.waitForRequest(isWatch);
-    world.api.endWatches();
+    const rewatch = k8s.world.api.waitForRequest(isWatch);
+    k8s.world.api.endWatches();
     const again = await rewatch;
     expect(Number(again.query.get('timeoutSeconds'))).toBeGreaterThanOrEqual(
       kubernetesDefaults.watchTimeoutSeconds,
@@ -224,10 +211,10 @@ describe('a dropped watch', () => {
 
 describe('a refused watch', () => {
   it('reports the missing watch permission and polls instead', async () => {
-    world.api.addToken('muster-test-token-0', {
+    k8s.world.api.addToken('muster-test-token-0', {
       rules: [{ verbs: ['list'], resources: ['endpointslices'], namespaces: ['prod'] }],
     });
-    strategy = kubernetesStrategy(world, { service: 'hello', pollingInterval: 20 });
+    const strategy = k8s.strategy({ service: 'hello', pollingInterval: 20 });
     const failed = nextEvent(strategy, 'error');
     await strategy.start();
     const err = await failed;

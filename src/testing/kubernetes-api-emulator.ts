@@ -16,19 +16,26 @@ import {
   status,
 } from './kubernetes-emulator-access.js';
 import { discoveryDocument } from './kubernetes-emulator-discovery.js';
+import { answerList } from './kubernetes-emulator-list.js';
 import {
   type EmulatorPodInit,
   type EmulatorSliceInit,
   endpointSliceObject,
   podObject,
 } from './kubernetes-emulator-objects.js';
+import {
+  json,
+  type KubernetesFault,
+  type KubernetesFaultMatch,
+  type KubernetesRequestInfo,
+  RequestLog,
+  routeOf,
+} from './kubernetes-emulator-requests.js';
 import { parseFieldSelector, parseLabelSelector } from './kubernetes-emulator-selectors.js';
 import {
   type EmulatorResource,
   type KubeObject,
   KubernetesEmulatorStore,
-  sortKey,
-  typeMetaOf,
 } from './kubernetes-emulator-store.js';
 import { WatchSession } from './kubernetes-emulator-watch.js';
 
@@ -50,54 +57,6 @@ export interface KubernetesApiEmulatorOptions {
   readonly anonymous?: EmulatorTokenInit;
 }
 
-/** What a faulty API server does instead of answering. */
-export type KubernetesFault =
-  /** Answers this status with a Status body. */
-  | { readonly kind: 'status'; readonly status: number; readonly reason?: string }
-  /** Cuts the connection without answering. */
-  | { readonly kind: 'reset' }
-  /** Accepts the request and never answers (until the client gives up or the emulator stops). */
-  | { readonly kind: 'hang' };
-
-export interface KubernetesRequestInfo {
-  readonly method: string;
-  /** Path without query. */
-  readonly path: string;
-  readonly query: URLSearchParams;
-  /** 'discovery' for /api, /apis, /version and group documents. */
-  readonly verb: EmulatorVerb | 'discovery' | 'unknown';
-  readonly resource: EmulatorResource | undefined;
-  readonly namespace: string | undefined;
-  /** The bearer token sent, if any. */
-  readonly token: string | undefined;
-  readonly accept: string;
-}
-
-/** Which requests a fault applies to: all, lists, watches, or a predicate. */
-export type KubernetesFaultMatch =
-  | 'all'
-  | EmulatorVerb
-  | ((request: KubernetesRequestInfo) => boolean);
-
-interface FaultRule {
-  readonly fault: KubernetesFault;
-  readonly match: KubernetesFaultMatch;
-  remaining: number | undefined;
-}
-
-const ROUTES: readonly { re: RegExp; resource: EmulatorResource }[] = [
-  { re: /^\/api\/v1\/(?:namespaces\/([^/]+)\/)?pods(?:\/([^/]+))?$/, resource: 'pods' },
-  {
-    re: /^\/apis\/discovery\.k8s\.io\/v1\/(?:namespaces\/([^/]+)\/)?endpointslices(?:\/([^/]+))?$/,
-    resource: 'endpointslices',
-  },
-];
-const LIST_KIND: Record<EmulatorResource, string> = {
-  pods: 'PodList',
-  endpointslices: 'EndpointSliceList',
-};
-const MAX_LOG = 10_000;
-
 /**
  * An in-process Kubernetes API server for tests, written from the API reference: pods (v1)
  * and EndpointSlices (discovery.k8s.io/v1) with get, list (label and field selectors,
@@ -115,19 +74,13 @@ const MAX_LOG = 10_000;
  */
 export class KubernetesApiEmulator {
   readonly store: KubernetesEmulatorStore;
-  /** Every request served, oldest first (bounded). */
-  readonly requests: KubernetesRequestInfo[] = [];
+  private readonly log = new RequestLog();
   private readonly options: KubernetesApiEmulatorOptions;
   private server: Server | undefined;
   private baseUrl: string | undefined;
   private readonly tokens = new Map<string, EmulatorIdentity>();
   private readonly watches = new Set<WatchSession>();
   private readonly hung = new Set<ServerResponse>();
-  private readonly faults: FaultRule[] = [];
-  private waiters: {
-    predicate: (r: KubernetesRequestInfo) => boolean;
-    resolve: (r: KubernetesRequestInfo) => void;
-  }[] = [];
   private bookmarkTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: KubernetesApiEmulatorOptions = {}) {
@@ -243,23 +196,23 @@ export class KubernetesApiEmulator {
     fault: KubernetesFault,
     options: { match?: KubernetesFaultMatch; times?: number } = {},
   ): () => void {
-    const rule: FaultRule = { fault, match: options.match ?? 'all', remaining: options.times };
-    this.faults.push(rule);
-    return () => {
-      const i = this.faults.indexOf(rule);
-      if (i >= 0) this.faults.splice(i, 1);
-    };
+    return this.log.inject(fault, options.match ?? 'all', options.times);
   }
 
   clearFaults(): void {
-    this.faults.length = 0;
+    this.log.clearFaults();
+  }
+
+  /** Every request served, oldest first (bounded to the last 10,000). */
+  get requests(): readonly KubernetesRequestInfo[] {
+    return this.log.requests;
   }
 
   /** Resolves with the next request (from now on) that satisfies `predicate`. */
   waitForRequest(
     predicate: (r: KubernetesRequestInfo) => boolean = () => true,
   ): Promise<KubernetesRequestInfo> {
-    return new Promise((resolve) => this.waiters.push({ predicate, resolve }));
+    return this.log.waitFor(predicate);
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
@@ -287,8 +240,8 @@ export class KubernetesApiEmulator {
       token,
       accept: req.headers.accept ?? '',
     };
-    this.record(info);
-    const fault = this.takeFault(info);
+    this.log.record(info);
+    const fault = this.log.takeFault(info);
     if (fault !== undefined) {
       if (fault.kind === 'reset') req.socket.destroy();
       else if (fault.kind === 'hang') {
@@ -329,7 +282,12 @@ export class KubernetesApiEmulator {
     }
     if (verb === 'get') this.get(res, route.resource, route.namespace, route.name!);
     else if (verb === 'watch') this.watch(res, route.resource, route.namespace, url.searchParams);
-    else this.list(res, route.resource, route.namespace, url.searchParams);
+    else {
+      const matches = this.matcher(res, url.searchParams);
+      if (matches !== undefined) {
+        answerList(res, this.store, route.resource, route.namespace, url.searchParams, matches);
+      }
+    }
   }
 
   private get(
@@ -367,62 +325,6 @@ export class KubernetesApiEmulator {
       fields(o.metadata.name, o.metadata.namespace);
   }
 
-  /** A list, whole or in `limit`-sized pages from one snapshot (API concepts, chunking). */
-  private list(
-    res: ServerResponse,
-    resource: EmulatorResource,
-    ns: string | undefined,
-    query: URLSearchParams,
-  ): void {
-    const matches = this.matcher(res, query);
-    if (matches === undefined) return;
-    const cont = query.get('continue');
-    let rv = this.store.resourceVersion;
-    let items: readonly KubeObject[];
-    let after = '';
-    if (cont !== null && cont !== '') {
-      const token = decodeContinue(cont);
-      if (token === undefined) {
-        json(res, 400, status(400, 'BadRequest', 'continue key is not valid'));
-        return;
-      }
-      const snapshot = this.store.snapshot(token.rv);
-      if (snapshot === undefined) {
-        json(
-          res,
-          410,
-          status(
-            410,
-            'Expired',
-            'the provided continue parameter is too old to display a consistent list result; start a new list without it',
-          ),
-        );
-        return;
-      }
-      rv = token.rv;
-      items = snapshot;
-      after = token.after;
-    } else {
-      items = this.store.list(resource, ns).filter(matches);
-    }
-    const start = after === '' ? 0 : items.findIndex((o) => sortKey(o) > after);
-    const rest = start < 0 ? [] : items.slice(start);
-    const limit = Number(query.get('limit'));
-    const page = Number.isSafeInteger(limit) && limit > 0 ? rest.slice(0, limit) : rest;
-    const metadata: Record<string, unknown> = { resourceVersion: String(rv) };
-    if (page.length < rest.length) {
-      this.store.keepSnapshot(rv, items);
-      metadata.continue = encodeContinue(rv, sortKey(page[page.length - 1]!));
-      metadata.remainingItemCount = rest.length - page.length;
-    }
-    json(res, 200, {
-      kind: LIST_KIND[resource],
-      apiVersion: typeMetaOf(resource).apiVersion,
-      metadata,
-      items: page.map(({ kind: _k, apiVersion: _a, ...rest }) => rest),
-    });
-  }
-
   private watch(
     res: ServerResponse,
     resource: EmulatorResource,
@@ -447,70 +349,10 @@ export class KubernetesApiEmulator {
     );
     if (!session.isClosed) this.watches.add(session);
   }
-
-  private takeFault(info: KubernetesRequestInfo): KubernetesFault | undefined {
-    const i = this.faults.findIndex((r) =>
-      typeof r.match === 'function' ? r.match(info) : r.match === 'all' || r.match === info.verb,
-    );
-    if (i < 0) return undefined;
-    const rule = this.faults[i]!;
-    if (rule.remaining !== undefined && --rule.remaining <= 0) this.faults.splice(i, 1);
-    return rule.fault;
-  }
-
-  private record(info: KubernetesRequestInfo): void {
-    this.requests.push(info);
-    if (this.requests.length > MAX_LOG) this.requests.splice(0, this.requests.length - MAX_LOG);
-    if (this.waiters.length === 0) return;
-    const still: typeof this.waiters = [];
-    for (const w of this.waiters) w.predicate(info) ? w.resolve(info) : still.push(w);
-    this.waiters = still;
-  }
 }
 
-function routeOf(
-  path: string,
-):
-  | { resource: EmulatorResource; namespace: string | undefined; name: string | undefined }
-  | undefined {
-  for (const { re, resource } of ROUTES) {
-    const m = re.exec(path);
-    if (m) {
-      return {
-        resource,
-        namespace: m[1] === undefined ? undefined : decodeURIComponent(m[1]),
-        name: m[2] === undefined ? undefined : decodeURIComponent(m[2]),
-      };
-    }
-  }
-  return undefined;
-}
-
-function json(res: ServerResponse, code: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(code, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-function encodeContinue(rv: number, after: string): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: after })).toString(
-    'base64url',
-  );
-}
-
-function decodeContinue(token: string): { rv: number; after: string } | undefined {
-  try {
-    const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<
-      string,
-      unknown
-    >;
-    if (typeof v.rv === 'number' && typeof v.start === 'string')
-      return { rv: v.rv, after: v.start };
-  } catch {
-    // Falls through to "not valid".
-  }
-  return undefined;
-}
+export type {
+  KubernetesFault,
+  KubernetesFaultMatch,
+  KubernetesRequestInfo,
+} from './kubernetes-emulator-requests.js';

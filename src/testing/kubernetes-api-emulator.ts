@@ -37,6 +37,7 @@ import {
   type KubeObject,
   KubernetesEmulatorStore,
 } from './kubernetes-emulator-store.js';
+import { toTable, wantsTable } from './kubernetes-emulator-table.js';
 import { WatchSession } from './kubernetes-emulator-watch.js';
 
 export interface KubernetesApiEmulatorOptions {
@@ -61,7 +62,8 @@ export interface KubernetesApiEmulatorOptions {
  * An in-process Kubernetes API server for tests, written from the API reference: pods (v1)
  * and EndpointSlices (discovery.k8s.io/v1) with get, list (label and field selectors,
  * `limit`/`continue` from a consistent snapshot, 410 for an expired token) and watch
- * (resourceVersion replay, bookmarks, 410 Expired, `timeoutSeconds`); bearer tokens with
+ * (resourceVersion replay, bookmarks, 410 Expired, `timeoutSeconds`); Tables for kubectl's
+ * columns; bearer tokens with
  * RBAC-like rules (401 and 403 as Status objects); discovery documents so `kubectl` works
  * against it; TLS with a certificate the test makes; and fault injection.
  *
@@ -280,12 +282,23 @@ export class KubernetesApiEmulator {
       json(res, 403, forbidden(identity.user, verb, route.resource, route.namespace));
       return;
     }
-    if (verb === 'get') this.get(res, route.resource, route.namespace, route.name!);
-    else if (verb === 'watch') this.watch(res, route.resource, route.namespace, url.searchParams);
+    const table = wantsTable(info.accept);
+    if (verb === 'get')
+      this.get(res, route.resource, route.namespace, route.name!, url.searchParams, table);
+    else if (verb === 'watch')
+      this.watch(res, route.resource, route.namespace, url.searchParams, table);
     else {
       const matches = this.matcher(res, url.searchParams);
       if (matches !== undefined) {
-        answerList(res, this.store, route.resource, route.namespace, url.searchParams, matches);
+        answerList(
+          res,
+          this.store,
+          route.resource,
+          route.namespace,
+          url.searchParams,
+          matches,
+          table,
+        );
       }
     }
   }
@@ -295,8 +308,15 @@ export class KubernetesApiEmulator {
     resource: EmulatorResource,
     ns: string | undefined,
     name: string,
+    query: URLSearchParams,
+    table: boolean,
   ): void {
     const obj = ns === undefined ? undefined : this.store.get(resource, ns, name);
+    if (obj !== undefined && table) {
+      const meta = { resourceVersion: String(this.store.resourceVersion) };
+      json(res, 200, toTable(resource, [obj], meta, query.get('includeObject')));
+      return;
+    }
     if (obj === undefined) {
       json(
         res,
@@ -330,9 +350,12 @@ export class KubernetesApiEmulator {
     resource: EmulatorResource,
     ns: string | undefined,
     query: URLSearchParams,
+    table: boolean,
   ): void {
     const matches = this.matcher(res, query);
     if (matches === undefined) return;
+    const includeObject = query.get('includeObject');
+    const render = table ? (o: KubeObject) => toTable(resource, [o], {}, includeObject) : undefined;
     const asked = Number(query.get('timeoutSeconds'));
     const session = new WatchSession(
       res,
@@ -344,6 +367,7 @@ export class KubernetesApiEmulator {
         resourceVersion: query.get('resourceVersion') ?? '',
         bookmarks: query.get('allowWatchBookmarks') === 'true',
         timeoutSeconds: Number.isFinite(asked) && asked > 0 ? asked : 1800,
+        render,
       },
       (s) => this.watches.delete(s),
     );

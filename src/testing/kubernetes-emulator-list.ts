@@ -8,6 +8,7 @@ import {
   sortKey,
   typeMetaOf,
 } from './kubernetes-emulator-store.js';
+import { toTable } from './kubernetes-emulator-table.js';
 
 const LIST_KIND: Record<EmulatorResource, string> = {
   pods: 'PodList',
@@ -26,6 +27,7 @@ export function answerList(
   ns: string | undefined,
   query: URLSearchParams,
   matches: (o: KubeObject) => boolean,
+  table: boolean,
 ): void {
   const cont = query.get('continue');
   let rv = store.resourceVersion;
@@ -65,6 +67,10 @@ export function answerList(
     store.keepSnapshot(rv, items);
     metadata.continue = encodeContinue(rv, sortKey(page[page.length - 1]!));
     metadata.remainingItemCount = rest.length - page.length;
+  }
+  if (table) {
+    json(res, 200, toTable(resource, page, metadata, query.get('includeObject')));
+    return;
   }
   json(res, 200, {
     kind: LIST_KIND[resource],

@@ -17,6 +17,8 @@ export interface WatchRequest {
   readonly resourceVersion: string;
   readonly bookmarks: boolean;
   readonly timeoutSeconds: number;
+  /** Renders each object event (a one-row Table for kubectl); absent: the object itself. */
+  readonly render?: (object: KubeObject) => unknown;
 }
 
 /**
@@ -126,6 +128,10 @@ export class WatchSession {
 
   private send(type: string, object: unknown): void {
     if (this.closed || this.res.writableEnded) return;
+    const { render } = this.request;
+    if (render !== undefined && type !== 'BOOKMARK' && type !== 'ERROR') {
+      object = render(object as KubeObject);
+    }
     this.res.write(`${JSON.stringify({ type, object })}\n`);
   }
 }

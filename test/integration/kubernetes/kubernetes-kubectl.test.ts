@@ -53,6 +53,16 @@ function args(extra: string[], opts: { token?: string; ca?: string } = {}): stri
   ];
 }
 
+/** Rewrites pod hello-a, terminating or not. */
+const k8sPut = (name: string, terminating: boolean) =>
+  world.api.putPod({
+    name,
+    namespace: 'prod',
+    labels: { app: 'hello' },
+    podIP: '10.1.0.5',
+    terminating,
+  });
+
 const env = () => ({ ...process.env, KUBECONFIG: '/dev/null', HOME: world.dir });
 
 function kubectl(
@@ -108,10 +118,15 @@ describe.skipIf(!haveKubectl)('kubectl against the emulator', () => {
     };
     expect(list.items.map((i) => i.metadata.name)).toEqual(['hello-ipv4']);
     expect(list.items[0]!.endpoints[0]!.addresses).toEqual(['10.1.0.5']);
+    // kubectl asks for a Table and prints the server's columns.
     const table = await kubectl(['get', 'endpointslices']);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/^NAME\s/);
-    expect(table.stdout).toContain('hello-ipv4');
+    const [header, row] = table.stdout.trim().split('\n');
+    expect(header!.split(/\s+/)).toEqual(['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE']);
+    expect(row!.split(/\s+/).slice(0, 4)).toEqual(['hello-ipv4', 'IPv4', '4370', '10.1.0.5']);
+    const pods = await kubectl(['get', 'pods', '-o', 'wide']);
+    expect(pods.stdout).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP/);
+    expect(pods.stdout).toMatch(/hello-a\s+1\/1\s+Running\s+0\s+\S+\s+10\.1\.0\.5/);
     const one = await kubectl([
       'get',
       'endpointslice',
@@ -161,6 +176,21 @@ describe.skipIf(!haveKubectl)('kubectl against the emulator', () => {
       }
     });
   }
+
+  it('watches as a table: the header, the rows, then a row per event', async () => {
+    const w = watch(['pods', '-l', 'app=hello']);
+    try {
+      expect(await w.nextLine()).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+      const lineMatching = async (re: RegExp) => {
+        for (let line = await w.nextLine(); ; line = await w.nextLine()) if (re.test(line)) return;
+      };
+      await lineMatching(/^hello-a\s+1\/1\s+Running/);
+      k8sPut('hello-a', true);
+      await lineMatching(/^hello-a\s+1\/1\s+Terminating/);
+    } finally {
+      w.child.kill();
+    }
+  });
 
   it('reads the Status of a 403 and a 401 as the API server writes them', async () => {
     world.api.addToken('reader', {

@@ -105,6 +105,8 @@ describe('who is wanted: EndpointSlice conditions', () => {
     { address: '10.1.0.3', ready: false, serving: false, terminating: false }, // not ready yet
     { address: '10.1.0.4', ready: false, serving: true, terminating: true }, // draining
     { address: '10.1.0.5', ready: false, serving: false, terminating: true }, // going
+    // publishNotReadyAddresses: the controller reports ready even while it terminates
+    { address: '10.1.0.6', ready: true, serving: true, terminating: true },
   ];
 
   it('wants ready endpoints, never terminating ones', async () => {

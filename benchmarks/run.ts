@@ -5,7 +5,8 @@
  *
  *   node --import tsx benchmarks/run.ts [--scenario full-mesh] [--n 200] [--quick] [--json f]
  *
- * Scenarios: resolve-and-connect, full-mesh, churn, quiet-poll, micro (benchmarks/scenarios).
+ * Scenarios: resolve-and-connect, full-mesh, churn, quiet-poll, micro, kubernetes-watch
+ * (benchmarks/scenarios).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -81,6 +81,7 @@ export {
 } from './strategies/dns-poll-strategy.js';
 export { EpmdStrategy } from './strategies/epmd-strategy.js';
 export * from './strategies/etcd/index.js';
+export * from './strategies/kubernetes/index.js';
 export { type PollingConfig, PollingStrategy } from './strategies/polling-strategy.js';
 export * from './strategies/postgres/index.js';
 export * from './strategies/rancher-metadata/index.js';

@@ -2,6 +2,7 @@
 import { churn } from '../scenarios/churn.js';
 import { coldJoin } from '../scenarios/cold-join.js';
 import { fullMesh } from '../scenarios/full-mesh.js';
+import { kubernetesWatch } from '../scenarios/kubernetes-watch.js';
 import { micro } from '../scenarios/micro.js';
 import { quietPoll } from '../scenarios/quiet-poll.js';
 import { resolveAndConnect } from '../scenarios/resolve-and-connect.js';
@@ -15,6 +16,7 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   churn,
   'quiet-poll': quietPoll,
   micro,
+  'kubernetes-watch': kubernetesWatch,
 };
 
 export interface RunReport {

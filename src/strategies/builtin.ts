@@ -2,6 +2,7 @@ import { registerStrategy } from '../core/strategy-registry.js';
 import { DnsPollStrategy } from './dns-poll-strategy.js';
 import { EpmdStrategy } from './epmd-strategy.js';
 import { EtcdStrategy } from './etcd/etcd-strategy.js';
+import { KubernetesStrategy } from './kubernetes/kubernetes-strategy.js';
 import { PostgresStrategy } from './postgres/postgres-strategy.js';
 import './rancher-metadata/rancher-identity.js';
 import { RancherMetadataStrategy } from './rancher-metadata/rancher-metadata-strategy.js';
@@ -16,6 +17,7 @@ registerStrategy('static', StaticStrategy);
 registerStrategy('dns-poll', DnsPollStrategy);
 registerStrategy('rancher-metadata', RancherMetadataStrategy);
 registerStrategy('epmd', EpmdStrategy);
+registerStrategy('kubernetes', KubernetesStrategy);
 // The store strategies load their client (pg, redis, etcd3) only when a node starts them.
 registerStrategy('postgres', PostgresStrategy);
 registerStrategy('redis', RedisStrategy);

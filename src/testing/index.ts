@@ -13,6 +13,29 @@ export {
   type DnsSrvTarget,
 } from './dns-server.js';
 export {
+  KubernetesApiEmulator,
+  type KubernetesApiEmulatorOptions,
+  type KubernetesFault,
+  type KubernetesFaultMatch,
+  type KubernetesRequestInfo,
+} from './kubernetes-api-emulator.js';
+export type {
+  EmulatorRule as KubernetesEmulatorRule,
+  EmulatorTokenInit as KubernetesEmulatorTokenInit,
+  EmulatorVerb as KubernetesEmulatorVerb,
+} from './kubernetes-emulator-access.js';
+export {
+  type EmulatorEndpointInit as KubernetesEndpointInit,
+  type EmulatorPodInit as KubernetesPodInit,
+  type EmulatorSliceInit as KubernetesSliceInit,
+  endpointSliceObject,
+  podObject,
+} from './kubernetes-emulator-objects.js';
+export type {
+  EmulatorResource as KubernetesEmulatorResource,
+  KubeObject,
+} from './kubernetes-emulator-store.js';
+export {
   type EmulatorContainerInit,
   type EmulatorServiceInit,
   type RancherEmulatorApiVersion,

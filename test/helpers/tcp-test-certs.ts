@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,9 +13,17 @@ export interface TestCerts {
   readonly rogueCert: string;
 }
 
-/** Makes a throwaway CA, one node certificate it signed and one rogue one, with openssl. */
-export function makeTestCerts(): TestCerts {
+/**
+ * Makes a throwaway CA, one node certificate it signed and one rogue one, with openssl.
+ * `san` (e.g. `['IP:127.136.0.1']`) goes into both certificates' subjectAltName, for servers
+ * a client checks by address (HTTPS clients, kubectl).
+ */
+export function makeTestCerts(options: { san?: readonly string[] } = {}): TestCerts {
   const dir = mkdtempSync(join(tmpdir(), 'muster-tls-'));
+  const san = options.san ?? [];
+  const sanArgs = san.length === 0 ? [] : ['-addext', `subjectAltName=${san.join(',')}`];
+  const extArgs = san.length === 0 ? [] : ['-extfile', 'san.ext'];
+  if (san.length > 0) writeFileSync(join(dir, 'san.ext'), `subjectAltName=${san.join(',')}\n`);
   const ossl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
   try {
     ossl(
@@ -59,6 +67,7 @@ export function makeTestCerts(): TestCerts {
       'node.pem',
       '-days',
       '1',
+      ...extArgs,
     );
     ossl(
       'req',
@@ -74,6 +83,7 @@ export function makeTestCerts(): TestCerts {
       '1',
       '-subj',
       '/CN=rogue',
+      ...sanArgs,
     );
     const read = (f: string) => readFileSync(join(dir, f), 'utf8');
     return {

@@ -93,6 +93,8 @@ export class Connection implements FrameHandler, GatedDial {
   /** Sweeps since a byte arrived; sweeps since we wrote a frame. */
   silentSweeps = 0;
   idleSweeps = 0;
+  /** Accepted: the socket's key in the transport's handshake admission. */
+  admissionKey: string | undefined;
   /** The refusal the peer sent us, if any. */
   refusedWith = 0;
   wasUp = false;

@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'node:net';
 import { TransportError } from '../../core/errors.js';
-import type { Logger } from '../../core/logger.js';
+import type { RateLimitedLog } from './rate-limited-log.js';
 import { TcpErrorCode } from './tcp-errors.js';
 
 /** Listens on `host:port` and resolves with the bound port; a bind failure is a TransportError. */
@@ -8,13 +8,15 @@ export async function listen(
   server: Server,
   host: string,
   port: number,
-  logger: Logger,
+  strangers: RateLimitedLog,
 ): Promise<number> {
+  // Node only reports a failed or timed-out TLS handshake (the socket would stay open): cut it.
   server.on('tlsClientError', (err: Error, socket: Socket) => {
-    logger.warn(
+    strangers.warn(
       { remote: `${socket.remoteAddress}:${socket.remotePort}`, detail: err.message },
       'tls client refused',
     );
+    socket.destroy();
   });
   try {
     await new Promise<void>((resolve, reject) => {

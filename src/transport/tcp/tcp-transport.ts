@@ -9,6 +9,7 @@ import { Connection, type ConnectionHost } from './connection.js';
 import { TcpCounters, type TcpTransportStats } from './counters.js';
 import { type DialGate, processDialGate } from './dial-gate.js';
 import { createPortMapping, openDial } from './dialer.js';
+import { HandshakeAdmission } from './handshake-admission.js';
 import { RefuseCode } from './handshake-codec.js';
 import { type ChallengePool, CookieProof, sharedChallengePool } from './handshake-crypto.js';
 import { listen } from './listener.js';
@@ -16,6 +17,7 @@ import { sweepHandshakes, sweepTicks, TICK_SWEEPS } from './liveness.js';
 import { encodeMessage } from './message-codec.js';
 import { type PendingConnect, PendingConnects } from './pending-connects.js';
 import type { PortMapping } from './port-mapping.js';
+import { RateLimitedLog } from './rate-limited-log.js';
 import { decideHello, decideUp, outgoingWins } from './simultaneous-connect.js';
 import { createSocketFactory, type SocketFactory } from './socket-factory.js';
 import { Sweeper } from './sweeper.js';
@@ -38,7 +40,12 @@ export class TcpTransport
   readonly proof: CookieProof;
   readonly challenges: ChallengePool = sharedChallengePool;
   readonly maxFrameSize: number;
+  readonly maxMessageDepth: number;
   readonly logger: Logger;
+  /** Warnings strangers can cause at will (unproven sockets): rate-limited. */
+  readonly strangers: RateLimitedLog;
+  /** Accepted sockets until they prove the cookie: caps and the deadline from accept. */
+  private readonly admission: HandshakeAdmission;
   private selfName: NodeName | undefined;
   private readonly clock: Clock;
   private readonly sockets: SocketFactory;
@@ -77,6 +84,9 @@ export class TcpTransport
     this.logger = context.logger.child({ component: 'tcp-transport' });
     this.clock = context.clock;
     this.maxFrameSize = options.maxFrameSize;
+    this.maxMessageDepth = options.maxMessageDepth;
+    this.strangers = new RateLimitedLog(this.logger, this.clock);
+    this.admission = new HandshakeAdmission(options, this.clock, this.strangers);
     this.sockets = createSocketFactory(options);
     this.attempts = new PendingConnects(this.clock);
     this.portMapping = createPortMapping(options, this.logger);
@@ -103,7 +113,10 @@ export class TcpTransport
   }
 
   stats(): TcpTransportStats {
-    return this.counters.snapshot(this.live.size, this.dials.values());
+    return {
+      ...this.counters.snapshot(this.live.size, this.dials.values()),
+      ...this.admission.stats(),
+    };
   }
 
   async start(self: NodeName): Promise<void> {
@@ -113,9 +126,12 @@ export class TcpTransport
     this.state = 'started';
     const host = this.options.host ?? hostOf(self);
     const server = this.sockets.createServer(this.onSocket);
+    // First of the `connection` listeners: a socket over a cap is closed before TLS or a
+    // Connection spends anything on it.
+    server.prependListener('connection', this.admission.admit);
     this.server = server;
     try {
-      this.boundPort = await listen(server, host, this.options.port, this.logger);
+      this.boundPort = await listen(server, host, this.options.port, this.strangers);
     } catch (err) {
       this.state = 'stopped';
       throw err;
@@ -133,6 +149,7 @@ export class TcpTransport
     this.state = 'stopping';
     this.tickSweeper.stop();
     this.handshakeSweeper.stop();
+    this.admission.stop();
     const server = this.server!;
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     const closing: Promise<void>[] = [];
@@ -228,6 +245,7 @@ export class TcpTransport
 
   connectionUp(conn: Connection): void {
     this.handshaking.delete(conn);
+    if (conn.admissionKey !== undefined) this.admission.settle(conn.admissionKey);
     const peer = conn.peer!;
     if (this.dials.get(peer) === conn) this.dials.delete(peer);
     if (this.state !== 'started') {
@@ -258,8 +276,12 @@ export class TcpTransport
       socket.destroy();
       return;
     }
+    if (socket.destroyed) return; // over a cap (admission), or gone during TLS
     this.counters.accepted++;
-    const conn = new Connection(this, false, this.clock.now());
+    const key = this.admission.keyOf(socket);
+    // The deadline runs from the TCP accept, so time spent in TLS counts.
+    const conn = new Connection(this, false, this.admission.attach(key) ?? this.clock.now());
+    conn.admissionKey = key;
     this.live.add(conn);
     this.handshaking.add(conn);
     this.handshakeSweeper.start();
@@ -365,7 +387,13 @@ export class TcpTransport
   private readonly sweepHandshakes = (): void => {
     // Sleeps while no handshake runs; launch() and onSocket wake it.
     if (this.handshaking.size === 0) this.handshakeSweeper.stop();
-    sweepHandshakes(this.handshaking, this.clock.now(), this.options.handshakeTimeout, this.logger);
+    sweepHandshakes(
+      this.handshaking,
+      this.clock.now(),
+      this.options.handshakeTimeout,
+      this.logger,
+      this.strangers,
+    );
   };
 
   private emitSafely<E extends keyof TransportEvents>(

@@ -21,6 +21,7 @@ import {
 } from './handshake-codec.js';
 import type { ChallengePool, CookieProof } from './handshake-crypto.js';
 import { decodeMessage } from './message-codec.js';
+import type { RateLimitedLog } from './rate-limited-log.js';
 import { FrameError } from './tcp-errors.js';
 
 /** What a connection needs from the transport that owns it (one object shared by all). */
@@ -30,6 +31,8 @@ export interface ConnectionHost {
   readonly challenges: ChallengePool;
   readonly maxFrameSize: number;
   readonly logger: Logger;
+  /** Warnings about accepted sockets that have not proven the cookie (rate-limited). */
+  readonly strangers: RateLimitedLog;
   /** An acceptor read a hello addressed to us from `from`, with a valid proof: 0 lets it come
    * up, else a refusal. */
   admit(from: NodeName): RefuseCode | 0;
@@ -262,15 +265,20 @@ export class Connection implements FrameHandler, GatedDial {
     }
     const hello = decodeHello(body);
     const self = this.host.self;
+    const proof = this.host.proof;
+    // The proof is checked first, over the name the peer says it dialed: a peer without the
+    // cookie gets the same refusal whether it guessed our name or not (no name oracle).
+    if (!proof.verify('dialer', hello.proof, this.challenge!, hello.from, hello.to)) {
+      return this.refuse(
+        RefuseCode.badProof,
+        `${hello.from} failed the cookie check (dialed ${hello.to})`,
+      );
+    }
     if (hello.to !== self) {
       return this.refuse(RefuseCode.wrongName, `dialed as ${hello.to}, but this node is ${self}`);
     }
     if (hello.from === self) {
       return this.refuse(RefuseCode.wrongName, `the peer claims to be this node (${self})`);
-    }
-    const proof = this.host.proof;
-    if (!proof.verify('dialer', hello.proof, this.challenge!, hello.from, self)) {
-      return this.refuse(RefuseCode.badProof, `${hello.from} failed the cookie check`);
     }
     // Proven: only now is the name the hello claims trusted.
     this.peer = hello.from;
@@ -348,18 +356,23 @@ export class Connection implements FrameHandler, GatedDial {
   private fail(err: unknown): void {
     const reason = err instanceof FrameError ? err.reason : 'protocol_error';
     const detail = err instanceof Error ? err.message : String(err);
-    this.host.logger.warn(
-      { peer: this.peer, remote: this.remoteAddress, reason, detail },
-      'closing a tcp connection that broke the protocol',
-    );
+    const fields = { peer: this.peer, remote: this.remoteAddress, reason, detail };
+    const message = 'closing a tcp connection that broke the protocol';
+    if (this.isStranger) this.host.strangers.warn(fields, message);
+    else this.host.logger.warn(fields, message);
     this.close(reason, detail);
   }
 
   private logHandshake(why: string): void {
-    this.host.logger.warn(
-      { peer: this.peer, remote: this.remoteAddress, outgoing: this.outgoing, detail: why },
-      'tcp handshake refused',
-    );
+    const fields = { peer: this.peer, remote: this.remoteAddress, outgoing: this.outgoing };
+    if (this.isStranger)
+      this.host.strangers.warn({ ...fields, detail: why }, 'tcp handshake refused');
+    else this.host.logger.warn({ ...fields, detail: why }, 'tcp handshake refused');
+  }
+
+  /** An accepted socket whose peer has not proven the cookie: anyone can open one. */
+  private get isStranger(): boolean {
+    return !this.outgoing && !this.wasUp && this.peer === undefined;
   }
 }
 

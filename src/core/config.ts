@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkCookie } from '../transport/tcp/cookie-key.js';
 import { type TransportConfig, transportSchema } from '../transport/transport-config.js';
 import type { BackoffPolicy } from './backoff.js';
 import { defaults } from './defaults.js';
@@ -119,13 +120,7 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
   const waitsForIdentity = placeholdersIn(parsed.name).some((v) => deferred.has(v));
   const name = waitsForIdentity ? undefined : parseName(parsed.name);
 
-  if (parsed.transport.kind === 'tcp' && parsed.cookie === undefined) {
-    throw new ConfigError(
-      'cookie',
-      'a non-empty string (the tcp transport requires a shared cookie)',
-      'nothing',
-    );
-  }
+  if (parsed.transport.kind === 'tcp') checkCookie(parsed.cookie);
 
   return {
     name,

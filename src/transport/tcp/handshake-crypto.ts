@@ -8,13 +8,15 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import type { NodeName } from '../../core/node-name.js';
+import { deriveCookieKey } from './cookie-key.js';
 import { CHALLENGE_SIZE } from './handshake-codec.js';
 
 /**
  * The cookie proofs. Each side sends a fresh random challenge; the other answers with
- * HMAC-SHA256(cookie, tag | challenge | dialer | 0 | acceptor). The tag differs per direction so
- * an answer cannot be reflected back, and both names are bound in so a proof made for one pair
- * of nodes is worthless for another. The cookie itself never leaves the process.
+ * HMAC-SHA256(key, tag | challenge | dialer | 0 | acceptor), where key = scrypt(cookie) (see
+ * cookie-key.ts: a captured proof makes every offline guess cost one scrypt). The tag differs per
+ * direction so an answer cannot be reflected back, and both names are bound in so a proof made
+ * for one pair of nodes is worthless for another. The cookie itself never leaves the process.
  */
 const ACCEPTOR_TAG = 0x41; // 'A': the acceptor proves it holds the cookie
 const DIALER_TAG = 0x44; // 'D': the dialer proves it holds the cookie
@@ -60,8 +62,9 @@ export class CookieProof {
   /** The MAC `verify` expects, computed here (single-threaded: safe). */
   private readonly expected = Buffer.allocUnsafeSlow(SHA256_SIZE);
 
+  /** Derives the key from `cookie` (scrypt, once per process per cookie: see cookie-key.ts). */
   constructor(cookie: string) {
-    const raw = Buffer.from(cookie, 'utf8');
+    const raw = deriveCookieKey(cookie);
     this.key = createSecretKey(raw);
     const k = raw.length > BLOCK ? createHash('sha256').update(raw).digest() : raw;
     this.inner.fill(0x36, 0, BLOCK);

@@ -1,11 +1,12 @@
 import type { Server, Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
 import type { Clock } from '../../core/clock.js';
-import { ConfigError, LifecycleError, toMusterError } from '../../core/errors.js';
+import { LifecycleError, toMusterError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { hostOf, type NodeName } from '../../core/node-name.js';
 import type { NodeDownReason, Transport, TransportContext, TransportEvents } from '../transport.js';
 import { Connection, type ConnectionHost } from './connection.js';
+import { checkCookie } from './cookie-key.js';
 import { TcpCounters, type TcpTransportStats } from './counters.js';
 import { type DialGate, processDialGate } from './dial-gate.js';
 import { createPortMapping, openDial } from './dialer.js';
@@ -74,12 +75,7 @@ export class TcpTransport
     private readonly gate: DialGate = processDialGate,
   ) {
     super();
-    if (typeof context.cookie !== 'string' || context.cookie.length === 0) {
-      throw new ConfigError(
-        'cookie',
-        'a non-empty string (the tcp transport requires a shared cookie)',
-      );
-    }
+    checkCookie(context.cookie);
     this.proof = new CookieProof(context.cookie);
     this.logger = context.logger.child({ component: 'tcp-transport' });
     this.clock = context.clock;

@@ -77,7 +77,7 @@ describe('TcpTransport', () => {
 
   it('never lists a peer with the wrong cookie, on either side', async () => {
     const a = await node('a', 6);
-    const b = await node('b', 7, { cookie: 'another-cookie' });
+    const b = await node('b', 7, { cookie: 'another-cookie-not-secret' });
     await expect(a.transport.connect(b.name)).resolves.toBe(false);
     await expect(b.transport.connect(a.name)).resolves.toBe(false);
     expect(a.transport.nodes()).toEqual([]);

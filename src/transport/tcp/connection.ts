@@ -30,6 +30,8 @@ export interface ConnectionHost {
   readonly proof: CookieProof;
   readonly challenges: ChallengePool;
   readonly maxFrameSize: number;
+  /** Deepest JSON nesting a received message may have. */
+  readonly maxMessageDepth: number;
   readonly logger: Logger;
   /** Warnings about accepted sockets that have not proven the cookie (rate-limited). */
   readonly strangers: RateLimitedLog;
@@ -245,7 +247,7 @@ export class Connection implements FrameHandler, GatedDial {
       case FrameType.tick:
         return true;
       case FrameType.message: {
-        const { topic, payload } = decodeMessage(body);
+        const { topic, payload } = decodeMessage(body, this.host.maxMessageDepth);
         this.host.message(this.peer!, topic, payload);
         return this.state === 'up';
       }

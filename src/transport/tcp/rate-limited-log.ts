@@ -9,9 +9,9 @@ export const STRANGER_WARNING_PERIOD_MS = 60_000;
 
 /**
  * Warnings that outsiders can trigger at will: each message is written at `warn` at most once
- * per period, with `suppressed` counting the ones dropped since; every occurrence is also
- * written at `debug` (off in production) for diagnosis. Messages are constant strings, so the
- * map holds a handful of entries.
+ * per period, with `suppressed` counting the ones held back since; those are written at
+ * `debug` (off in production), so every occurrence is one line at one level or the other.
+ * Messages are constant strings, so the map holds a handful of entries.
  */
 export class RateLimitedLog {
   private readonly last = new Map<string, { at: number; suppressed: number }>();
@@ -23,11 +23,11 @@ export class RateLimitedLog {
   ) {}
 
   warn(fields: Record<string, unknown>, message: string): void {
-    this.logger.debug(fields, message);
     const now = this.clock.now();
     const seen = this.last.get(message);
     if (seen !== undefined && now - seen.at < this.periodMs) {
       seen.suppressed++;
+      this.logger.debug(fields, message);
       return;
     }
     this.logger.warn({ ...fields, suppressed: seen?.suppressed ?? 0 }, message);

@@ -16,21 +16,45 @@ export interface LogLine {
 
 export const WARN = 40;
 
+export interface LoggedNode {
+  readonly node: TestNode;
+  readonly logs: LogLine[];
+  /** Resolves with the first record (past or future) that matches. */
+  logged(match: (line: LogLine) => boolean): Promise<LogLine>;
+}
+
 /** A TcpTransport whose log records (debug and up) land in `logs`. */
 export async function startLoggedNode(
   name: string,
   options: Partial<Omit<TcpTransportInput, 'kind'>> = {},
   cookie = TEST_COOKIE,
-): Promise<{ node: TestNode; logs: LogLine[] }> {
+): Promise<LoggedNode> {
   const logs: LogLine[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(JSON.parse(line)) });
+  const waiters = new Set<(line: LogLine) => void>();
+  const write = (text: string) => {
+    const line = JSON.parse(text) as LogLine;
+    logs.push(line);
+    for (const w of [...waiters]) w(line);
+  };
+  const logged = (match: (line: LogLine) => boolean) =>
+    new Promise<LogLine>((resolve) => {
+      const seen = logs.find(match);
+      if (seen) return resolve(seen);
+      const w = (line: LogLine) => {
+        if (!match(line)) return;
+        waiters.delete(w);
+        resolve(line);
+      };
+      waiters.add(w);
+    });
+  const logger = pino({ level: 'debug' }, { write });
   const transport = new TcpTransport(
     tcpTransportSchema.parse({ kind: 'tcp', port: TEST_PORT, ...options }),
     { logger, clock: systemClock, cookie },
   );
   const self = toNodeName(name);
   await transport.start(self);
-  return { node: new TestNode(self, transport), logs };
+  return { node: new TestNode(self, transport), logs, logged };
 }
 
 /** Opens a plain TCP socket from `localAddress` and resolves once it is connected. */

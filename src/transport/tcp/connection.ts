@@ -22,7 +22,7 @@ import {
 import type { ChallengePool, CookieProof } from './handshake-crypto.js';
 import { decodeMessage } from './message-codec.js';
 import type { RateLimitedLog } from './rate-limited-log.js';
-import { FrameError } from './tcp-errors.js';
+import { FrameError, TcpErrorCode } from './tcp-errors.js';
 
 /** What a connection needs from the transport that owns it (one object shared by all). */
 export interface ConnectionHost {
@@ -35,6 +35,10 @@ export interface ConnectionHost {
   readonly logger: Logger;
   /** Warnings about accepted sockets that have not proven the cookie (rate-limited). */
   readonly strangers: RateLimitedLog;
+  /** This node's sockets use TLS (after the acceptor's clear-text preface). */
+  readonly tls: boolean;
+  /** TLS only: starts TLS over a dialed socket once the acceptor's preface was read. */
+  upgrade(socket: Socket, peer: NodeName): Socket;
   /** An acceptor read a hello addressed to us from `from`, with a valid proof: 0 lets it come
    * up, else a refusal. */
   admit(from: NodeName): RefuseCode | 0;
@@ -80,6 +84,11 @@ function onSocketClose(this: OwnedSocket): void {
   this[kConnection].close('closed', undefined);
 }
 
+function ignore(): void {}
+
+/** The first byte of a TLS handshake record; a muster handshake frame starts with 0x00. */
+const TLS_HANDSHAKE_RECORD = 0x16;
+
 /**
  * One socket to one peer: frames in and out, the handshake state machine, liveness counters.
  * Deliberately small (no emitter, no timers, no closures: the socket listeners are module
@@ -107,6 +116,8 @@ export class Connection implements FrameHandler, GatedDial {
   private readonly decoder = new FrameDecoder(HANDSHAKE_MAX_FRAME);
   /** Our challenge, kept until the peer's answer to it is checked. */
   private challenge: Buffer | undefined;
+  /** A TLS dialer: TLS was started over the socket after the acceptor's preface. */
+  private upgraded = false;
 
   constructor(
     private readonly host: ConnectionHost,
@@ -145,17 +156,21 @@ export class Connection implements FrameHandler, GatedDial {
    * with `onReadInPlace` as its `onread` callback, so it emits no `data` events.
    */
   attach(socket: Socket, readsInPlace = false): void {
-    this.socket = socket;
-    (socket as OwnedSocket)[kConnection] = this;
-    if (!readsInPlace) socket.on('data', onSocketData);
-    socket.on('error', onSocketError);
-    socket.on('close', onSocketClose);
+    this.listen(socket, readsInPlace);
     if (this.outgoing) {
       this.state = 'awaiting-challenge';
     } else {
       this.challenge = this.host.challenges.next();
       socket.write(encodeChallenge(this.challenge));
     }
+  }
+
+  private listen(socket: Socket, readsInPlace: boolean): void {
+    this.socket = socket;
+    (socket as OwnedSocket)[kConnection] = this;
+    if (!readsInPlace) socket.on('data', onSocketData);
+    socket.on('error', onSocketError);
+    socket.on('close', onSocketClose);
   }
 
   write(frame: Buffer): void {
@@ -214,6 +229,14 @@ export class Connection implements FrameHandler, GatedDial {
   onData(chunk: Buffer): void {
     if (this.state === 'closed') return;
     this.silentSweeps = 0;
+    if (
+      this.state === 'awaiting-hello' &&
+      chunk[0] === TLS_HANDSHAKE_RECORD &&
+      this.decoder.buffered === 0
+    ) {
+      this.tlsMismatch('a TLS client dialed this node, which has no tls', false);
+      return;
+    }
     try {
       this.decoder.push(chunk, this);
     } catch (err) {
@@ -227,11 +250,17 @@ export class Connection implements FrameHandler, GatedDial {
       case 'up':
         return this.onUpFrame(type, body);
       case 'awaiting-hello':
+        if (type === FrameType.refuse && decodeRefuse(body) === RefuseCode.tlsMismatch) {
+          return this.tlsMismatch('a node with tls dialed this node, which has none', false);
+        }
         if (type !== FrameType.hello) return this.unexpected(type);
         return this.onHello(body);
       case 'awaiting-challenge':
         if (type === FrameType.refuse) return this.onRefuse(body);
         if (type !== FrameType.challenge) return this.unexpected(type);
+        if (this.host.tls && !this.upgraded) {
+          return this.tlsMismatch('the peer has no tls, this node has', true);
+        }
         return this.onChallenge(body);
       case 'awaiting-proof':
         if (type === FrameType.refuse) return this.onRefuse(body);
@@ -317,7 +346,13 @@ export class Connection implements FrameHandler, GatedDial {
   }
 
   private onRefuse(body: Buffer): boolean {
-    this.refusedWith = decodeRefuse(body);
+    const code = decodeRefuse(body);
+    if (code === RefuseCode.tlsMismatch && this.state === 'awaiting-challenge' && !this.upgraded) {
+      // The TLS acceptor's clear-text preface: start TLS, or learn why we cannot join.
+      if (this.host.tls) return this.startTls();
+      return this.tlsMismatch('the peer requires tls, this node has none', true);
+    }
+    this.refusedWith = code;
     const text = refusalText(this.refusedWith);
     // A lost simultaneous connect or a peer shutting down is routine; the rest is a setup
     // problem (cookies, names, versions) worth a warning.
@@ -325,6 +360,37 @@ export class Connection implements FrameHandler, GatedDial {
       this.logHandshake(text);
     }
     this.close('refused', text);
+    return false;
+  }
+
+  /** A TLS dialer read the acceptor's preface: the socket is handed over to TLS. */
+  private startTls(): boolean {
+    const raw = this.socket!;
+    raw.off('data', onSocketData);
+    raw.off('error', onSocketError);
+    raw.off('close', onSocketClose);
+    raw.on('error', ignore); // errors surface on the TLS socket
+    this.upgraded = true;
+    this.listen(this.host.upgrade(raw, this.peer!), false);
+    return false; // nothing else comes in the clear
+  }
+
+  /**
+   * TLS on one end only: a coded warning here and, when `reply`, a `refuse(tlsMismatch)` so the
+   * other end knows too (within the round trip).
+   */
+  private tlsMismatch(why: string, reply: boolean): boolean {
+    const fields = {
+      peer: this.peer,
+      remote: this.remoteAddress,
+      outgoing: this.outgoing,
+      code: TcpErrorCode.tlsMismatch,
+      detail: why,
+    };
+    if (this.isStranger) this.host.strangers.warn(fields, 'tls on one side only');
+    else this.host.logger.warn(fields, 'tls on one side only');
+    if (reply) this.socket!.write(encodeRefuse(RefuseCode.tlsMismatch));
+    this.close('tls_mismatch', why, reply ? 1_000 : 0);
     return false;
   }
 
@@ -390,6 +456,8 @@ export function refusalText(code: number): string {
       return 'the peer rejected our cookie proof (the cookies differ)';
     case RefuseCode.stopping:
       return 'the peer is shutting down';
+    case RefuseCode.tlsMismatch:
+      return 'tls is configured on one side only';
     default:
       return `refused with code ${code}`;
   }

@@ -25,6 +25,12 @@ export const RefuseCode = {
   stopping: 4,
   /** Your cookie proof does not check: we do not share a cookie. */
   badProof: 5,
+  /**
+   * TLS on one side only. A TLS acceptor sends it in the clear as soon as it accepts (a dialer
+   * with TLS then starts TLS; one without learns why it cannot join); a dialer answers with it
+   * when TLS is on one side only, so both ends know within a round trip.
+   */
+  tlsMismatch: 6,
 } as const;
 
 export type RefuseCode = (typeof RefuseCode)[keyof typeof RefuseCode];

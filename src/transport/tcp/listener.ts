@@ -11,11 +11,17 @@ export async function listen(
   strangers: RateLimitedLog,
 ): Promise<number> {
   // Node only reports a failed or timed-out TLS handshake (the socket would stay open): cut it.
-  server.on('tlsClientError', (err: Error, socket: Socket) => {
-    strangers.warn(
-      { remote: `${socket.remoteAddress}:${socket.remotePort}`, detail: err.message },
-      'tls client refused',
-    );
+  server.on('tlsClientError', (err: Error & { code?: string }, socket: Socket) => {
+    const remote = `${socket.remoteAddress}:${socket.remotePort}`;
+    if (err.code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+      // Clear-text bytes where a TLS record was due: a node without tls answering our preface.
+      strangers.warn(
+        { remote, code: TcpErrorCode.tlsMismatch, detail: 'a node without tls dialed this node' },
+        'tls on one side only',
+      );
+    } else {
+      strangers.warn({ remote, detail: err.message }, 'tls client refused');
+    }
     socket.destroy();
   });
   try {

@@ -42,6 +42,7 @@ export class TcpTransport
   readonly challenges: ChallengePool = sharedChallengePool;
   readonly maxFrameSize: number;
   readonly maxMessageDepth: number;
+  readonly tls: boolean;
   readonly logger: Logger;
   /** Warnings strangers can cause at will (unproven sockets): rate-limited. */
   readonly strangers: RateLimitedLog;
@@ -81,6 +82,7 @@ export class TcpTransport
     this.clock = context.clock;
     this.maxFrameSize = options.maxFrameSize;
     this.maxMessageDepth = options.maxMessageDepth;
+    this.tls = options.tls !== undefined;
     this.strangers = new RateLimitedLog(this.logger, this.clock);
     this.admission = new HandshakeAdmission(options, this.clock, this.strangers);
     this.sockets = createSocketFactory(options);
@@ -227,6 +229,10 @@ export class TcpTransport
     const dialOnWire =
       (dial !== undefined && dial.state !== 'resolving') || this.up.get(from)?.outgoing === true;
     return decideHello(this.self, from, { dialOnWire }) === 'refuse' ? RefuseCode.simultaneous : 0;
+  }
+
+  upgrade(socket: Socket, peer: NodeName): Socket {
+    return this.sockets.upgrade!(socket, hostOf(peer));
   }
 
   launch(conn: Connection): void {

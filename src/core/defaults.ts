@@ -47,4 +47,9 @@ export const defaults = {
   maxHandshakesPerAddress: 256,
   /** JSON nesting a message may have: ample for data, bounds JSON.parse's work per byte. */
   maxMessageDepth: 64,
+  /**
+   * Bytes queued in the process for one peer beyond what its socket took. Four maximum-size
+   * messages or thousands of small ones; 200 stuck peers hold at most 800 MiB, not unbounded.
+   */
+  maxSendBuffer: 4 * 1024 * 1024,
 } as const;

@@ -24,6 +24,8 @@ export interface TransportEvents {
   /** The connection to `node` is gone. Fired once per `nodeup`. */
   nodedown: (node: NodeName, reason: NodeDownReason, detail?: string) => void;
   message: (from: NodeName, topic: string, payload: unknown) => void;
+  /** `send` to `node` returned false for a full send buffer, and it has room again (tcp). */
+  drain: (node: NodeName) => void;
   /** Something went wrong that concerns no single connection (listen failed, a stray socket). */
   error: (error: MusterError) => void;
 }
@@ -47,9 +49,9 @@ export interface Transport extends EventEmitter<TransportEvents> {
   disconnect(node: NodeName): Promise<void>;
   isConnected(node: NodeName): boolean;
   nodes(): NodeName[];
-  /** False when `node` is not connected. */
+  /** False when `node` is not connected, or the message was not queued (a full send buffer). */
   send(node: NodeName, topic: string, payload: unknown): boolean;
-  /** Sends to every connected node; returns how many it was sent to. */
+  /** Sends to every connected node; returns how many it was queued for. */
   broadcast(topic: string, payload: unknown): number;
 }
 

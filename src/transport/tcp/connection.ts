@@ -35,6 +35,10 @@ export interface ConnectionHost {
   readonly logger: Logger;
   /** Warnings about accepted sockets that have not proven the cookie (rate-limited). */
   readonly strangers: RateLimitedLog;
+  /** Bytes that may wait in the process for one peer (see `queue`). */
+  readonly maxSendBuffer: number;
+  /** A connection that refused a message has room again. */
+  drained(conn: Connection): void;
   /** This node's sockets use TLS (after the acceptor's clear-text preface). */
   readonly tls: boolean;
   /** TLS only: starts TLS over a dialed socket once the acceptor's preface was read. */
@@ -80,6 +84,10 @@ function onSocketError(this: OwnedSocket, err: Error): void {
   this[kConnection].close('closed', err.message);
 }
 
+function onSocketDrain(this: OwnedSocket): void {
+  this[kConnection].onDrain();
+}
+
 function onSocketClose(this: OwnedSocket): void {
   this[kConnection].close('closed', undefined);
 }
@@ -107,6 +115,10 @@ export class Connection implements FrameHandler, GatedDial {
   /** Sweeps since a byte arrived; sweeps since we wrote a frame. */
   silentSweeps = 0;
   idleSweeps = 0;
+  /** Set when `queue` refused a message; cleared when the socket drains. */
+  full = false;
+  /** Tick sweeps since the send buffer became full (the tick sweep cuts it past a tickTime). */
+  fullSweeps = 0;
   /** Accepted: the socket's key in the transport's handshake admission. */
   admissionKey: string | undefined;
   /** The refusal the peer sent us, if any. */
@@ -171,6 +183,30 @@ export class Connection implements FrameHandler, GatedDial {
     if (!readsInPlace) socket.on('data', onSocketData);
     socket.on('error', onSocketError);
     socket.on('close', onSocketClose);
+    socket.on('drain', onSocketDrain);
+  }
+
+  /**
+   * Queues an application frame unless that would put more than `maxSendBuffer` bytes waiting
+   * in the process (a frame always goes when nothing waits). Returns false when not queued;
+   * the host hears `drained` once the socket has emptied.
+   */
+  queue(frame: Buffer): boolean {
+    const waiting = this.socket!.writableLength;
+    if (waiting > 0 && waiting + frame.length > this.host.maxSendBuffer) {
+      this.full = true;
+      return false;
+    }
+    this.write(frame);
+    return true;
+  }
+
+  /** @internal (the socket's `drain` listener) */
+  onDrain(): void {
+    if (!this.full || this.state !== 'up') return;
+    this.full = false;
+    this.fullSweeps = 0;
+    this.host.drained(this);
   }
 
   write(frame: Buffer): void {

@@ -15,6 +15,11 @@ export function sweepTicks(up: ReadonlyMap<NodeName, Connection>, tickTime: numb
       conn.close('tick_timeout', `no data for ${tickTime} ms`);
       continue;
     }
+    // A peer that ticks but does not read: its send buffer full for a whole tickTime.
+    if (conn.full && ++conn.fullSweeps > TICK_SWEEPS) {
+      conn.close('send_stalled', `send buffer full for ${tickTime} ms`);
+      continue;
+    }
     if (++conn.idleSweeps >= IDLE_SWEEPS) conn.tick();
   }
 }

@@ -44,6 +44,11 @@ export const tcpTransportSchema = z.strictObject({
   maxHandshakesPerAddress: schemas
     .positiveInt('a positive number of sockets')
     .default(defaults.maxHandshakesPerAddress),
+  /**
+   * Bytes that may wait in this process for one peer; `send` returns false (not queued) past it,
+   * and a peer that stays full for a whole `tickTime` is disconnected (`send_stalled`).
+   */
+  maxSendBuffer: schemas.positiveInt('a positive number of bytes').default(defaults.maxSendBuffer),
   /** Deepest JSON nesting (arrays and objects) of a received message; deeper closes it. */
   maxMessageDepth: schemas
     .positiveInt('a positive number of levels')

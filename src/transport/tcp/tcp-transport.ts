@@ -42,6 +42,7 @@ export class TcpTransport
   readonly challenges: ChallengePool = sharedChallengePool;
   readonly maxFrameSize: number;
   readonly maxMessageDepth: number;
+  readonly maxSendBuffer: number;
   readonly tls: boolean;
   readonly logger: Logger;
   /** Warnings strangers can cause at will (unproven sockets): rate-limited. */
@@ -82,6 +83,7 @@ export class TcpTransport
     this.clock = context.clock;
     this.maxFrameSize = options.maxFrameSize;
     this.maxMessageDepth = options.maxMessageDepth;
+    this.maxSendBuffer = options.maxSendBuffer;
     this.tls = options.tls !== undefined;
     this.strangers = new RateLimitedLog(this.logger, this.clock);
     this.admission = new HandshakeAdmission(options, this.clock, this.strangers);
@@ -203,22 +205,32 @@ export class TcpTransport
     return [...this.up.keys()];
   }
 
+  /**
+   * Queues a message for `node`. False when it was not queued: `node` is not connected, or
+   * `maxSendBuffer` bytes already wait for it (then `drain` fires for it once it has room).
+   */
   send(node: NodeName, topic: string, payload: unknown): boolean {
     const conn = this.up.get(node);
     if (conn === undefined) return false;
-    conn.write(encodeMessage(topic, payload, this.maxFrameSize));
-    return true;
+    return conn.queue(encodeMessage(topic, payload, this.maxFrameSize));
   }
 
+  /** Queues a message for every connected node; returns how many queued it (see `send`). */
   broadcast(topic: string, payload: unknown): number {
     let frame: Buffer | undefined;
     let sent = 0;
     for (const conn of this.up.values()) {
       frame ??= encodeMessage(topic, payload, this.maxFrameSize);
-      conn.write(frame);
-      sent++;
+      if (conn.queue(frame)) sent++;
     }
     return sent;
+  }
+
+  /** Connected nodes whose send buffer is full: what `broadcast` skipped. */
+  fullNodes(): NodeName[] {
+    const full: NodeName[] = [];
+    for (const [node, conn] of this.up) if (conn.full) full.push(node);
+    return full;
   }
 
   // ---- ConnectionHost -------------------------------------------------------------------
@@ -265,6 +277,10 @@ export class TcpTransport
     const peer = conn.peer;
     if (peer !== undefined) this.forget(conn, peer, reason, detail);
     this.releaseSlot(conn);
+  }
+
+  drained(conn: Connection): void {
+    if (this.up.get(conn.peer!) === conn) this.emitSafely('drain', conn.peer!);
   }
 
   message(from: NodeName, topic: string, payload: unknown): void {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toNodeName } from '../../src/core/node-name.js';
 import { encodeMessage } from '../../src/transport/tcp/message-codec.js';
 import { TEST_COOKIE, TEST_PORT, type TestNode } from '../helpers/tcp-nodes.js';
-import { handshakeAs } from '../helpers/tcp-raw-peer.js';
+import { sealedHandshakeAs } from '../helpers/tcp-raw-peer.js';
 import { closedByPeer, startLoggedNode } from './security-helpers.js';
 
 // This file's addresses: 127.134.6.0/24.
@@ -22,10 +22,10 @@ const UNLIMITED = Number.MAX_SAFE_INTEGER;
 async function authenticatedPeer(host: string) {
   const { node, logs } = await startLoggedNode(`a@${host}`);
   started.push(node);
-  const socket = await handshakeAs(PEER, node.name, TEST_PORT, TEST_COOKIE);
+  const { socket, seal } = await sealedHandshakeAs(PEER, node.name, TEST_PORT, TEST_COOKIE);
   sockets.push(socket);
   await node.waitUp(PEER);
-  return { node, logs, socket };
+  return { node, logs, socket, seal };
 }
 
 /** JSON text `[[[...]]]` nested `depth` levels. */
@@ -42,10 +42,10 @@ function rawMessage(topic: string, json: string): Buffer {
 
 describe('messages from an authenticated peer', () => {
   it('closes the connection on nesting past maxMessageDepth, before parsing it', async () => {
-    const { node, logs, socket } = await authenticatedPeer('127.134.6.1');
+    const { node, logs, socket, seal } = await authenticatedPeer('127.134.6.1');
     const down = node.waitDown(PEER);
-    socket.write(rawMessage('deep', nested(100_000)));
-    socket.write(rawMessage('after', '1'));
+    socket.write(seal(rawMessage('deep', nested(100_000))));
+    socket.write(seal(rawMessage('after', '1')));
     expect(await down).toMatchObject({ reason: 'protocol_error' });
     await closedByPeer(socket);
     expect(node.messages).toEqual([]);
@@ -53,19 +53,19 @@ describe('messages from an authenticated peer', () => {
   });
 
   it('delivers nesting up to the limit, and brackets inside strings', async () => {
-    const { node, socket } = await authenticatedPeer('127.134.6.2');
-    socket.write(rawMessage('edge', nested(64)));
-    socket.write(rawMessage('text', JSON.stringify({ s: '['.repeat(10_000) })));
-    socket.write(rawMessage('escaped', JSON.stringify(['\\"[[[[', '"]]'.repeat(100)])));
+    const { node, socket, seal } = await authenticatedPeer('127.134.6.2');
+    socket.write(seal(rawMessage('edge', nested(64))));
+    socket.write(seal(rawMessage('text', JSON.stringify({ s: '['.repeat(10_000) }))));
+    socket.write(seal(rawMessage('escaped', JSON.stringify(['\\"[[[[', '"]]'.repeat(100)]))));
     await node.waitMessages(3);
     expect(node.messages.map((m) => m.topic)).toEqual(['edge', 'text', 'escaped']);
     expect(node.transport.nodes()).toEqual([PEER]);
   });
 
   it('refuses a 2 MiB message by default (maxFrameSize is 1 MiB)', async () => {
-    const { node, socket } = await authenticatedPeer('127.134.6.3');
+    const { node, socket, seal } = await authenticatedPeer('127.134.6.3');
     const down = node.waitDown(PEER);
-    socket.write(rawMessage('big', JSON.stringify('x'.repeat(2 * 1024 * 1024))));
+    socket.write(seal(rawMessage('big', JSON.stringify('x'.repeat(2 * 1024 * 1024)))));
     expect(await down).toMatchObject({ reason: 'frame_too_large' });
     expect(node.messages).toEqual([]);
   });

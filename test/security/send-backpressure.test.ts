@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toNodeName } from '../../src/core/node-name.js';
 import { TICK_FRAME } from '../../src/transport/tcp/frame.js';
 import { TEST_COOKIE, TEST_PORT, type TestNode } from '../helpers/tcp-nodes.js';
-import { handshakeAs } from '../helpers/tcp-raw-peer.js';
+import { sealedHandshakeAs } from '../helpers/tcp-raw-peer.js';
 import { startLoggedNode } from './security-helpers.js';
 
 // This file's addresses: 127.134.7.0/24.
@@ -28,10 +28,10 @@ const MAX_SENDS = 30_000;
 async function stuckPeer(host: string, tickTime: number) {
   const { node } = await startLoggedNode(`a@${host}`, { maxSendBuffer: BUFFER, tickTime });
   started.push(node);
-  const socket = await handshakeAs(PEER, node.name, TEST_PORT, TEST_COOKIE);
+  const { socket, seal } = await sealedHandshakeAs(PEER, node.name, TEST_PORT, TEST_COOKIE);
   sockets.push(socket);
   socket.pause();
-  timers.push(setInterval(() => socket.write(TICK_FRAME), tickTime / 8));
+  timers.push(setInterval(() => socket.write(seal(TICK_FRAME)), tickTime / 8));
   await node.waitUp(PEER);
   return { node, socket };
 }

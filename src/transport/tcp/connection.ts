@@ -5,6 +5,7 @@ import type { NodeDownReason } from '../transport.js';
 import type { GatedDial } from './dial-gate.js';
 import { FrameType, LEAVING_FRAME, TICK_FRAME } from './frame.js';
 import { FrameDecoder, type FrameHandler } from './frame-decoder.js';
+import { FrameMac } from './frame-mac.js';
 import {
   decodeChallenge,
   decodeHello,
@@ -130,6 +131,10 @@ export class Connection implements FrameHandler, GatedDial {
   private challenge: Buffer | undefined;
   /** A TLS dialer: TLS was started over the socket after the acceptor's preface. */
   private upgraded = false;
+  /** The dialer: the acceptor's challenge, kept until the frame keys are derived. */
+  private peerChallenge: Buffer | undefined;
+  /** Established plaintext connections: every frame after the handshake is authenticated. */
+  private mac: FrameMac | undefined;
 
   constructor(
     private readonly host: ConnectionHost,
@@ -209,9 +214,10 @@ export class Connection implements FrameHandler, GatedDial {
     this.host.drained(this);
   }
 
+  /** Writes a whole frame; once up on plaintext, sealed with its MAC. */
   write(frame: Buffer): void {
     this.idleSweeps = 0;
-    this.socket!.write(frame);
+    this.socket!.write(this.mac === undefined ? frame : this.mac.seal(frame));
   }
 
   tick(): void {
@@ -224,7 +230,7 @@ export class Connection implements FrameHandler, GatedDial {
       this.close('stopped', undefined);
       return;
     }
-    this.socket!.write(LEAVING_FRAME);
+    this.write(LEAVING_FRAME);
     this.close('stopped', undefined, lingerMs);
   }
 
@@ -237,6 +243,8 @@ export class Connection implements FrameHandler, GatedDial {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.challenge = undefined;
+    this.peerChallenge = undefined;
+    this.mac = undefined;
     this.decoder.reset();
     const socket = this.socket;
     if (socket !== undefined) {
@@ -307,7 +315,14 @@ export class Connection implements FrameHandler, GatedDial {
     }
   }
 
-  private onUpFrame(type: FrameType, body: Buffer): boolean {
+  private onUpFrame(type: FrameType, sealed: Buffer): boolean {
+    const body = this.mac === undefined ? sealed : this.mac.open(type, sealed);
+    if (body === undefined) {
+      throw new FrameError(
+        'protocol_error',
+        'a frame failed its integrity check (injected, dropped or reordered)',
+      );
+    }
     switch (type) {
       case FrameType.tick:
         return true;
@@ -353,7 +368,7 @@ export class Connection implements FrameHandler, GatedDial {
     if (verdict !== 0) return this.refuse(verdict, undefined);
     if (this.state === 'closed') return false;
     this.write(encodeProof(proof.digest('acceptor', hello.challenge, hello.from, self)));
-    return this.becomeUp();
+    return this.becomeUp(this.challenge!, hello.challenge);
   }
 
   /** Dialer: answers the acceptor's challenge with our proof and a challenge of our own. */
@@ -365,6 +380,7 @@ export class Connection implements FrameHandler, GatedDial {
     const msg = decodeChallenge(body);
     const self = this.host.self;
     const peer = this.peer!;
+    this.peerChallenge = Buffer.from(msg.challenge);
     this.challenge = this.host.challenges.next();
     const proof = this.host.proof.digest('dialer', msg.challenge, self, peer);
     this.state = 'awaiting-proof';
@@ -378,7 +394,7 @@ export class Connection implements FrameHandler, GatedDial {
     if (!this.host.proof.verify('acceptor', digest, this.challenge!, this.host.self, this.peer!)) {
       return this.handshakeFailed('the peer failed the cookie check');
     }
-    return this.becomeUp();
+    return this.becomeUp(this.peerChallenge!, this.challenge!);
   }
 
   private onRefuse(body: Buffer): boolean {
@@ -430,8 +446,19 @@ export class Connection implements FrameHandler, GatedDial {
     return false;
   }
 
-  private becomeUp(): boolean {
+  /** The handshake is done; `challengeA`/`challengeD`: the acceptor's and the dialer's. */
+  private becomeUp(challengeA: Buffer, challengeD: Buffer): boolean {
+    if (!this.host.tls) {
+      const [dialer, acceptor] = this.outgoing
+        ? [this.host.self, this.peer!]
+        : [this.peer!, this.host.self];
+      const keys = this.host.proof.sessionKeys(challengeA, challengeD, dialer, acceptor);
+      this.mac = this.outgoing
+        ? new FrameMac(keys.dialer, keys.acceptor)
+        : new FrameMac(keys.acceptor, keys.dialer);
+    }
     this.challenge = undefined;
+    this.peerChallenge = undefined;
     this.state = 'up';
     this.wasUp = true;
     this.decoder.maxFrameSize = this.host.maxFrameSize;

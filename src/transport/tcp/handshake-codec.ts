@@ -6,8 +6,10 @@ import { isCanonicalNodeName } from './wire-name.js';
 /**
  * The handshake version this code speaks. A peer with another version is refused. Version 2
  * lets the acceptor speak first, so the dialer writes once per handshake (version 1 wrote twice).
+ * Version 3 derives the proof key with scrypt, ends every frame of an established plaintext
+ * connection with a MAC (frame-mac.ts) and opens TLS with a clear-text preface.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 export const CHALLENGE_SIZE = 32;
 export const DIGEST_SIZE = 32;
 /** Handshake frames are tiny; before authentication nothing larger is accepted. */

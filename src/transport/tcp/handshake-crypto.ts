@@ -20,6 +20,7 @@ import { CHALLENGE_SIZE } from './handshake-codec.js';
  */
 const ACCEPTOR_TAG = 0x41; // 'A': the acceptor proves it holds the cookie
 const DIALER_TAG = 0x44; // 'D': the dialer proves it holds the cookie
+const SESSION_TAG = 0x53; // 'S': a frame key of an established connection (sessionKeys)
 /** Room for the MAC input of any two valid node names (each at most 509 bytes). */
 const SCRATCH_SIZE = 2048;
 /** SHA-256's block size: HMAC pads the key to it (RFC 2104). */
@@ -136,6 +137,31 @@ export class CookieProof {
     }
     this.outer.write(oneShotHash('sha256', m.subarray(0, o), 'binary'), BLOCK, 'latin1');
     out.write(oneShotHash('sha256', this.outer, 'binary'), 0, 'latin1');
+  }
+
+  /**
+   * The frame keys of an established plaintext connection: HMAC-SHA256(key, 'S' | tag |
+   * challengeA | challengeD | dialer | 0 | acceptor), tag 'D' for frames the dialer sends and
+   * 'A' for the acceptor's. Both challenges are fresh, so every connection has its own keys.
+   */
+  sessionKeys(
+    challengeA: Buffer,
+    challengeD: Buffer,
+    dialer: NodeName,
+    acceptor: NodeName,
+  ): { readonly dialer: KeyObject; readonly acceptor: KeyObject } {
+    const derive = (tag: number) =>
+      createSecretKey(
+        createHmac('sha256', this.key)
+          .update(Buffer.from([SESSION_TAG, tag]))
+          .update(challengeA)
+          .update(challengeD)
+          .update(dialer)
+          .update(Buffer.from([0]))
+          .update(acceptor)
+          .digest(),
+      );
+    return { dialer: derive(DIALER_TAG), acceptor: derive(ACCEPTOR_TAG) };
   }
 
   /** Keeps the cookie out of logs, util.inspect and JSON. */

@@ -1,5 +1,6 @@
 import { TransportError } from '../../core/errors.js';
 import { allocFrame, FRAME_HEADER_SIZE, FrameType } from './frame.js';
+import { MAC_SIZE } from './frame-mac.js';
 import { FrameError, TcpErrorCode } from './tcp-errors.js';
 
 /**
@@ -26,10 +27,11 @@ export function encodeMessage(topic: string, payload: unknown, maxFrameSize: num
   }
   const payloadLen = json === undefined ? 0 : Buffer.byteLength(json);
   const bodySize = 2 + topicLen + payloadLen;
-  if (bodySize + 1 > maxFrameSize) {
+  // maxFrameSize bounds every frame on the wire, the MAC of a plaintext connection included.
+  if (bodySize + 1 + MAC_SIZE > maxFrameSize) {
     throw new TransportError(
       TcpErrorCode.encode,
-      `message of ${bodySize + 1} bytes exceeds maxFrameSize (${maxFrameSize})`,
+      `message of ${bodySize + 1} bytes exceeds maxFrameSize (${maxFrameSize}) less its ${MAC_SIZE}-byte MAC`,
     );
   }
   const frame = allocFrame(FrameType.message, bodySize);

@@ -3,7 +3,7 @@ import * as net from 'node:net';
 import type { NodeName } from '../../src/core/node-name.js';
 import { FrameType } from '../../src/transport/tcp/frame.js';
 import { FrameDecoder } from '../../src/transport/tcp/frame-decoder.js';
-import { FrameMac } from '../../src/transport/tcp/frame-mac.js';
+import { FrameMac, MacScratch } from '../../src/transport/tcp/frame-mac.js';
 import {
   decodeChallenge,
   decodeProof,
@@ -95,6 +95,6 @@ export async function sealedHandshakeAs(
     throw new Error('acceptor failed the cookie check');
   }
   const keys = proof.sessionKeys(theirs, ours, self, target);
-  const mac = new FrameMac(keys.dialer, keys.acceptor);
+  const mac = new FrameMac(keys.dialer, keys.acceptor, new MacScratch());
   return { socket, seal: (frame) => mac.seal(frame) };
 }

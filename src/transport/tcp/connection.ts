@@ -5,7 +5,7 @@ import type { NodeDownReason } from '../transport.js';
 import type { GatedDial } from './dial-gate.js';
 import { FrameType, LEAVING_FRAME, TICK_FRAME } from './frame.js';
 import { FrameDecoder, type FrameHandler } from './frame-decoder.js';
-import { FrameMac } from './frame-mac.js';
+import { FrameMac, type MacScratch } from './frame-mac.js';
 import {
   decodeChallenge,
   decodeHello,
@@ -40,6 +40,8 @@ export interface ConnectionHost {
   readonly maxSendBuffer: number;
   /** A connection that refused a message has room again. */
   drained(conn: Connection): void;
+  /** Where frame MACs are computed (one per transport). */
+  readonly macScratch: MacScratch;
   /** This node's sockets use TLS (after the acceptor's clear-text preface). */
   readonly tls: boolean;
   /** TLS only: starts TLS over a dialed socket once the acceptor's preface was read. */
@@ -453,9 +455,10 @@ export class Connection implements FrameHandler, GatedDial {
         ? [this.host.self, this.peer!]
         : [this.peer!, this.host.self];
       const keys = this.host.proof.sessionKeys(challengeA, challengeD, dialer, acceptor);
+      const scratch = this.host.macScratch;
       this.mac = this.outgoing
-        ? new FrameMac(keys.dialer, keys.acceptor)
-        : new FrameMac(keys.acceptor, keys.dialer);
+        ? new FrameMac(keys.dialer, keys.acceptor, scratch)
+        : new FrameMac(keys.acceptor, keys.dialer, scratch);
     }
     this.challenge = undefined;
     this.peerChallenge = undefined;

@@ -10,6 +10,7 @@ import { checkCookie } from './cookie-key.js';
 import { TcpCounters, type TcpTransportStats } from './counters.js';
 import { type DialGate, processDialGate } from './dial-gate.js';
 import { createPortMapping, openDial } from './dialer.js';
+import { MacScratch } from './frame-mac.js';
 import { HandshakeAdmission } from './handshake-admission.js';
 import { RefuseCode } from './handshake-codec.js';
 import { type ChallengePool, CookieProof, sharedChallengePool } from './handshake-crypto.js';
@@ -44,6 +45,7 @@ export class TcpTransport
   readonly maxMessageDepth: number;
   readonly maxSendBuffer: number;
   readonly tls: boolean;
+  readonly macScratch = new MacScratch();
   readonly logger: Logger;
   /** Warnings strangers can cause at will (unproven sockets): rate-limited. */
   readonly strangers: RateLimitedLog;

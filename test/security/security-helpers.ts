@@ -1,11 +1,11 @@
-import { once } from 'node:events';
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { pino } from 'pino';
 import { systemClock } from '../../src/core/clock.js';
 import { toNodeName } from '../../src/core/node-name.js';
 import { type TcpTransportInput, tcpTransportSchema } from '../../src/transport/tcp/tcp-options.js';
 import { TcpTransport } from '../../src/transport/tcp/tcp-transport.js';
 import { TEST_COOKIE, TEST_PORT, TestNode } from '../helpers/tcp-nodes.js';
+import { rawSocket } from '../helpers/tcp-raw-peer.js';
 
 /** A log record as pino writes it. */
 export interface LogLine {
@@ -57,15 +57,14 @@ export async function startLoggedNode(
   return { node: new TestNode(self, transport), logs, logged };
 }
 
-/** Opens a plain TCP socket from `localAddress` and resolves once it is connected. */
+/** rawSocket, whose errors (a reset by the node under test) are expected and ignored. */
 export async function openSocket(
   host: string,
   port: number,
   localAddress?: string,
 ): Promise<net.Socket> {
-  const socket = net.connect({ host, port, ...(localAddress ? { localAddress } : {}) });
+  const socket = await rawSocket(host, port, localAddress);
   socket.on('error', () => {});
-  await once(socket, 'connect');
   return socket;
 }
 

@@ -34,7 +34,7 @@ export const tcpTransportSchema = z.strictObject({
   tickTime: schemas.milliseconds().default(defaults.tickTimeMs),
   /** A socket that has not finished the handshake (TLS included) this long after accept is cut. */
   handshakeTimeout: schemas.milliseconds().default(defaults.handshakeTimeoutMs),
-  /** Largest frame (type byte + body) read or sent; a larger one closes the connection. */
+  /** Largest frame (type byte + body, and the MAC on plaintext) read or sent; larger closes. */
   maxFrameSize: schemas.positiveInt('a positive number of bytes').default(defaults.maxFrameSize),
   /** Accepted sockets still in the handshake at once; more are closed on accept. */
   maxHandshakes: schemas

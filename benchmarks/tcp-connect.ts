@@ -50,7 +50,7 @@ const RUN_SHAPE = values.shape === true;
 const RAW_PORT = 4471;
 const SHAPE_PORT = 4472;
 const MUSTER_PORT = 4470;
-const COOKIE = 'benchmark-cookie';
+const COOKIE = 'benchmark-cookie-not-secret';
 
 /** Peer i's address, inside 127.100.0.0 - 127.139.255.255, never .0 or .255. */
 function peerHost(i: number): string {

@@ -5,7 +5,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const COOKIE = 'benchmark-cookie';
+export const COOKIE = 'benchmark-cookie-not-secret';
 export const MUSTER_PORT = 4570;
 export const RAW_PORT = 4571;
 

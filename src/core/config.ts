@@ -221,6 +221,7 @@ function parseTransport(
       'nothing',
     );
   }
+  if (cookie !== undefined) kind.checkCookie?.(cookie);
   return nested('transport', () => kind.parseConfig(block)) as TransportBlock;
 }
 

@@ -30,6 +30,26 @@ export const defaults = {
   tickTimeMs: 15_000,
   /** A handshake that has not finished in this time is cut (slowloris protection). */
   handshakeTimeoutMs: 5_000,
-  /** Frames above this are a protocol error; large enough for any sane control message. */
-  maxFrameSize: 8 * 1024 * 1024,
+  /**
+   * Frames above this are a protocol error. 1 MiB carries any control message; far below what
+   * would let one peer hold the event loop (JSON.parse of 8 MiB took seconds, issue 14).
+   */
+  maxFrameSize: 1024 * 1024,
+  /**
+   * Sockets still in the handshake (TLS included) per node; more are closed at once. Hundreds
+   * cover a 200-node mesh joining at once; far below the usual 1,024-descriptor limit.
+   */
+  maxHandshakes: 512,
+  /**
+   * Sockets still in the handshake from one remote address. On loopback every peer dials from
+   * 127.0.0.1, so it stays above a 200-node mesh; it keeps one host from taking every slot.
+   */
+  maxHandshakesPerAddress: 256,
+  /** JSON nesting a message may have: ample for data, bounds JSON.parse's work per byte. */
+  maxMessageDepth: 64,
+  /**
+   * Bytes queued in the process for one peer beyond what its socket took. Four maximum-size
+   * messages or thousands of small ones; 200 stuck peers hold at most 800 MiB, not unbounded.
+   */
+  maxSendBuffer: 4 * 1024 * 1024,
 } as const;

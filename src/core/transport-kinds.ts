@@ -15,6 +15,8 @@ export interface TransportKind<Config = unknown> {
   create(config: Config, context: TransportContext): Transport;
   /** Whether this kind needs the cluster's `cookie` (checked at config time). */
   readonly needsCookie?: boolean;
+  /** Checks a given cookie at config time (e.g. its length); throws ConfigError naming `cookie`. */
+  checkCookie?(cookie: string): void;
 }
 
 const kinds = new NamedRegistry<TransportKind>('transport');

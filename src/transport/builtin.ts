@@ -2,6 +2,7 @@ import { registerTransport } from '../core/transport-kinds.js';
 import { parseWith } from '../core/validation.js';
 import { CallbackTransport, type CallbackTransportOptions } from './callback-transport.js';
 import { MembershipTransport } from './membership-transport.js';
+import { checkCookie } from './tcp/cookie-key.js';
 import { type TcpTransportOptions, tcpTransportSchema } from './tcp/tcp-options.js';
 import { TcpTransport } from './tcp/tcp-transport.js';
 import { callbackSchema, noneSchema } from './transport-config.js';
@@ -14,6 +15,7 @@ registerTransport<TcpTransportOptions>('tcp', {
   parseConfig: (raw) => parseWith(tcpTransportSchema, raw) as TcpTransportOptions,
   create: (config, context) => new TcpTransport(config, context),
   needsCookie: true,
+  checkCookie,
 });
 registerTransport<CallbackTransportOptions>('callback', {
   parseConfig: (raw) => parseWith(callbackSchema, raw) as CallbackTransportOptions,

@@ -16,6 +16,8 @@ import type { NodeName } from '../core/node-name.js';
  * - `tick_timeout`: nothing arrived for `tickTime` (Erlang's net_ticktime).
  * - `protocol_error`: the peer sent bytes that break the protocol.
  * - `frame_too_large`: the peer sent a frame above `maxFrameSize`.
+ * - `send_stalled`: the peer kept its send buffer full for a whole `tickTime` (alive, not
+ *   reading).
  *
  * Every reason but `shutdown`, `disconnect` and `stopped` is a failure: a node still wanted is
  * dialed again with backoff.
@@ -27,7 +29,8 @@ export type NodeDownReason =
   | 'closed'
   | 'tick_timeout'
   | 'protocol_error'
-  | 'frame_too_large';
+  | 'frame_too_large'
+  | 'send_stalled';
 
 export interface TransportEvents {
   /** A connection to `node` is established and authenticated (either side dialed). */
@@ -35,6 +38,8 @@ export interface TransportEvents {
   /** The connection to `node` is gone. Fired once per `nodeup`. */
   nodedown: (node: NodeName, reason: NodeDownReason, detail?: string) => void;
   message: (from: NodeName, topic: string, payload: unknown) => void;
+  /** `send` to `node` returned false for a full send buffer, and it has room again (tcp). */
+  drain: (node: NodeName) => void;
   /** Something went wrong that concerns no single connection (listen failed, a stray socket). */
   error: (error: MusterError) => void;
 }
@@ -81,9 +86,9 @@ export interface Transport extends EventEmitter<TransportEvents> {
   disconnect(node: NodeName): Promise<void>;
   isConnected(node: NodeName): boolean;
   nodes(): NodeName[];
-  /** False when `node` is not connected. */
+  /** False when `node` is not connected, or the message was not queued (a full send buffer). */
   send(node: NodeName, topic: string, payload: unknown): boolean;
-  /** Sends to every connected node; returns how many it was sent to. */
+  /** Sends to every connected node; returns how many it was queued for. */
   broadcast(topic: string, payload: unknown): number;
 }
 

@@ -3,6 +3,7 @@ import * as net from 'node:net';
 import type { NodeName } from '../../src/core/node-name.js';
 import { FrameType } from '../../src/transport/tcp/frame.js';
 import { FrameDecoder } from '../../src/transport/tcp/frame-decoder.js';
+import { FrameMac, MacScratch } from '../../src/transport/tcp/frame-mac.js';
 import {
   decodeChallenge,
   decodeProof,
@@ -58,7 +59,8 @@ export async function readChallenge(socket: net.Socket): Promise<Buffer> {
 
 /**
  * A hand-driven dialer: runs our handshake as `self` with `cookie`, then hands back the raw
- * socket so a test can write whatever bytes it likes on an authenticated connection.
+ * socket so a test can write whatever bytes it likes on an authenticated connection (frames a
+ * plaintext node will accept must be sealed: see sealedHandshakeAs).
  */
 export async function handshakeAs(
   self: NodeName,
@@ -66,6 +68,19 @@ export async function handshakeAs(
   port: number,
   cookie: string,
 ): Promise<net.Socket> {
+  return (await sealedHandshakeAs(self, target, port, cookie)).socket;
+}
+
+/**
+ * handshakeAs, with `seal(frame)`: the frame with the MAC a plaintext node expects of the next
+ * frame on this connection (call it once per frame, in the order the frames are written).
+ */
+export async function sealedHandshakeAs(
+  self: NodeName,
+  target: NodeName,
+  port: number,
+  cookie: string,
+): Promise<{ socket: net.Socket; seal: (frame: Buffer) => Buffer }> {
   const host = target.slice(target.indexOf('@') + 1);
   const socket = await rawSocket(host, port);
   const proof = new CookieProof(cookie);
@@ -79,5 +94,7 @@ export async function handshakeAs(
   if (!proof.verify('acceptor', decodeProof(answer.body), ours, self, target)) {
     throw new Error('acceptor failed the cookie check');
   }
-  return socket;
+  const keys = proof.sessionKeys(theirs, ours, self, target);
+  const mac = new FrameMac(keys.dialer, keys.acceptor, new MacScratch());
+  return { socket, seal: (frame) => mac.seal(frame) };
 }

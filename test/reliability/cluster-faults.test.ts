@@ -126,7 +126,7 @@ describe('faults at the cluster level, over real sockets', () => {
     const all = [app(30), app(31), app(32)];
     const a = recordedCluster(app(30), staticTopology(all));
     const b = recordedCluster(app(31), staticTopology(all));
-    const m = recordedCluster(app(32), staticTopology(all), { cookie: 'wrong-cookie' });
+    const m = recordedCluster(app(32), staticTopology(all), { cookie: 'wrong-cookie-not-secret' });
     await Promise.all([start(a), start(b), start(m)]);
     await Promise.all([upOn(a.cluster, app(31)), upOn(b.cluster, app(30))]);
     await vi.waitFor(

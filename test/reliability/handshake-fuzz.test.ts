@@ -54,6 +54,8 @@ const KNOWN_LOGS = new Set([
   'closing a tcp connection that broke the protocol',
   'tcp handshake refused',
   'tcp handshake timed out',
+  // Random bytes that start like a TLS record (0x16): named as a TLS mismatch.
+  'tls on one side only',
 ]);
 
 /** Writes `chunks` to a fresh socket and resolves once `a` has closed it. */

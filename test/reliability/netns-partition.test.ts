@@ -5,7 +5,7 @@ import { report } from './cluster-helpers.js';
 // Hosts are network namespaces on a bridge, addressed 198.18.<SUBNET>.<i>/24.
 const SUBNET = 1 + (process.pid % 200);
 const TICK = 1_000;
-const COOKIE = 'netns-cookie';
+const COOKIE = 'netns-cookie-not-secret';
 const available = netnsAvailable();
 
 let lab: NetnsLab | undefined;

@@ -17,4 +17,6 @@ export type CloseReason =
   /** The dial's signal fired. */
   | 'aborted'
   /** Lost the one-connection-per-pair rule to the other direction. */
-  | 'superseded';
+  | 'superseded'
+  /** TLS on one end only (a coded warning on both ends; a dial gets MUSTER_ERR_TLS). */
+  | 'tls_mismatch';

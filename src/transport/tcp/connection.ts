@@ -5,6 +5,7 @@ import type { CloseReason } from './close-reason.js';
 import type { DialOutcome } from './dial-outcome.js';
 import { FrameType, LEAVING_FRAME, TICK_FRAME } from './frame.js';
 import { FrameDecoder, type FrameHandler } from './frame-decoder.js';
+import { FrameMac, type MacScratch } from './frame-mac.js';
 import {
   decodeChallenge,
   decodeHello,
@@ -21,7 +22,8 @@ import {
 } from './handshake-codec.js';
 import type { ChallengePool, CookieProof } from './handshake-crypto.js';
 import { decodeMessage } from './message-codec.js';
-import { FrameError } from './tcp-errors.js';
+import type { RateLimitedLog } from './rate-limited-log.js';
+import { FrameError, TcpErrorCode } from './tcp-errors.js';
 
 /** What a connection needs from the transport that owns it (one object shared by all). */
 export interface ConnectionHost {
@@ -29,7 +31,21 @@ export interface ConnectionHost {
   readonly proof: CookieProof;
   readonly challenges: ChallengePool;
   readonly maxFrameSize: number;
+  /** Deepest JSON nesting a received message may have. */
+  readonly maxMessageDepth: number;
   readonly logger: Logger;
+  /** Warnings about accepted sockets that have not proven the cookie (rate-limited). */
+  readonly strangers: RateLimitedLog;
+  /** Bytes that may wait in the process for one peer (see `queue`). */
+  readonly maxSendBuffer: number;
+  /** A connection that refused a message has room again. */
+  drained(conn: Connection): void;
+  /** Where frame MACs are computed (one per transport). */
+  readonly macScratch: MacScratch;
+  /** This node's sockets use TLS (after the acceptor's clear-text preface). */
+  readonly tls: boolean;
+  /** TLS only: starts TLS over a dialed socket once the acceptor's preface was read. */
+  upgrade(socket: Socket, peer: NodeName): Socket;
   /** An acceptor read a hello addressed to us from `from`, with a valid proof: 0 lets it come
    * up, else a refusal. */
   admit(from: NodeName): RefuseCode | 0;
@@ -71,9 +87,18 @@ function onSocketError(this: OwnedSocket, err: Error): void {
   conn.close('closed', err.message);
 }
 
+function onSocketDrain(this: OwnedSocket): void {
+  this[kConnection].onDrain();
+}
+
 function onSocketClose(this: OwnedSocket): void {
   this[kConnection].close('closed', undefined);
 }
+
+function ignore(): void {}
+
+/** The first byte of a TLS handshake record; a muster handshake frame starts with 0x00. */
+const TLS_HANDSHAKE_RECORD = 0x16;
 
 /**
  * One socket to one peer: frames in and out, the handshake state machine, liveness counters.
@@ -97,6 +122,12 @@ export class Connection implements FrameHandler {
   /** Sweeps since a byte arrived; sweeps since we wrote a frame. */
   silentSweeps = 0;
   idleSweeps = 0;
+  /** Set when `queue` refused a message; cleared when the socket drains. */
+  full = false;
+  /** Tick sweeps since the send buffer became full (the tick sweep cuts it past a tickTime). */
+  fullSweeps = 0;
+  /** Accepted: the socket's key in the transport's handshake admission. */
+  admissionKey: string | undefined;
   /** The refusal the peer sent us, if any. */
   refusedWith = 0;
   wasUp = false;
@@ -104,6 +135,12 @@ export class Connection implements FrameHandler {
   private readonly decoder = new FrameDecoder(HANDSHAKE_MAX_FRAME);
   /** Our challenge, kept until the peer's answer to it is checked. */
   private challenge: Buffer | undefined;
+  /** A TLS dialer: TLS was started over the socket after the acceptor's preface. */
+  private upgraded = false;
+  /** The dialer: the acceptor's challenge, kept until the frame keys are derived. */
+  private peerChallenge: Buffer | undefined;
+  /** Established plaintext connections: every frame after the handshake is authenticated. */
+  private mac: FrameMac | undefined;
 
   constructor(
     private readonly host: ConnectionHost,
@@ -132,11 +169,7 @@ export class Connection implements FrameHandler {
    * with `onReadInPlace` as its `onread` callback, so it emits no `data` events.
    */
   attach(socket: Socket, readsInPlace = false): void {
-    this.socket = socket;
-    (socket as OwnedSocket)[kConnection] = this;
-    if (!readsInPlace) socket.on('data', onSocketData);
-    socket.on('error', onSocketError);
-    socket.on('close', onSocketClose);
+    this.listen(socket, readsInPlace);
     if (this.outgoing) {
       this.state = 'awaiting-challenge';
     } else {
@@ -145,9 +178,42 @@ export class Connection implements FrameHandler {
     }
   }
 
+  private listen(socket: Socket, readsInPlace: boolean): void {
+    this.socket = socket;
+    (socket as OwnedSocket)[kConnection] = this;
+    if (!readsInPlace) socket.on('data', onSocketData);
+    socket.on('error', onSocketError);
+    socket.on('close', onSocketClose);
+    socket.on('drain', onSocketDrain);
+  }
+
+  /**
+   * Queues an application frame unless that would put more than `maxSendBuffer` bytes waiting
+   * in the process (a frame always goes when nothing waits). Returns false when not queued;
+   * the host hears `drained` once the socket has emptied.
+   */
+  queue(frame: Buffer): boolean {
+    const waiting = this.socket!.writableLength;
+    if (waiting > 0 && waiting + frame.length > this.host.maxSendBuffer) {
+      this.full = true;
+      return false;
+    }
+    this.write(frame);
+    return true;
+  }
+
+  /** @internal (the socket's `drain` listener) */
+  onDrain(): void {
+    if (!this.full || this.state !== 'up') return;
+    this.full = false;
+    this.fullSweeps = 0;
+    this.host.drained(this);
+  }
+
+  /** Writes a whole frame; once up on plaintext, sealed with its MAC. */
   write(frame: Buffer): void {
     this.idleSweeps = 0;
-    this.socket!.write(frame);
+    this.socket!.write(this.mac === undefined ? frame : this.mac.seal(frame));
   }
 
   tick(): void {
@@ -160,7 +226,7 @@ export class Connection implements FrameHandler {
       this.close('stopped', undefined);
       return;
     }
-    this.socket!.write(LEAVING_FRAME);
+    this.write(LEAVING_FRAME);
     this.close('stopped', undefined, lingerMs);
   }
 
@@ -173,6 +239,8 @@ export class Connection implements FrameHandler {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.challenge = undefined;
+    this.peerChallenge = undefined;
+    this.mac = undefined;
     this.decoder.reset();
     const socket = this.socket;
     if (socket !== undefined) {
@@ -202,6 +270,14 @@ export class Connection implements FrameHandler {
     if (this.state === 'closed') return;
     this.silentSweeps = 0;
     this.heard = true;
+    if (
+      this.state === 'awaiting-hello' &&
+      chunk[0] === TLS_HANDSHAKE_RECORD &&
+      this.decoder.buffered === 0
+    ) {
+      this.tlsMismatch('a TLS client dialed this node, which has no tls', false);
+      return;
+    }
     try {
       this.decoder.push(chunk, this);
     } catch (err) {
@@ -215,11 +291,17 @@ export class Connection implements FrameHandler {
       case 'up':
         return this.onUpFrame(type, body);
       case 'awaiting-hello':
+        if (type === FrameType.refuse && decodeRefuse(body) === RefuseCode.tlsMismatch) {
+          return this.tlsMismatch('a node with tls dialed this node, which has none', false);
+        }
         if (type !== FrameType.hello) return this.unexpected(type);
         return this.onHello(body);
       case 'awaiting-challenge':
         if (type === FrameType.refuse) return this.onRefuse(body);
         if (type !== FrameType.challenge) return this.unexpected(type);
+        if (this.host.tls && !this.upgraded) {
+          return this.tlsMismatch('the peer has no tls, this node has', true);
+        }
         return this.onChallenge(body);
       case 'awaiting-proof':
         if (type === FrameType.refuse) return this.onRefuse(body);
@@ -230,12 +312,19 @@ export class Connection implements FrameHandler {
     }
   }
 
-  private onUpFrame(type: FrameType, body: Buffer): boolean {
+  private onUpFrame(type: FrameType, sealed: Buffer): boolean {
+    const body = this.mac === undefined ? sealed : this.mac.open(type, sealed);
+    if (body === undefined) {
+      throw new FrameError(
+        'protocol_error',
+        'a frame failed its integrity check (injected, dropped or reordered)',
+      );
+    }
     switch (type) {
       case FrameType.tick:
         return true;
       case FrameType.message: {
-        const { topic, payload } = decodeMessage(body);
+        const { topic, payload } = decodeMessage(body, this.host.maxMessageDepth);
         this.host.message(this.peer!, topic, payload);
         return this.state === 'up';
       }
@@ -255,15 +344,20 @@ export class Connection implements FrameHandler {
     }
     const hello = decodeHello(body);
     const self = this.host.self;
+    const proof = this.host.proof;
+    // The proof is checked first, over the name the peer says it dialed: a peer without the
+    // cookie gets the same refusal whether it guessed our name or not (no name oracle).
+    if (!proof.verify('dialer', hello.proof, this.challenge!, hello.from, hello.to)) {
+      return this.refuse(
+        RefuseCode.badProof,
+        `${hello.from} failed the cookie check (dialed ${hello.to})`,
+      );
+    }
     if (hello.to !== self) {
       return this.refuse(RefuseCode.wrongName, `dialed as ${hello.to}, but this node is ${self}`);
     }
     if (hello.from === self) {
       return this.refuse(RefuseCode.wrongName, `the peer claims to be this node (${self})`);
-    }
-    const proof = this.host.proof;
-    if (!proof.verify('dialer', hello.proof, this.challenge!, hello.from, self)) {
-      return this.refuse(RefuseCode.badProof, `${hello.from} failed the cookie check`);
     }
     // Proven: only now is the name the hello claims trusted.
     this.peer = hello.from;
@@ -271,7 +365,7 @@ export class Connection implements FrameHandler {
     if (verdict !== 0) return this.refuse(verdict, undefined);
     if (this.state === 'closed') return false;
     this.write(encodeProof(proof.digest('acceptor', hello.challenge, hello.from, self)));
-    return this.becomeUp();
+    return this.becomeUp(this.challenge!, hello.challenge);
   }
 
   /** Dialer: answers the acceptor's challenge with our proof and a challenge of our own. */
@@ -283,6 +377,7 @@ export class Connection implements FrameHandler {
     const msg = decodeChallenge(body);
     const self = this.host.self;
     const peer = this.peer!;
+    this.peerChallenge = Buffer.from(msg.challenge);
     this.challenge = this.host.challenges.next();
     const proof = this.host.proof.digest('dialer', msg.challenge, self, peer);
     this.state = 'awaiting-proof';
@@ -296,11 +391,17 @@ export class Connection implements FrameHandler {
     if (!this.host.proof.verify('acceptor', digest, this.challenge!, this.host.self, this.peer!)) {
       return this.handshakeFailed('the peer failed the cookie check');
     }
-    return this.becomeUp();
+    return this.becomeUp(this.peerChallenge!, this.challenge!);
   }
 
   private onRefuse(body: Buffer): boolean {
-    this.refusedWith = decodeRefuse(body);
+    const code = decodeRefuse(body);
+    if (code === RefuseCode.tlsMismatch && this.state === 'awaiting-challenge' && !this.upgraded) {
+      // The TLS acceptor's clear-text preface: start TLS, or learn why we cannot join.
+      if (this.host.tls) return this.startTls();
+      return this.tlsMismatch('the peer requires tls, this node has none', true);
+    }
+    this.refusedWith = code;
     const text = refusalText(this.refusedWith);
     // A lost simultaneous connect or a peer shutting down is routine; the rest is a setup
     // problem (cookies, names, versions) worth a warning.
@@ -311,8 +412,51 @@ export class Connection implements FrameHandler {
     return false;
   }
 
-  private becomeUp(): boolean {
+  /** A TLS dialer read the acceptor's preface: the socket is handed over to TLS. */
+  private startTls(): boolean {
+    const raw = this.socket!;
+    raw.off('data', onSocketData);
+    raw.off('error', onSocketError);
+    raw.off('close', onSocketClose);
+    raw.on('error', ignore); // errors surface on the TLS socket
+    this.upgraded = true;
+    this.listen(this.host.upgrade(raw, this.peer!), false);
+    return false; // nothing else comes in the clear
+  }
+
+  /**
+   * TLS on one end only: a coded warning here and, when `reply`, a `refuse(tlsMismatch)` so the
+   * other end knows too (within the round trip).
+   */
+  private tlsMismatch(why: string, reply: boolean): boolean {
+    const fields = {
+      peer: this.peer,
+      remote: this.remoteAddress,
+      outgoing: this.outgoing,
+      code: TcpErrorCode.tlsMismatch,
+      detail: why,
+    };
+    if (this.isStranger) this.host.strangers.warn(fields, 'tls on one side only');
+    else this.host.logger.warn(fields, 'tls on one side only');
+    if (reply) this.socket!.write(encodeRefuse(RefuseCode.tlsMismatch));
+    this.close('tls_mismatch', why, reply ? 1_000 : 0);
+    return false;
+  }
+
+  /** The handshake is done; `challengeA`/`challengeD`: the acceptor's and the dialer's. */
+  private becomeUp(challengeA: Buffer, challengeD: Buffer): boolean {
+    if (!this.host.tls) {
+      const [dialer, acceptor] = this.outgoing
+        ? [this.host.self, this.peer!]
+        : [this.peer!, this.host.self];
+      const keys = this.host.proof.sessionKeys(challengeA, challengeD, dialer, acceptor);
+      const scratch = this.host.macScratch;
+      this.mac = this.outgoing
+        ? new FrameMac(keys.dialer, keys.acceptor, scratch)
+        : new FrameMac(keys.acceptor, keys.dialer, scratch);
+    }
     this.challenge = undefined;
+    this.peerChallenge = undefined;
     this.state = 'up';
     this.wasUp = true;
     this.decoder.maxFrameSize = this.host.maxFrameSize;
@@ -341,18 +485,23 @@ export class Connection implements FrameHandler {
   private fail(err: unknown): void {
     const reason = err instanceof FrameError ? err.reason : 'protocol_error';
     const detail = err instanceof Error ? err.message : String(err);
-    this.host.logger.warn(
-      { peer: this.peer, remote: this.remoteAddress, reason, detail },
-      'closing a tcp connection that broke the protocol',
-    );
+    const fields = { peer: this.peer, remote: this.remoteAddress, reason, detail };
+    const message = 'closing a tcp connection that broke the protocol';
+    if (this.isStranger) this.host.strangers.warn(fields, message);
+    else this.host.logger.warn(fields, message);
     this.close(reason, detail);
   }
 
   private logHandshake(why: string): void {
-    this.host.logger.warn(
-      { peer: this.peer, remote: this.remoteAddress, outgoing: this.outgoing, detail: why },
-      'tcp handshake refused',
-    );
+    const fields = { peer: this.peer, remote: this.remoteAddress, outgoing: this.outgoing };
+    if (this.isStranger)
+      this.host.strangers.warn({ ...fields, detail: why }, 'tcp handshake refused');
+    else this.host.logger.warn({ ...fields, detail: why }, 'tcp handshake refused');
+  }
+
+  /** An accepted socket whose peer has not proven the cookie: anyone can open one. */
+  private get isStranger(): boolean {
+    return !this.outgoing && !this.wasUp && this.peer === undefined;
   }
 }
 
@@ -368,6 +517,10 @@ export function refusalText(code: number): string {
       return 'the peer rejected our cookie proof (the cookies differ)';
     case RefuseCode.stopping:
       return 'the peer is shutting down';
+    case RefuseCode.notAllowed:
+      return 'the peer does not admit this node';
+    case RefuseCode.tlsMismatch:
+      return 'tls is configured on one side only';
     default:
       return `refused with code ${code}`;
   }

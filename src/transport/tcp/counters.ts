@@ -1,5 +1,6 @@
 import type { CloseReason } from './close-reason.js';
 import type { Connection } from './connection.js';
+import type { AdmissionStats } from './handshake-admission.js';
 
 /** What a transport counts for `stats()`: sockets opened, and handshakes that failed and why. */
 export class TcpCounters {
@@ -20,7 +21,7 @@ export class TcpCounters {
   }
 
   /** `live`: connections not closed; `dials`: our dials not up. */
-  snapshot(live: number, dials: Iterable<Connection>): TcpTransportStats {
+  snapshot(live: number, dials: Iterable<Connection>): TcpConnectionStats {
     let resolving = 0;
     for (const d of dials) if (d.state === 'resolving') resolving++;
     return {
@@ -32,7 +33,10 @@ export class TcpCounters {
   }
 }
 
-export interface TcpTransportStats {
+/** Everything `stats()` reports: these counters and the accepted sockets' admission. */
+export type TcpTransportStats = TcpConnectionStats & AdmissionStats;
+
+export interface TcpConnectionStats {
   /** Sockets open right now, in any state (handshaking, up, lingering excluded). */
   readonly sockets: number;
   /** Sockets accepted / dialed since start. */

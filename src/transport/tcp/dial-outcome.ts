@@ -61,6 +61,9 @@ export function connectErrorFor(node: NodeName, end: DialEnd): ConnectError {
       return new ConnectError(node, ConnectErrorCode.handshakeFailed, detail, { permanent: true });
     case 'handshake_timeout':
       return new ConnectError(node, ConnectErrorCode.handshakeTimeout, detail);
+    case 'tls_mismatch':
+      // TLS on one end only: a config mismatch that retrying cannot fix.
+      return new ConnectError(node, ConnectErrorCode.tls, detail, { permanent: true });
     case 'protocol_error':
     case 'frame_too_large':
       return new ConnectError(node, ConnectErrorCode.handshakeFailed, detail);

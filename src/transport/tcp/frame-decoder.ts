@@ -20,11 +20,16 @@ export interface FrameHandler {
 
 export type FrameSink = FrameCallback | FrameHandler;
 
+/** The smallest buffer a partial frame starts with; it doubles as bytes arrive. */
+const MIN_PARTIAL = 256;
+
 /**
  * Turns a byte stream into frames, whatever the read boundaries. A frame that arrives whole
- * inside one chunk is handed out as a view, without a copy. A frame split across chunks keeps
- * copies of the chunks in a list and is joined once, when its last byte arrives; so every byte
- * is copied at most twice and decoding stays linear however the stream is cut. Nothing is kept
+ * inside one chunk is handed out as a view, without a copy. A frame split across chunks is
+ * copied into one buffer that starts small and doubles as its bytes arrive (never beyond the
+ * declared size), so a partial frame holds at most about twice the bytes received, however the
+ * stream is cut: one byte per TCP segment costs no more than one big chunk, and a frame
+ * announced large but never sent costs what was sent, not what was announced. Nothing is kept
  * that points into a pushed chunk: the caller may reuse its buffer for the next read. The
  * declared length is checked against `maxFrameSize` as soon as its 4 bytes are in, before any
  * body is buffered.
@@ -34,8 +39,12 @@ export type FrameSink = FrameCallback | FrameHandler;
 export class FrameDecoder {
   /** May be raised after the handshake (handshake frames are held to a small limit). */
   maxFrameSize: number;
-  private pending: Buffer[] | undefined;
+  /** The frame under assembly (length prefix included), once its prefix is complete. */
+  private partial: Buffer | undefined;
+  /** Bytes of the frame under assembly received so far (prefix included). */
   private pendingBytes = 0;
+  /** The length prefix while it is incomplete (big-endian, `pendingBytes` bytes of it). */
+  private prefix = 0;
   /** Total size (prefix + length) of the frame being assembled; 0 while its prefix is incomplete. */
   private frameSize = 0;
 
@@ -46,6 +55,11 @@ export class FrameDecoder {
   /** Bytes held for a frame not complete yet. */
   get buffered(): number {
     return this.pendingBytes;
+  }
+
+  /** Bytes of memory held for the frame under assembly (its buffer's size). */
+  get retained(): number {
+    return this.partial?.length ?? 0;
   }
 
   push(chunk: Buffer, sink: FrameSink): void {
@@ -63,57 +77,65 @@ export class FrameDecoder {
       if (!this.deliver(chunk, offset, frameEnd, sink)) return;
       offset = frameEnd;
     }
-    if (offset < end) {
-      // Copy the tail so the (possibly 64 KiB) read chunk is not kept alive by a few bytes.
-      this.pending = [Buffer.from(chunk.subarray(offset))];
-      this.pendingBytes = end - offset;
-      this.frameSize = this.pendingBytes >= LENGTH_PREFIX_SIZE ? this.sizeFromPending() : 0;
-    }
+    // The tail starts a frame: copied, so the (possibly 64 KiB) read chunk is not kept alive.
+    if (offset < end) this.completePending(chunk.subarray(offset), sink);
   }
 
   /** Drops whatever is buffered. */
   reset(): void {
-    this.pending = undefined;
+    this.partial = undefined;
     this.pendingBytes = 0;
+    this.prefix = 0;
     this.frameSize = 0;
   }
 
   /**
-   * Feeds `chunk` to the frame under assembly. Returns where the unread rest of `chunk` starts,
-   * or -1 when `chunk` was swallowed whole (or the sink stopped decoding).
+   * Feeds `chunk` to the frame under assembly (or starts one). Returns where the unread rest of
+   * `chunk` starts, or -1 when `chunk` was swallowed whole (or the sink stopped decoding).
    */
   private completePending(chunk: Buffer, sink: FrameSink): number {
-    const pending = this.pending!;
+    let used = 0;
     if (this.frameSize === 0) {
-      const missing = LENGTH_PREFIX_SIZE - this.pendingBytes;
-      if (chunk.length < missing) {
-        pending.push(Buffer.from(chunk));
-        this.pendingBytes += chunk.length;
-        return -1;
+      while (this.pendingBytes < LENGTH_PREFIX_SIZE && used < chunk.length) {
+        this.prefix = this.prefix * 256 + chunk[used++]!;
+        this.pendingBytes++;
       }
-      const prefix = Buffer.concat([...pending, chunk.subarray(0, missing)], LENGTH_PREFIX_SIZE);
-      const length = prefix.readUInt32BE(0);
-      checkFrameLength(length, this.maxFrameSize);
-      this.frameSize = LENGTH_PREFIX_SIZE + length;
+      if (this.pendingBytes < LENGTH_PREFIX_SIZE) return -1;
+      checkFrameLength(this.prefix, this.maxFrameSize);
+      this.frameSize = LENGTH_PREFIX_SIZE + this.prefix;
+      this.partial = Buffer.allocUnsafe(
+        Math.min(this.frameSize, Math.max(MIN_PARTIAL, 2 * chunk.length)),
+      );
+      this.partial.writeUInt32BE(this.prefix, 0);
     }
     const missing = this.frameSize - this.pendingBytes;
-    if (chunk.length < missing) {
-      // A copy: the chunk may sit in a read buffer that the next read reuses.
-      pending.push(Buffer.from(chunk));
-      this.pendingBytes += chunk.length;
+    const available = chunk.length - used;
+    if (available < missing) {
+      this.append(chunk, used, chunk.length);
       return -1;
     }
-    pending.push(chunk.subarray(0, missing));
-    const frame = Buffer.concat(pending, this.frameSize);
+    this.append(chunk, used, used + missing);
+    const frame = this.partial!;
+    const size = this.frameSize;
     this.reset();
-    if (!this.deliver(frame, 0, frame.length, sink)) return -1;
-    return missing;
+    if (!this.deliver(frame, 0, size, sink)) return -1;
+    return used + missing;
   }
 
-  private sizeFromPending(): number {
-    const length = this.pending![0]!.readUInt32BE(0);
-    checkFrameLength(length, this.maxFrameSize);
-    return LENGTH_PREFIX_SIZE + length;
+  /** Copies `chunk[from, to)` after the bytes already held, doubling the buffer when full. */
+  private append(chunk: Buffer, from: number, to: number): void {
+    const need = this.pendingBytes + (to - from);
+    let partial = this.partial!;
+    if (need > partial.length) {
+      const grown = Buffer.allocUnsafe(
+        Math.min(this.frameSize, Math.max(need, 2 * partial.length)),
+      );
+      partial.copy(grown, 0, 0, this.pendingBytes);
+      partial = grown;
+      this.partial = grown;
+    }
+    chunk.copy(partial, this.pendingBytes, from, to);
+    this.pendingBytes = need;
   }
 
   private deliver(buf: Buffer, start: number, end: number, sink: FrameSink): boolean {

@@ -6,8 +6,10 @@ import { isCanonicalNodeName } from './wire-name.js';
 /**
  * The handshake version this code speaks. A peer with another version is refused. Version 2
  * lets the acceptor speak first, so the dialer writes once per handshake (version 1 wrote twice).
+ * Version 3 derives the proof key with scrypt, ends every frame of an established plaintext
+ * connection with a MAC (frame-mac.ts) and opens TLS with a clear-text preface.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 export const CHALLENGE_SIZE = 32;
 export const DIGEST_SIZE = 32;
 /** Handshake frames are tiny; before authentication nothing larger is accepted. */
@@ -27,6 +29,12 @@ export const RefuseCode = {
   badProof: 5,
   /** I do not admit you (the cluster's admission said no; Erlang's `not_allowed`). */
   notAllowed: 6,
+  /**
+   * TLS on one side only. A TLS acceptor sends it in the clear as soon as it accepts (a dialer
+   * with TLS then starts TLS; one without learns why it cannot join); a dialer answers with it
+   * when TLS is on one side only, so both ends know within a round trip.
+   */
+  tlsMismatch: 7,
 } as const;
 
 export type RefuseCode = (typeof RefuseCode)[keyof typeof RefuseCode];

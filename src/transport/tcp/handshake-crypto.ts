@@ -8,16 +8,20 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import type { NodeName } from '../../core/node-name.js';
+import { deriveCookieKey } from './cookie-key.js';
 import { CHALLENGE_SIZE } from './handshake-codec.js';
 
 /**
  * The cookie proofs. Each side sends a fresh random challenge; the other answers with
- * HMAC-SHA256(cookie, tag | challenge | dialer | 0 | acceptor). The tag differs per direction so
- * an answer cannot be reflected back, and both names are bound in so a proof made for one pair
- * of nodes is worthless for another. The cookie itself never leaves the process.
+ * HMAC-SHA256(key, tag | challenge | dialer | 0 | acceptor), where key = scrypt(cookie) (see
+ * cookie-key.ts: a captured proof makes every offline guess cost one scrypt). The tag differs per
+ * direction so an answer cannot be reflected back, and both names are bound in so a proof made
+ * for one pair of nodes is worthless for another. The cookie itself never leaves the process.
  */
 const ACCEPTOR_TAG = 0x41; // 'A': the acceptor proves it holds the cookie
 const DIALER_TAG = 0x44; // 'D': the dialer proves it holds the cookie
+const ACCEPTOR_FRAME_TAG = 0x61; // 'a': the key of the acceptor's frames (sessionKeys)
+const DIALER_FRAME_TAG = 0x64; // 'd': the key of the dialer's frames (sessionKeys)
 /** Room for the MAC input of any two valid node names (each at most 509 bytes). */
 const SCRATCH_SIZE = 2048;
 /** SHA-256's block size: HMAC pads the key to it (RFC 2104). */
@@ -33,7 +37,7 @@ type OneShotHash = (algorithm: string, data: Uint8Array, encoding: 'binary') => 
  * than half of what a fresh Buffer (its own ArrayBuffer) does. Absent on older releases, where
  * the plain `createHmac` path is used.
  */
-const oneShotHash: OneShotHash | undefined = (() => {
+export const oneShotHash: OneShotHash | undefined = (() => {
   const hash = (crypto as { hash?: OneShotHash }).hash;
   try {
     return typeof hash === 'function' && hash('sha256', Buffer.alloc(0), 'binary').length === 32
@@ -59,9 +63,12 @@ export class CookieProof {
   private readonly outer = Buffer.allocUnsafeSlow(BLOCK + SHA256_SIZE);
   /** The MAC `verify` expects, computed here (single-threaded: safe). */
   private readonly expected = Buffer.allocUnsafeSlow(SHA256_SIZE);
+  /** Both challenges side by side, the input of `sessionKeys` (single-threaded: safe). */
+  private readonly challenges = Buffer.allocUnsafeSlow(2 * CHALLENGE_SIZE);
 
+  /** Derives the key from `cookie` (scrypt, once per process per cookie: see cookie-key.ts). */
   constructor(cookie: string) {
-    const raw = Buffer.from(cookie, 'utf8');
+    const raw = deriveCookieKey(cookie);
     this.key = createSecretKey(raw);
     const k = raw.length > BLOCK ? createHash('sha256').update(raw).digest() : raw;
     this.inner.fill(0x36, 0, BLOCK);
@@ -98,15 +105,16 @@ export class CookieProof {
     return received.length === expected.length && timingSafeEqual(received, expected);
   }
 
-  /** Writes the 32-byte MAC into `out`. */
+  /** Writes the 32-byte MAC of `tag | challenge | dialer | 0 | acceptor` into `out`. */
   private digestInto(
     out: Buffer,
-    direction: ProofDirection,
+    direction: ProofDirection | number,
     challenge: Buffer,
     dialer: NodeName,
     acceptor: NodeName,
   ): void {
-    const tag = direction === 'acceptor' ? ACCEPTOR_TAG : DIALER_TAG;
+    const tag =
+      direction === 'acceptor' ? ACCEPTOR_TAG : direction === 'dialer' ? DIALER_TAG : direction;
     const size = 2 + challenge.length + Buffer.byteLength(dialer) + Buffer.byteLength(acceptor);
     if (size > SCRATCH_SIZE) {
       // Not reachable with valid node names; kept so any input gets the same MAC.
@@ -133,6 +141,29 @@ export class CookieProof {
     }
     this.outer.write(oneShotHash('sha256', m.subarray(0, o), 'binary'), BLOCK, 'latin1');
     out.write(oneShotHash('sha256', this.outer, 'binary'), 0, 'latin1');
+  }
+
+  /**
+   * The frame keys of an established plaintext connection: HMAC-SHA256(key, tag | challengeA |
+   * challengeD | dialer | 0 | acceptor), tag 'd' for frames the dialer sends and 'a' for the
+   * acceptor's. Both challenges are fresh, so every connection has its own keys.
+   */
+  sessionKeys(
+    challengeA: Buffer,
+    challengeD: Buffer,
+    dialer: NodeName,
+    acceptor: NodeName,
+  ): { readonly dialer: Buffer; readonly acceptor: Buffer } {
+    const both = this.challenges;
+    challengeA.copy(both, 0);
+    challengeD.copy(both, CHALLENGE_SIZE);
+    const keys = {
+      dialer: Buffer.allocUnsafe(SHA256_SIZE),
+      acceptor: Buffer.allocUnsafe(SHA256_SIZE),
+    };
+    this.digestInto(keys.dialer, DIALER_FRAME_TAG, both, dialer, acceptor);
+    this.digestInto(keys.acceptor, ACCEPTOR_FRAME_TAG, both, dialer, acceptor);
+    return keys;
   }
 
   /** Keeps the cookie out of logs, util.inspect and JSON. */

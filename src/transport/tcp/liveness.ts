@@ -1,6 +1,7 @@
 import type { Logger } from '../../core/logger.js';
 import type { NodeName } from '../../core/node-name.js';
 import type { Connection } from './connection.js';
+import type { RateLimitedLog } from './rate-limited-log.js';
 
 /** A tick-timeout is declared after this many sweeps of silence (sweeps run every tickTime/8). */
 export const TICK_SWEEPS = 8;
@@ -14,6 +15,11 @@ export function sweepTicks(up: ReadonlyMap<NodeName, Connection>, tickTime: numb
       conn.close('tick_timeout', `no data for ${tickTime} ms`);
       continue;
     }
+    // A peer that ticks but does not read: its send buffer full for a whole tickTime.
+    if (conn.full && ++conn.fullSweeps > TICK_SWEEPS) {
+      conn.close('send_stalled', `send buffer full for ${tickTime} ms`);
+      continue;
+    }
     if (++conn.idleSweeps >= IDLE_SWEEPS) conn.tick();
   }
 }
@@ -24,6 +30,7 @@ export function sweepHandshakes(
   now: number,
   timeout: number,
   logger: Logger,
+  strangers: RateLimitedLog,
 ): void {
   const deadline = now - timeout;
   for (const conn of handshaking) {
@@ -33,10 +40,10 @@ export function sweepHandshakes(
       conn.close('superseded', 'lost a simultaneous connect');
       continue;
     }
-    logger.warn(
-      { peer: conn.peer, remote: conn.remoteAddress, outgoing: conn.outgoing },
-      'tcp handshake timed out',
-    );
+    // Our own dials are bounded by us; accepted sockets are strangers' to open: rate-limited.
+    const fields = { peer: conn.peer, remote: conn.remoteAddress, outgoing: conn.outgoing };
+    if (conn.outgoing) logger.warn(fields, 'tcp handshake timed out');
+    else strangers.warn(fields, 'tcp handshake timed out');
     conn.close('handshake_timeout', `handshake not finished within ${timeout} ms`);
   }
 }

@@ -1,11 +1,13 @@
 import { TransportError } from '../../core/errors.js';
 import { allocFrame, FRAME_HEADER_SIZE, FrameType } from './frame.js';
+import { MAC_SIZE } from './frame-mac.js';
 import { FrameError, TcpErrorCode } from './tcp-errors.js';
 
 /**
  * Application messages: `u16 topic length | topic (UTF-8) | payload`. The payload is
  * `JSON.stringify(payload)` in UTF-8, empty for `undefined`. Decoding is `JSON.parse` only, which
- * builds plain data and never runs code; the whole frame is bounded by `maxFrameSize`.
+ * builds plain data and never runs code; the whole frame is bounded by `maxFrameSize`, and its
+ * nesting by `maxDepth` (checked by a byte scan before `JSON.parse` spends anything on it).
  */
 export const MAX_TOPIC_BYTES = 0xffff;
 
@@ -25,10 +27,11 @@ export function encodeMessage(topic: string, payload: unknown, maxFrameSize: num
   }
   const payloadLen = json === undefined ? 0 : Buffer.byteLength(json);
   const bodySize = 2 + topicLen + payloadLen;
-  if (bodySize + 1 > maxFrameSize) {
+  // maxFrameSize bounds every frame on the wire, the MAC of a plaintext connection included.
+  if (bodySize + 1 + MAC_SIZE > maxFrameSize) {
     throw new TransportError(
       TcpErrorCode.encode,
-      `message of ${bodySize + 1} bytes exceeds maxFrameSize (${maxFrameSize})`,
+      `message of ${bodySize + 1} bytes exceeds maxFrameSize (${maxFrameSize}) less its ${MAC_SIZE}-byte MAC`,
     );
   }
   const frame = allocFrame(FrameType.message, bodySize);
@@ -45,7 +48,11 @@ export interface DecodedMessage {
   readonly payload: unknown;
 }
 
-export function decodeMessage(body: Buffer): DecodedMessage {
+/**
+ * Decodes a message frame's body. Throws FrameError when it is truncated, not JSON, or nests
+ * arrays and objects deeper than `maxDepth`.
+ */
+export function decodeMessage(body: Buffer, maxDepth = Number.POSITIVE_INFINITY): DecodedMessage {
   if (body.length < 2) throw new FrameError('protocol_error', 'message frame is truncated');
   const topicLen = body.readUInt16BE(0);
   if (2 + topicLen > body.length) {
@@ -53,9 +60,39 @@ export function decodeMessage(body: Buffer): DecodedMessage {
   }
   const topic = body.toString('utf8', 2, 2 + topicLen);
   if (2 + topicLen === body.length) return { topic, payload: undefined };
+  if (nestsDeeperThan(body, 2 + topicLen, maxDepth)) {
+    throw new FrameError('protocol_error', `message payload nests deeper than ${maxDepth} levels`);
+  }
   try {
     return { topic, payload: JSON.parse(body.toString('utf8', 2 + topicLen)) };
   } catch {
     throw new FrameError('protocol_error', 'message payload is not valid JSON');
   }
+}
+
+/**
+ * Whether the JSON text in `buf` from `start` opens more than `limit` arrays or objects at once
+ * (brackets inside strings do not count). One pass over the bytes, stopping at the first level
+ * past the limit; a text shorter than the limit cannot nest that deep and is not scanned. UTF-8
+ * continuation bytes are >= 0x80, so they never look like brackets, quotes or backslashes.
+ */
+export function nestsDeeperThan(buf: Buffer, start: number, limit: number): boolean {
+  if (buf.length - start <= limit) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < buf.length; i++) {
+    const c = buf[i]!;
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped byte
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
 }

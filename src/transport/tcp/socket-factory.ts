@@ -1,5 +1,6 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import { encodeRefuse, RefuseCode } from './handshake-codec.js';
 import type { TcpTransportOptions } from './tcp-options.js';
 
 /**
@@ -15,6 +16,23 @@ export interface SocketFactory {
    * `onRead` in place (`readsInPlace` is then true) instead of `data` events.
    */
   dial(host: string, port: number, onRead: InPlaceReader): DialedSocket;
+  /**
+   * TLS only: starts TLS as the client over a dialed socket, once the acceptor's clear-text
+   * `refuse(tlsMismatch)` preface was read (see TLS_PREFACE). Undefined without TLS.
+   */
+  upgrade?(socket: net.Socket, host: string): net.Socket;
+}
+
+/**
+ * What a TLS acceptor writes in the clear on every accepted socket, before TLS: a node without
+ * TLS that dialed it reads a refusal that says why at once, instead of both ends waiting for the
+ * other to speak until the handshake times out. Dialers with TLS read it, then start TLS.
+ */
+const TLS_PREFACE = encodeRefuse(RefuseCode.tlsMismatch);
+
+/** A `connection` listener of the TLS server, ahead of the server's own (see createServer). */
+function writeTlsPreface(socket: net.Socket): void {
+  if (!socket.destroyed) socket.write(TLS_PREFACE);
 }
 
 /** Node's `onread` callback; `false` pauses the socket. */
@@ -50,24 +68,29 @@ export function createSocketFactory(options: TcpTransportOptions): SocketFactory
   }
   const common = { key: tlsOptions.key, cert: tlsOptions.cert, ca: tlsOptions.ca };
   return {
-    createServer: (onSocket) =>
-      tls.createServer(
+    createServer: (onSocket) => {
+      const server = tls.createServer(
         { ...common, requestCert: true, rejectUnauthorized: true, noDelay: true },
         onSocket,
-      ),
-    dial: (host, port) => {
-      // TLS sockets read through the stream as usual (no `onread` for them).
-      const socket = tls.connect({
+      );
+      // Before the server's own listener wraps the socket in TLS.
+      server.prependListener('connection', writeTlsPreface);
+      return server;
+    },
+    // In the clear until the acceptor's preface is read; then `upgrade` starts TLS. Read
+    // through the stream as usual (no `onread`: the socket is handed over to TLS).
+    dial: (host, port) => ({
+      socket: net.connect({ host, port, noDelay: true }),
+      readsInPlace: false,
+    }),
+    upgrade: (socket, host) =>
+      tls.connect({
         ...common,
-        host,
-        port,
+        socket,
         rejectUnauthorized: true,
         checkServerIdentity: () => undefined,
         // SNI must be a host name, never an IP address.
         ...(net.isIP(host) === 0 ? { servername: host } : {}),
-      });
-      socket.setNoDelay(true);
-      return { socket, readsInPlace: false };
-    },
+      }),
   };
 }

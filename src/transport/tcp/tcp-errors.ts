@@ -9,6 +9,8 @@ export const TcpErrorCode = {
   frameTooLarge: 'MUSTER_ERR_FRAME_TOO_LARGE',
   /** `send`/`broadcast` got a payload that JSON cannot carry or that exceeds `maxFrameSize`. */
   encode: 'MUSTER_ERR_ENCODE',
+  /** TLS is configured on one end of a connection and not on the other. */
+  tlsMismatch: 'MUSTER_ERR_TLS_MISMATCH',
   /** The listener could not bind. */
   listen: 'MUSTER_ERR_LISTEN',
 } as const;

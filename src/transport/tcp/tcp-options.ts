@@ -32,8 +32,27 @@ export const tcpTransportSchema = z.strictObject({
   host: schemas.nonEmptyString('an IP address or host name').optional(),
   /** A peer silent for this long is down; ticks are sent every quarter of it. */
   tickTime: schemas.milliseconds().default(defaults.tickTimeMs),
+  /** A socket that has not finished the handshake (TLS included) this long after accept is cut. */
   handshakeTimeout: schemas.milliseconds().default(defaults.handshakeTimeoutMs),
+  /** Largest frame (type byte + body, and the MAC on plaintext) read or sent; larger closes. */
   maxFrameSize: schemas.positiveInt('a positive number of bytes').default(defaults.maxFrameSize),
+  /** Accepted sockets still in the handshake at once; more are closed on accept. */
+  maxHandshakes: schemas
+    .positiveInt('a positive number of sockets')
+    .default(defaults.maxHandshakes),
+  /** The same, per remote IP address. */
+  maxHandshakesPerAddress: schemas
+    .positiveInt('a positive number of sockets')
+    .default(defaults.maxHandshakesPerAddress),
+  /**
+   * Bytes that may wait in this process for one peer; `send` returns false (not queued) past it,
+   * and a peer that stays full for a whole `tickTime` is disconnected (`send_stalled`).
+   */
+  maxSendBuffer: schemas.positiveInt('a positive number of bytes').default(defaults.maxSendBuffer),
+  /** Deepest JSON nesting (arrays and objects) of a received message; deeper closes it. */
+  maxMessageDepth: schemas
+    .positiveInt('a positive number of levels')
+    .default(defaults.maxMessageDepth),
   /** Register with the host's EPMD and ask peers' EPMD for their port. */
   epmd: epmdSchema.default(false),
   tls: tlsSchema.optional(),

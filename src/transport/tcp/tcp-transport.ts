@@ -2,7 +2,6 @@ import type { Server, Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
 import type { Clock } from '../../core/clock.js';
 import {
-  ConfigError,
   ConnectError,
   ConnectErrorCode,
   LifecycleError,
@@ -20,15 +19,19 @@ import type {
 } from '../transport.js';
 import type { CloseReason } from './close-reason.js';
 import { Connection, type ConnectionHost } from './connection.js';
+import { checkCookie } from './cookie-key.js';
 import { TcpCounters, type TcpTransportStats } from './counters.js';
 import { connectErrorFor, DialOutcome } from './dial-outcome.js';
 import { createPortMapping, openDial } from './dialer.js';
+import { MacScratch } from './frame-mac.js';
+import { HandshakeAdmission } from './handshake-admission.js';
 import { RefuseCode } from './handshake-codec.js';
 import { ChallengePool, CookieProof } from './handshake-crypto.js';
 import { listen } from './listener.js';
 import { sweepHandshakes, sweepTicks, TICK_SWEEPS } from './liveness.js';
 import { encodeMessage } from './message-codec.js';
 import type { PortMapping } from './port-mapping.js';
+import { RateLimitedLog } from './rate-limited-log.js';
 import { decideHello, decideUp, outgoingWins } from './simultaneous-connect.js';
 import { createSocketFactory, type SocketFactory } from './socket-factory.js';
 import { Sweeper } from './sweeper.js';
@@ -52,7 +55,15 @@ export class TcpTransport
   /** This transport's own (no state is shared between transports of one process). */
   readonly challenges = new ChallengePool();
   readonly maxFrameSize: number;
+  readonly maxMessageDepth: number;
+  readonly maxSendBuffer: number;
+  readonly tls: boolean;
+  readonly macScratch = new MacScratch();
   readonly logger: Logger;
+  /** Warnings strangers can cause at will (unproven sockets): rate-limited. */
+  readonly strangers: RateLimitedLog;
+  /** Accepted sockets until they prove the cookie: caps and the deadline from accept. */
+  private readonly admission: HandshakeAdmission;
   private selfName: NodeName | undefined;
   private readonly clock: Clock;
   private readonly sockets: SocketFactory;
@@ -68,7 +79,7 @@ export class TcpTransport
   private readonly handshaking = new Set<Connection>();
   private readonly counters = new TcpCounters();
   /** Asked per proven inbound peer (the cluster's admission); absent: admit all. */
-  private admission: ((peer: NodeName) => boolean) | undefined;
+  private admits: ((peer: NodeName) => boolean) | undefined;
   private readonly tickSweeper: Sweeper;
   private readonly handshakeSweeper: Sweeper;
   private server: Server | undefined;
@@ -80,16 +91,16 @@ export class TcpTransport
     context: TransportContext,
   ) {
     super();
-    if (typeof context.cookie !== 'string' || context.cookie.length === 0) {
-      throw new ConfigError(
-        'cookie',
-        'a non-empty string (the tcp transport requires a shared cookie)',
-      );
-    }
+    checkCookie(context.cookie);
     this.proof = new CookieProof(context.cookie);
     this.logger = context.logger.child({ component: 'tcp-transport' });
     this.clock = context.clock;
     this.maxFrameSize = options.maxFrameSize;
+    this.maxMessageDepth = options.maxMessageDepth;
+    this.maxSendBuffer = options.maxSendBuffer;
+    this.tls = options.tls !== undefined;
+    this.strangers = new RateLimitedLog(this.logger, this.clock);
+    this.admission = new HandshakeAdmission(options, this.clock, this.strangers);
     this.sockets = createSocketFactory(options);
     this.portMapping = createPortMapping(options, this.logger);
     this.tickSweeper = new Sweeper(
@@ -115,20 +126,26 @@ export class TcpTransport
   }
 
   stats(): TcpTransportStats {
-    return this.counters.snapshot(this.live.size, this.dials.values());
+    return {
+      ...this.counters.snapshot(this.live.size, this.dials.values()),
+      ...this.admission.stats(),
+    };
   }
 
   async start(self: NodeName, options: TransportStartOptions = {}): Promise<void> {
     if (this.state !== 'new')
       throw new LifecycleError(`the tcp transport cannot start when ${this.state}`);
     this.selfName = self;
-    this.admission = options.admit;
+    this.admits = options.admit;
     this.state = 'started';
     const host = this.options.host ?? hostOf(self);
     const server = this.sockets.createServer(this.onSocket);
+    // First of the `connection` listeners: a socket over a cap is closed before TLS or a
+    // Connection spends anything on it.
+    server.prependListener('connection', this.admission.admit);
     this.server = server;
     try {
-      this.boundPort = await listen(server, host, this.options.port, this.logger);
+      this.boundPort = await listen(server, host, this.options.port, this.strangers);
     } catch (err) {
       this.state = 'stopped';
       throw err;
@@ -146,6 +163,7 @@ export class TcpTransport
     this.state = 'stopping';
     this.tickSweeper.stop();
     this.handshakeSweeper.stop();
+    this.admission.stop();
     const server = this.server!;
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     const closing: Promise<void>[] = [];
@@ -207,22 +225,32 @@ export class TcpTransport
     return [...this.up.keys()];
   }
 
+  /**
+   * Queues a message for `node`. False when it was not queued: `node` is not connected, or
+   * `maxSendBuffer` bytes already wait for it (then `drain` fires for it once it has room).
+   */
   send(node: NodeName, topic: string, payload: unknown): boolean {
     const conn = this.up.get(node);
     if (conn === undefined) return false;
-    conn.write(encodeMessage(topic, payload, this.maxFrameSize));
-    return true;
+    return conn.queue(encodeMessage(topic, payload, this.maxFrameSize));
   }
 
+  /** Queues a message for every connected node; returns how many queued it (see `send`). */
   broadcast(topic: string, payload: unknown): number {
     let frame: Buffer | undefined;
     let sent = 0;
     for (const conn of this.up.values()) {
       frame ??= encodeMessage(topic, payload, this.maxFrameSize);
-      conn.write(frame);
-      sent++;
+      if (conn.queue(frame)) sent++;
     }
     return sent;
+  }
+
+  /** Connected nodes whose send buffer is full: what `broadcast` skipped. */
+  fullNodes(): NodeName[] {
+    const full: NodeName[] = [];
+    for (const [node, conn] of this.up) if (conn.full) full.push(node);
+    return full;
   }
 
   // ---- ConnectionHost -------------------------------------------------------------------
@@ -233,11 +261,16 @@ export class TcpTransport
     const dialOnWire =
       (dial !== undefined && dial.state !== 'resolving') || this.up.get(from)?.outgoing === true;
     if (decideHello(this.self, from, { dialOnWire }) === 'refuse') return RefuseCode.simultaneous;
-    return this.admission === undefined || this.admission(from) ? 0 : RefuseCode.notAllowed;
+    return this.admits === undefined || this.admits(from) ? 0 : RefuseCode.notAllowed;
+  }
+
+  upgrade(socket: Socket, peer: NodeName): Socket {
+    return this.sockets.upgrade!(socket, hostOf(peer));
   }
 
   connectionUp(conn: Connection): void {
     this.handshaking.delete(conn);
+    if (conn.admissionKey !== undefined) this.admission.settle(conn.admissionKey);
     const peer = conn.peer!;
     if (this.dials.get(peer) === conn) this.dials.delete(peer);
     if (this.state !== 'started') {
@@ -255,6 +288,10 @@ export class TcpTransport
     if (peer !== undefined) this.forget(conn, peer, reason, detail);
   }
 
+  drained(conn: Connection): void {
+    if (this.up.get(conn.peer!) === conn) this.emitSafely('drain', conn.peer!);
+  }
+
   message(from: NodeName, topic: string, payload: unknown): void {
     this.emitSafely('message', from, topic, payload);
   }
@@ -266,8 +303,12 @@ export class TcpTransport
       socket.destroy();
       return;
     }
+    if (socket.destroyed) return; // over a cap (admission), or gone during TLS
     this.counters.accepted++;
-    const conn = new Connection(this, false, this.clock.now());
+    const key = this.admission.keyOf(socket);
+    // The deadline runs from the TCP accept, so time spent in TLS counts.
+    const conn = new Connection(this, false, this.admission.attach(key) ?? this.clock.now());
+    conn.admissionKey = key;
     this.live.add(conn);
     this.handshaking.add(conn);
     this.handshakeSweeper.start();
@@ -356,7 +397,13 @@ export class TcpTransport
   private readonly sweepHandshakes = (): void => {
     // Sleeps while no handshake runs; launch() and onSocket wake it.
     if (this.handshaking.size === 0) this.handshakeSweeper.stop();
-    sweepHandshakes(this.handshaking, this.clock.now(), this.options.handshakeTimeout, this.logger);
+    sweepHandshakes(
+      this.handshaking,
+      this.clock.now(),
+      this.options.handshakeTimeout,
+      this.logger,
+      this.strangers,
+    );
   };
 
   private emitSafely<E extends keyof TransportEvents>(
@@ -381,6 +428,7 @@ function nodeDownReason(reason: CloseReason): NodeDownReason {
     case 'tick_timeout':
     case 'protocol_error':
     case 'frame_too_large':
+    case 'send_stalled':
       return reason;
     default:
       return 'closed';

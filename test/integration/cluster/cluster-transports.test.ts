@@ -123,8 +123,8 @@ describe('connect:error', () => {
       retry: { initialDelay: 5, maxDelay: 20 },
       logLevel: 'silent' as const,
     };
-    const a = track(createCluster({ ...common, name: names[0]!, cookie: 'one' }));
-    const b = track(createCluster({ ...common, name: names[1]!, cookie: 'two' }));
+    const a = track(createCluster({ ...common, name: names[0]!, cookie: 'cookie-one-not-secret' }));
+    const b = track(createCluster({ ...common, name: names[1]!, cookie: 'cookie-two-not-secret' }));
     const errors: [NodeName, ConnectError][] = [];
     a.on('connect:error', (node, error) => errors.push([node, error]));
     await b.start();
@@ -157,7 +157,7 @@ describe('two clusters in one process', () => {
       createCluster(
         {
           name,
-          cookie: 'shared',
+          cookie: 'shared-cookie-not-secret',
           transport: { kind: 'tcp', port: 4370 },
           connectConcurrency: 1,
           logLevel: 'silent',

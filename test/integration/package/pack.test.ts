@@ -41,7 +41,7 @@ const dns = new DnsServer({ host: '127.64.0.1' });
 const { host, port } = await dns.start();
 dns.setA('svc', ['127.64.0.2', '127.64.0.3']);
 const make = (ip) => createCluster({
-  name: 'app@' + ip, cookie: 'pack-test', logLevel: 'silent',
+  name: 'app@' + ip, cookie: 'pack-test-cookie-not-secret', logLevel: 'silent',
   topologies: { dns: { strategy: 'dns-poll', config: { query: 'svc', nodeBasename: 'app', pollingInterval: 100, nameservers: [host + ':' + port] } } },
 });
 const a = make('127.64.0.2'), b = make('127.64.0.3');

@@ -6,7 +6,7 @@ import { silentLogger } from '../../../src/core/logger.js';
 import { toNodeName } from '../../../src/core/node-name.js';
 import { FrameType } from '../../../src/transport/tcp/frame.js';
 import { encodeHello } from '../../../src/transport/tcp/handshake-codec.js';
-import { ChallengePool } from '../../../src/transport/tcp/handshake-crypto.js';
+import { ChallengePool, CookieProof } from '../../../src/transport/tcp/handshake-crypto.js';
 import { tcpTransportSchema } from '../../../src/transport/tcp/tcp-options.js';
 import { TcpTransport } from '../../../src/transport/tcp/tcp-transport.js';
 import { startNode, TEST_COOKIE, TEST_PORT, TestNode } from '../../helpers/tcp-nodes.js';
@@ -87,9 +87,11 @@ describe('a hello claiming our own name', () => {
     const a = await startNode('a@127.26.7.20');
     started.push(a);
     const s = await rawSocket('127.26.7.20', TEST_PORT);
-    await readChallenge(s);
-    // The names are checked before the proof: any 32 bytes do here.
-    s.write(encodeHello(new ChallengePool().next(), Buffer.alloc(32), a.name, a.name));
+    const challenge = await readChallenge(s);
+    // The proof is checked first (a peer without the cookie learns nothing about names), so
+    // this one holds the cookie.
+    const proof = new CookieProof(TEST_COOKIE).digest('dialer', challenge, a.name, a.name);
+    s.write(encodeHello(new ChallengePool().next(), proof, a.name, a.name));
     expect(await nextFrame(s)).toEqual({ type: FrameType.refuse, body: Buffer.from([2]) });
     await closed(s);
     expect(a.transport.stats().handshakeFailures).toEqual({ 'accept:refused': 1 });

@@ -79,7 +79,7 @@ describe('TcpTransport', () => {
 
   it('never lists a peer with the wrong cookie, on either side', async () => {
     const a = await node('a', 6);
-    const b = await node('b', 7, { cookie: 'another-cookie' });
+    const b = await node('b', 7, { cookie: 'another-cookie-not-secret' });
     await expect(a.connect(b.name)).resolves.toBe(false);
     await expect(b.connect(a.name)).resolves.toBe(false);
     // The acceptor sees a proof it cannot check and refuses: the dialer hears "bad cookie", a

@@ -4,7 +4,7 @@ import { ConfigError, MissingVariableError } from '../../../src/core/errors.js';
 
 const base = {
   name: 'hello@127.50.0.1',
-  cookie: 'secret',
+  cookie: 'config-test-cookie',
   topologies: { dev: { strategy: 'static', config: { nodes: ['hello@127.50.0.2'] } } },
 };
 
@@ -39,6 +39,8 @@ describe('resolveConfig', () => {
     [{ ...base, name: 'no-host' }, 'name', 'basename@host'],
     [{ ...base, cookie: undefined }, 'cookie', 'requires a shared cookie'],
     [{ ...base, cookie: '' }, 'cookie', 'non-empty'],
+    // Issue 14, case 5: a short cookie falls to offline guessing of a captured proof.
+    [{ ...base, cookie: 'fifteen-chars-x' }, 'cookie', 'at least 16 characters'],
     [{ ...base, nmae: 'x' }, 'nmae', 'no such key'],
     [{ ...base, debounce: -1 }, 'debounce', '>= 0'],
     [{ ...base, connectConcurrency: 0 }, 'connectConcurrency', 'positive integer'],
@@ -101,11 +103,11 @@ describe('resolveConfig', () => {
 
   it('reads ${VAR} from the environment, with :- fallbacks', () => {
     const c = resolveConfig(
-      { ...base, name: 'hello@${MY_IP}', cookie: '${COOKIE:-fallback}' },
+      { ...base, name: 'hello@${MY_IP}', cookie: '${COOKIE:-fallback-cookie-value}' },
       { env: { MY_IP: '127.50.0.9' } },
     );
     expect(c.name).toBe('hello@127.50.0.9');
-    expect(c.cookie).toBe('fallback');
+    expect(c.cookie).toBe('fallback-cookie-value');
   });
 
   it('names a missing variable and where it was used', () => {
@@ -127,7 +129,7 @@ describe('resolveConfig', () => {
       ...base,
       environments: {
         development: { topologies: { dev: { strategy: 'static', config: { nodes: [] } } } },
-        production: { cookie: 'prod-cookie', debounce: 100 },
+        production: { cookie: 'production-cookie-value', debounce: 100 },
       },
     };
 
@@ -136,7 +138,7 @@ describe('resolveConfig', () => {
         env: { MUSTER_ENV: 'production', NODE_ENV: 'development' },
       });
       expect(c.environment).toBe('production');
-      expect(c.cookie).toBe('prod-cookie');
+      expect(c.cookie).toBe('production-cookie-value');
       expect(c.debounceMs).toBe(100);
       expect(c.topologies[0]!.config).toEqual({ nodes: ['hello@127.50.0.2'] });
     });

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, scryptSync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toNodeName } from '../../../src/core/node-name.js';
@@ -8,6 +8,16 @@ import {
   sharedChallengePool,
 } from '../../../src/transport/tcp/handshake-crypto.js';
 
+/** The key as docs/security.md defines it: scrypt with the documented label and parameters. */
+function referenceKey(cookie: string): Buffer {
+  return scryptSync(cookie, 'muster-cluster/cookie-proof/v1', 32, {
+    N: 16384,
+    r: 8,
+    p: 1,
+    maxmem: 64 * 1024 * 1024,
+  });
+}
+
 /** The MAC as docs/transports.md defines it, computed the plain way. */
 function reference(
   cookie: string,
@@ -16,7 +26,7 @@ function reference(
   dialer: string,
   acceptor: string,
 ) {
-  return createHmac('sha256', cookie)
+  return createHmac('sha256', referenceKey(cookie))
     .update(tag)
     .update(challenge)
     .update(dialer)
@@ -29,7 +39,7 @@ const dialer = toNodeName('d@127.0.0.1');
 const acceptor = toNodeName('acceptor-node@host.example');
 
 describe('CookieProof', () => {
-  it('computes HMAC-SHA256(cookie, tag | challenge | dialer | 0 | acceptor), wire compatible', () => {
+  it('computes HMAC-SHA256(scrypt(cookie), tag | challenge | dialer | 0 | acceptor), wire compatible', () => {
     fc.assert(
       fc.property(
         // Short, block-sized and longer than a SHA-256 block (the key is hashed first), any UTF-8.
@@ -50,6 +60,8 @@ describe('CookieProof', () => {
           );
         },
       ),
+      // Each new cookie costs one scrypt (tens of ms): a few runs cover the key path.
+      { numRuns: 8 },
     );
   });
 

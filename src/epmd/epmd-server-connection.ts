@@ -1,10 +1,10 @@
 import type { Socket } from 'node:net';
 import { MusterError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { aliveNameProblem } from './alive-name.js';
 import type { EpmdEntry, EpmdNameTable } from './epmd-name-table.js';
 import { encodeAlive2Response, encodeNamesResponse, encodePort2Response } from './epmd-replies.js';
 import { decodeRequest, type EpmdRequest, requestLength } from './epmd-requests.js';
-import { MAX_NAME_BYTES } from './epmd-wire.js';
 import { isLocalPeer } from './local-peer.js';
 
 export interface ConnectionContext {
@@ -91,10 +91,12 @@ function respond(socket: Socket, request: EpmdRequest, ctx: ConnectionContext, p
         socket.destroy();
         return;
       }
-      const nameBytes = Buffer.byteLength(request.name, 'utf8');
       const { type: _type, ...node } = request;
-      const entry =
-        nameBytes === 0 || nameBytes > MAX_NAME_BYTES ? undefined : ctx.table.add(node, extended);
+      const problem = aliveNameProblem(request.name);
+      if (problem !== undefined) {
+        ctx.logger.debug({ peer, name: request.name.slice(0, 80), problem }, 'epmd: name refused');
+      }
+      const entry = problem === undefined ? ctx.table.add(node, extended) : undefined;
       if (entry === undefined) {
         socket.end(encodeAlive2Response({ result: 1, creation: 0, extended }));
         return;

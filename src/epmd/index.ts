@@ -1,9 +1,16 @@
-export { names, portPlease, type RegisterNodeInput, registerNode } from './epmd-client.js';
+export {
+  names,
+  namesReply,
+  portPlease,
+  type RegisterNodeInput,
+  registerNode,
+} from './epmd-client.js';
 export { epmdDefaults, epmdPortFromEnv } from './epmd-defaults.js';
 export {
   EpmdAbortedError,
   EpmdError,
   EpmdListenError,
+  EpmdNameSkippedError,
   EpmdNameTakenError,
   EpmdNotRegisteredError,
   EpmdProtocolError,

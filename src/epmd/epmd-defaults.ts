@@ -9,8 +9,19 @@ export const epmdDefaults = {
    * memory in microseconds; 5 s only allows for a loaded host, and stays under a poll interval.
    */
   requestTimeoutMs: 5_000,
-  /** erts epmd's `-packet_timeout`: a connection that sends no complete request is closed. */
-  idleTimeoutMs: 60_000,
+  /**
+   * A connection that holds no registration is cut this long after it opened, request or not
+   * (erts epmd's `-packet_timeout` is 60 s). A real query arrives with the connection and is
+   * answered in microseconds; 5 s only allows for a loaded host, and keeps anyone who opens
+   * idle connections from holding them for long.
+   */
+  idleTimeoutMs: 5_000,
+  /** Registrations an embedded EPMD holds at once (erts epmd's default is near 1,000 fds). */
+  maxRegistrations: 4_096,
+  /** Connections without a registration held at once; past it the oldest is cut. */
+  maxQueryConnections: 1_024,
+  /** Of those, from one remote address; past it that address's oldest is cut. */
+  maxQueryConnectionsPerAddress: 64,
   /**
    * erts epmd's input buffer (3 * MAXSYMLEN): the largest request it accepts. An ALIVE2_REQ
    * with a 1,020-byte name and a 2 KiB `extra` fits.

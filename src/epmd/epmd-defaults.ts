@@ -30,6 +30,14 @@ export const epmdDefaults = {
   /** First delay before re-registering after the EPMD connection dropped; doubles up to max. */
   reregisterInitialDelayMs: 100,
   reregisterMaxDelayMs: 5_000,
+  /**
+   * After losing its EPMD, a node only re-registers (with whichever EPMD holds the port) for
+   * this long before it starts a port mapper of its own: a supervisor restarting the system
+   * epmd (systemd's 100 ms, runit's 1 s) gets the port back first.
+   */
+  portMapperGraceMs: 3_000,
+  /** How long a started daemon has to answer before registering is tried anyway. */
+  daemonReadyTimeoutMs: 10_000,
 } as const;
 
 /** `ERL_EPMD_PORT` when set to a valid port, else 4369: the same lookup `erl` does. */

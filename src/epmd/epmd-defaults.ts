@@ -36,6 +36,13 @@ export const epmdDefaults = {
    * epmd (systemd's 100 ms, runit's 1 s) gets the port back first.
    */
   portMapperGraceMs: 3_000,
+  /**
+   * A name found taken is asked again after 50, 100, 200 and 400 ms (750 ms in all) before
+   * start fails: a node restarted at once may find its previous registration still held while
+   * epmd has not yet read that connection's FIN (erlang/otp#11083).
+   */
+  nameTakenRetryInitialMs: 50,
+  nameTakenRetryMaxMs: 400,
   /** How long a started daemon has to answer before registering is tried anyway. */
   daemonReadyTimeoutMs: 10_000,
 } as const;

@@ -10,6 +10,7 @@ import { epmdDefaults, epmdPortFromEnv } from './epmd-defaults.js';
 import {
   EpmdError,
   EpmdListenError,
+  EpmdNameTakenError,
   EpmdNotRegisteredError,
   EpmdUnreachableError,
 } from './epmd-errors.js';
@@ -162,11 +163,22 @@ export class EpmdPortMapping implements PortMapping {
       nodeType: this.options.hidden ? NodeType.HIDDEN : NodeType.NORMAL,
     };
     let registration: EpmdRegistration | undefined;
-    for (let attempt = 0; registration === undefined; attempt++) {
+    let started = 0;
+    let takenDelay = epmdDefaults.nameTakenRetryInitialMs;
+    while (registration === undefined) {
       try {
         registration = await registerNode(host, this.epmdPort, input, this.requestOptions());
       } catch (err) {
-        if (!mayStart || !this.canStartPortMapper(err) || attempt >= 2) throw err;
+        // Our previous incarnation's registration may still be there: epmd has not read the
+        // FIN of its connection yet (erlang/otp#11083). Ask again a few times before failing.
+        if (err instanceof EpmdNameTakenError && takenDelay <= epmdDefaults.nameTakenRetryMaxMs) {
+          await new Promise<void>((resolve) =>
+            this.clock.setTimeout(() => resolve(), takenDelay, true),
+          );
+          takenDelay *= 2;
+          continue;
+        }
+        if (!mayStart || !this.canStartPortMapper(err) || started++ >= 2) throw err;
         await this.startPortMapper(target.self, host);
       }
     }

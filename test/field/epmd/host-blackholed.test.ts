@@ -1,14 +1,10 @@
 // Source: bitwalker/libcluster#179 (`:erl_epmd.names()` hung about 30 s and then failed, crashing the application, on a host whose EPMD could not be reached)
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../src/core/clock.js';
-import type { MusterError } from '../../../src/core/errors.js';
-import { silentLogger } from '../../../src/core/logger.js';
-import { nodeName } from '../../../src/core/node-name.js';
 import { registerNode } from '../../../src/epmd/epmd-client.js';
 import { EpmdServer } from '../../../src/epmd/epmd-server.js';
-import { EpmdStrategy } from '../../../src/strategies/epmd-strategy.js';
 import { freePort } from '../../helpers/epmd-peers.js';
+import { manualEpmdStrategy } from './epmd-field.js';
 
 // Situation: one of the hosts the strategy asks accepts the connection to its EPMD port and
 // never answers (a half-dead host, a firewall that swallows). Expected: that host costs one
@@ -60,23 +56,11 @@ describe('field: an EPMD host that accepts and never answers', () => {
       const reg = await registerNode(host, port, { name, port: 5_000 });
       cleanups.push(() => reg.close());
     }
-    const strategy = new EpmdStrategy({
-      topology: 'hosts',
-      config: EpmdStrategy.parseConfig({
-        hosts: [A, B],
-        epmdPort: port,
-        pollingInterval: 3_600_000,
-        timeout: 300,
-      }),
-      logger: silentLogger(),
-      clock: systemClock,
-      self: nodeName('self', A),
-    });
+    const { strategy, warnings, errors } = manualEpmdStrategy(
+      { hosts: [A, B], epmdPort: port, timeout: 300 },
+      A,
+    );
     cleanups.push(() => strategy.stop());
-    const warnings: MusterError[] = [];
-    const errors: MusterError[] = [];
-    strategy.on('warning', (w) => warnings.push(w));
-    strategy.on('error', (e) => errors.push(e));
     await strategy.start();
     await strategy.ready;
     expect([...strategy.known()].sort()).toEqual([`web@${A}`, `worker@${B}`]);

@@ -1,13 +1,10 @@
 // Source: bitwalker/libcluster#124 (LocalEpmd discovers nodes from erl_epmd:names, whose parser skips a line it cannot read; real epmd registers any UTF-8 name)
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../src/core/clock.js';
 import type { MusterError } from '../../../src/core/errors.js';
-import { silentLogger } from '../../../src/core/logger.js';
-import { nodeName } from '../../../src/core/node-name.js';
 import { registerNode } from '../../../src/epmd/epmd-client.js';
-import { EpmdStrategy } from '../../../src/strategies/epmd-strategy.js';
 import { type EpmdUnderTest, startRealEpmd } from '../../helpers/epmd-peers.js';
 import { hasPeerBinary } from '../../helpers/real-peer.js';
+import { manualEpmdStrategy } from './epmd-field.js';
 
 // Situation: Debian's epmd (OTP 25) registers any UTF-8 name up to 255 characters, spaces and
 // newlines included, and writes it into its NAMES reply as is: "name a b at port 5" cannot be
@@ -34,23 +31,11 @@ describe.runIf(hasEpmd)("field: names in real epmd's NAMES that muster cannot us
       cleanups.push(() => reg.close());
     }
 
-    const strategy = new EpmdStrategy({
-      topology: 'hosts',
-      config: EpmdStrategy.parseConfig({
-        hosts: [HOST],
-        epmdPort: epmd.port,
-        pollingInterval: 3_600_000,
-        timeout: 2_000,
-      }),
-      logger: silentLogger(),
-      clock: systemClock,
-      self: nodeName('self', HOST),
-    });
+    const { strategy, warnings, errors } = manualEpmdStrategy(
+      { hosts: [HOST], epmdPort: epmd.port, timeout: 2_000 },
+      HOST,
+    );
     cleanups.push(() => strategy.stop());
-    const warnings: MusterError[] = [];
-    const errors: MusterError[] = [];
-    strategy.on('warning', (w) => warnings.push(w));
-    strategy.on('error', (e) => errors.push(e));
     await strategy.start();
     for (let poll = 0; poll < 3; poll++) await strategy.pollNow();
 

@@ -1,44 +1,24 @@
 // Source: rancher/go-rancher-metadata#54 (a `version?wait=true` request that outlives the client's timeout must be retried, not end the watch)
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RancherMetadataStrategy } from '../../../src/strategies/rancher-metadata/rancher-metadata-strategy.js';
-import type { RancherMetadataEmulator } from '../../../src/testing/rancher-metadata-emulator.js';
-import {
-  nextEvent,
-  rancherStrategy,
-  recordEvents,
-  startEmulator,
-} from '../../helpers/rancher-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { nextEvent } from '../../helpers/rancher-fixtures.js';
+import { rancherField } from './rancher-field.js';
 
 // Situation: the metadata service (or a proxy in front of it) holds long polls and never
 // answers them, past maxWait. Expected: each long poll is cut at maxWait plus the request
 // timeout and asked again after a pause; interval polls keep following the service, and the
 // stuck long polls are not reported as discovery errors.
 
-const HOST = '127.132.1.3';
-
-let md: RancherMetadataEmulator | undefined;
-let strategy: RancherMetadataStrategy | undefined;
-
-afterEach(async () => {
-  await strategy?.stop();
-  strategy = undefined;
-  await md?.stop();
-  md = undefined;
-});
+const field = rancherField('127.132.1.3');
 
 describe('field: long polls that hang past their wait', () => {
   it('are cut and retried while interval polls carry on', async () => {
-    md = await startEmulator(HOST);
-    md.addService({ stack: 'prod', name: 'hello', scale: 1 });
+    const { md } = await field.emulator(1);
     md.injectFault({ kind: 'hang' }, { match: 'long-poll' });
-    strategy = rancherStrategy({
-      url: md.url,
-      service: { stack: 'prod', name: 'hello' },
+    const { strategy, log } = field.strategy({
       pollingInterval: 200,
       longPollMaxWait: 1_000,
       timeout: 300,
     });
-    const log = recordEvents(strategy);
     const first = md.waitForRequest((r) => r.longPoll);
     await strategy.start();
     await first;

@@ -1,41 +1,23 @@
 // Source: rancher/rancher-metadata#25 (long polling on `version` arrived in late 2016; older metadata services answer `?wait=true` at once)
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RancherMetadataStrategy } from '../../../src/strategies/rancher-metadata/rancher-metadata-strategy.js';
-import type { RancherMetadataEmulator } from '../../../src/testing/rancher-metadata-emulator.js';
-import {
-  nextEvent,
-  rancherStrategy,
-  recordEvents,
-  startEmulator,
-} from '../../helpers/rancher-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { nextEvent } from '../../helpers/rancher-fixtures.js';
 import { scaledClock } from '../../helpers/scaled-clock.js';
+import { rancherField } from './rancher-field.js';
 
 // Situation: the host's metadata service predates long polling. It answers
 // `version?wait=true&value=V` at once with V, unchanged, instead of holding the request.
 // Expected: muster notices, says so once, falls back to interval polls, and over 10 s of its
 // own time sends a handful of requests (the code it started from sent thousands a second).
 
-const HOST = '127.132.1.1';
-
-let md: RancherMetadataEmulator | undefined;
-let strategy: RancherMetadataStrategy | undefined;
-
-afterEach(async () => {
-  await strategy?.stop();
-  strategy = undefined;
-  await md?.stop();
-  md = undefined;
-});
+const field = rancherField('127.132.1.1');
 
 describe('field: a Rancher metadata service that ignores long polls', () => {
   it('is detected, reported once, and polled at the interval: a handful of requests in 10 s', async () => {
-    md = await startEmulator(HOST);
-    md.addService({ stack: 'prod', name: 'hello', scale: 2 });
+    const { md } = await field.emulator(2);
     md.injectFault({ kind: 'ignore-long-poll' }, { match: 'long-poll' });
     // Ten times the wall's speed: 10 s of the strategy's time in about 1 s.
     const clock = scaledClock(10);
-    strategy = rancherStrategy({ url: md.url, service: { stack: 'prod', name: 'hello' } }, clock);
-    const log = recordEvents(strategy);
+    const { strategy, log } = field.strategy({}, clock);
     await strategy.start();
     await strategy.ready;
     await clock.sleep(10_000);

@@ -1,14 +1,7 @@
 // Source: rancher/rancher#25474 (the metadata service of a loaded Rancher 1.6 host took over a minute to reload its answers; requests stalled meanwhile)
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RancherMetadataStrategy } from '../../../src/strategies/rancher-metadata/rancher-metadata-strategy.js';
-import type { RancherMetadataEmulator } from '../../../src/testing/rancher-metadata-emulator.js';
-import {
-  namesOf,
-  rancherStrategy,
-  recordEvents,
-  sortedNames,
-  startEmulator,
-} from '../../helpers/rancher-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { namesOf, sortedNames } from '../../helpers/rancher-fixtures.js';
+import { rancherField } from './rancher-field.js';
 
 // Situation: the metadata service stalls for a while (CPU starved, reloading its answers) and
 // every read takes longer than the request timeout. libcluster's Rancher strategy turned any
@@ -16,30 +9,16 @@ import {
 // MUSTER_ERR_RANCHER_TIMEOUT and keeps the nodes it knew; the first poll after the stall
 // reports the service as it then is.
 
-const HOST = '127.132.1.4';
-
-let md: RancherMetadataEmulator | undefined;
-let strategy: RancherMetadataStrategy | undefined;
-
-afterEach(async () => {
-  await strategy?.stop();
-  strategy = undefined;
-  await md?.stop();
-  md = undefined;
-});
+const field = rancherField('127.132.1.4');
 
 describe('field: a metadata service that stalls', () => {
   it('keeps the known nodes through timed-out polls and recovers after', async () => {
-    md = await startEmulator(HOST);
-    const names = md.addService({ stack: 'prod', name: 'hello', scale: 3 });
-    strategy = rancherStrategy({
-      url: md.url,
-      service: { stack: 'prod', name: 'hello' },
+    const { md, names } = await field.emulator(3);
+    const { strategy, log } = field.strategy({
       pollingInterval: 3_600_000,
       longPoll: false,
       timeout: 200,
     });
-    const log = recordEvents(strategy);
     await strategy.start();
     await strategy.ready;
     expect(sortedNames(strategy.known())).toEqual(namesOf(md, names));

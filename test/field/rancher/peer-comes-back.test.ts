@@ -36,7 +36,9 @@ async function peerB(): Promise<PeerProcess> {
 }
 
 describe('field: a peer the metadata still lists drops out and comes back', () => {
-  it('is connected again with no metadata change and no new poll', async () => {
+  it('is connected again with no metadata change and no new poll', {
+    timeout: 60_000,
+  }, async () => {
     md = await startEmulator(MD);
     md.addStack('prod');
     md.addService({ stack: 'prod', name: 'hello', scale: 0 });

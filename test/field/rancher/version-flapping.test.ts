@@ -1,27 +1,19 @@
 // Source: rancher/rancher#10232 (metadata versions change every few hundred ms during an upgrade; every watcher re-reads, 400% CPU)
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RancherMetadataStrategy } from '../../../src/strategies/rancher-metadata/rancher-metadata-strategy.js';
 import type { RancherMetadataEmulator } from '../../../src/testing/rancher-metadata-emulator.js';
-import { rancherStrategy, recordEvents, startEmulator } from '../../helpers/rancher-fixtures.js';
 import { scaledClock } from '../../helpers/scaled-clock.js';
+import { rancherField } from './rancher-field.js';
 
 // Situation: while Rancher applies an upgrade the metadata version moves on constantly, so
 // every long poll comes back at once with a new version, and every new version asks for a
 // fresh read of the service. Expected: a floor between requests on every path (long polls
 // and the polls they trigger), so the storm costs about one request a second, not a core.
 
-const HOST = '127.132.1.2';
-
-let md: RancherMetadataEmulator | undefined;
-let strategy: RancherMetadataStrategy | undefined;
+const field = rancherField('127.132.1.2');
 let flapping = false;
 
-afterEach(async () => {
+afterEach(() => {
   flapping = false;
-  await strategy?.stop();
-  strategy = undefined;
-  await md?.stop();
-  md = undefined;
 });
 
 /** Bumps the version each time a long poll arrives, so each one returns at once, changed. */
@@ -34,13 +26,11 @@ async function flap(server: RancherMetadataEmulator): Promise<void> {
 
 describe('field: a Rancher metadata version that never stops changing', () => {
   it('is followed with at most about one long poll and one poll a second', async () => {
-    md = await startEmulator(HOST);
-    md.addService({ stack: 'prod', name: 'hello', scale: 2 });
+    const { md } = await field.emulator(2);
     flapping = true;
     void flap(md);
     const clock = scaledClock(10);
-    strategy = rancherStrategy({ url: md.url, service: { stack: 'prod', name: 'hello' } }, clock);
-    const log = recordEvents(strategy);
+    const { strategy, log } = field.strategy({}, clock);
     await strategy.start();
     await strategy.ready;
     await clock.sleep(10_000);

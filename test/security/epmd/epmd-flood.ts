@@ -1,4 +1,16 @@
 import { connect, type Socket } from 'node:net';
+import { EpmdServer } from '../../../src/epmd/epmd-server.js';
+
+/** Starts an embedded EPMD with its defaults on `host` (any port); `cleanups` stops it. */
+export async function defaultServer(
+  host: string,
+  cleanups: (() => Promise<void> | void)[],
+): Promise<EpmdServer> {
+  const server = new EpmdServer({ host, port: 0 });
+  await server.start();
+  cleanups.push(() => server.stop());
+  return server;
+}
 
 /** Sockets a test opened, and a promise that settles once every one of them has closed. */
 export interface Flood {

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { names, portPlease, registerNode } from '../../../src/epmd/epmd-client.js';
-import { EpmdServer } from '../../../src/epmd/epmd-server.js';
-import { type Flood, openIdle } from './epmd-flood.js';
+import { defaultServer, type Flood, openIdle } from './epmd-flood.js';
 
 // Attack: hold thousands of connections to the embedded EPMD that never send a request (or
 // send it a byte at a time). The code this started from refused every connection past 4,096
@@ -15,12 +14,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function server(): Promise<EpmdServer> {
-  const s = new EpmdServer({ host: SERVER, port: 0 });
-  await s.start();
-  cleanups.push(() => s.stop());
-  return s;
-}
+const server = () => defaultServer(SERVER, cleanups);
 
 function track(flood: Flood): Flood {
   cleanups.push(() => flood.destroy());

@@ -3,7 +3,7 @@ import { names, portPlease, registerNode } from '../../../src/epmd/epmd-client.j
 import { EpmdNameTakenError } from '../../../src/epmd/epmd-errors.js';
 import { MAX_NAMES_REPLY_BYTES } from '../../../src/epmd/epmd-names-reader.js';
 import type { EpmdRegistration } from '../../../src/epmd/epmd-registration.js';
-import { EpmdServer } from '../../../src/epmd/epmd-server.js';
+import { defaultServer } from './epmd-flood.js';
 
 // Attack: fill the embedded EPMD with registrations. The code this started from counted them
 // against one connection cap, so 4,095 held registrations locked NAMES and PORT_PLEASE2 out
@@ -18,12 +18,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function server(): Promise<EpmdServer> {
-  const s = new EpmdServer({ host: SERVER, port: 0 });
-  await s.start();
-  cleanups.push(() => s.stop());
-  return s;
-}
+const server = () => defaultServer(SERVER, cleanups);
 
 /** Registers each name, 200 at a time; the held ones and how many were refused. */
 async function registerAll(port: number, list: string[]) {

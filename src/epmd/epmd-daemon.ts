@@ -34,8 +34,8 @@ export function findOnPath(name: string, path = process.env.PATH ?? ''): string 
  * the system's `epmd` when `prefer` is 'epmd' and it is on PATH, else muster's embedded
  * server in a detached Node process. It runs in its own session, holds none of our handles,
  * and outlives this node; stopping it is the operator's business (or its own supervisor's).
- * Resolves once it answers NAMES on `hosts[0]:port`, or once it has exited (another EPMD won
- * the port: the caller then registers with that one).
+ * Resolves with it once it answers NAMES on `hosts[0]:port`; with `undefined` when it exited
+ * instead (another EPMD won the port: the caller then registers with that one).
  */
 export async function startEpmdDaemon(options: {
   readonly port: number;
@@ -44,7 +44,7 @@ export async function startEpmdDaemon(options: {
   readonly prefer: 'epmd' | 'embedded';
   /** How long to wait for it to answer, in milliseconds. */
   readonly readyTimeoutMs: number;
-}): Promise<StartedDaemon> {
+}): Promise<StartedDaemon | undefined> {
   const { port, hosts } = options;
   const epmd = options.prefer === 'epmd' ? findOnPath('epmd') : undefined;
   let command: string[];
@@ -77,6 +77,7 @@ export async function startEpmdDaemon(options: {
     if (up) break;
     await Promise.race([exited, new Promise((r) => setTimeout(r, 50))]);
   }
+  if (gone) return undefined;
   return { pid, kind: epmd !== undefined ? 'epmd' : 'embedded', command };
 }
 

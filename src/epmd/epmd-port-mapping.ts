@@ -231,6 +231,7 @@ export class EpmdPortMapping implements PortMapping {
       prefer: this.start === 'daemon' ? 'epmd' : 'embedded',
       readyTimeoutMs: epmdDefaults.daemonReadyTimeoutMs,
     });
+    if (daemon === undefined) return; // another port mapper won the port: register with it
     this.daemon = daemon;
     this.logger.info(
       { pid: daemon.pid, kind: daemon.kind, port: this.epmdPort, hosts: list },

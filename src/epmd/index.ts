@@ -5,6 +5,7 @@ export {
   type RegisterNodeInput,
   registerNode,
 } from './epmd-client.js';
+export type { PortMapperStart, StartedDaemon } from './epmd-daemon.js';
 export { epmdDefaults, epmdPortFromEnv } from './epmd-defaults.js';
 export {
   EpmdAbortedError,

@@ -69,6 +69,7 @@ export {
   type DnsResult,
 } from './dns/dns-resolver.js';
 export { names as epmdNames, portPlease, registerNode } from './epmd/epmd-client.js';
+export type { PortMapperStart } from './epmd/epmd-daemon.js';
 export * from './epmd/epmd-errors.js';
 export { EpmdPortMapping } from './epmd/epmd-port-mapping.js';
 export { EpmdServer, type EpmdServerOptions } from './epmd/epmd-server.js';

@@ -6,6 +6,7 @@ import {
   decodeAlive2Response,
   decodePort2Response,
   type NamesEntry,
+  type NamesResponse,
 } from './epmd-replies.js';
 import {
   encodeAlive2Request,
@@ -108,19 +109,31 @@ export async function portPlease(
   return reply.result === 0 ? reply.node : undefined;
 }
 
-/** Lists the names registered with the EPMD at `host:epmdPort` and their ports (NAMES_REQ). */
+/**
+ * Lists the names registered with the EPMD at `host:epmdPort` and their ports (NAMES_REQ).
+ * Lines that are not `name <n> at port <p>` are skipped, as `net_adm:names` skips them.
+ */
 export async function names(
   host: string,
   epmdPort: number,
   options: EpmdRequestOptions = {},
 ): Promise<NamesEntry[]> {
+  return [...(await namesReply(host, epmdPort, options)).nodes];
+}
+
+/** NAMES_REQ with the whole reply: the port the EPMD reports, the entries, the skipped lines. */
+export async function namesReply(
+  host: string,
+  epmdPort: number,
+  options: EpmdRequestOptions = {},
+): Promise<NamesResponse> {
   const names = new NamesReader();
-  const reader: ReplyReader<NamesEntry[]> = {
+  const reader: ReplyReader<NamesResponse> = {
     data(chunk) {
       names.push(chunk);
       return undefined;
     },
-    end: () => [...names.end().nodes],
+    end: () => names.end(),
   };
   const { reply } = await exchange(host, epmdPort, encodeNamesRequest(), reader, options);
   return reply;

@@ -101,6 +101,25 @@ export class EpmdNotRegisteredError extends EpmdError {
   }
 }
 
+/**
+ * A warning: a host's EPMD lists a name muster cannot use (a line that is not
+ * `name <n> at port <p>`, e.g. a name holding a space or a newline, or a name that is not a
+ * valid basename). It is skipped; the host's other names still count.
+ */
+export class EpmdNameSkippedError extends EpmdError {
+  /** The listed name, or the whole line when it could not be read. */
+  readonly listed: string;
+
+  constructor(host: string, port: number, listed: string, reason: string) {
+    super(
+      'MUSTER_ERR_EPMD_NAME_SKIPPED',
+      `EPMD at ${where(host, port)} lists ${JSON.stringify(listed)}, skipped: ${reason}`,
+      { host, port },
+    );
+    this.listed = listed;
+  }
+}
+
 /** The embedded EPMD server could not listen. */
 export class EpmdListenError extends EpmdError {
   constructor(host: string, port: number, cause: unknown) {

@@ -1,5 +1,5 @@
 import { EpmdProtocolError } from './epmd-errors.js';
-import { type NamesEntry, type NamesResponse, parseNamesLine } from './epmd-replies.js';
+import { NamesLines, type NamesResponse } from './epmd-replies.js';
 
 /** A NAMES reply larger than this is refused (erts epmd holds at most a few thousand names). */
 export const MAX_NAMES_REPLY_BYTES = 1024 * 1024;
@@ -8,11 +8,13 @@ export const MAX_NAMES_REPLY_BYTES = 1024 * 1024;
  * Reads a NAMES reply as it streams in: epmd writes one line per node and the reply ends at
  * EOF, so lines (and the 4-byte port) may be split across TCP chunks at any byte. Lines are
  * split on the newline byte before decoding, so a UTF-8 name split across chunks stays whole.
+ * A line that is not `name <n> at port <p>` is skipped and kept in `skipped`, as
+ * `net_adm:names` skips it: one odd name must not hide the host's other nodes.
  */
 export class NamesReader {
   private pending: Buffer = Buffer.alloc(0);
   private epmdPort: number | undefined;
-  private readonly nodes: NamesEntry[] = [];
+  private readonly lines = new NamesLines();
   private total = 0;
 
   constructor(private readonly maxBytes = MAX_NAMES_REPLY_BYTES) {}
@@ -31,7 +33,7 @@ export class NamesReader {
     }
     let start = 0;
     for (let nl = this.pending.indexOf(10, start); nl >= 0; nl = this.pending.indexOf(10, start)) {
-      this.nodes.push(parseNamesLine(this.pending.toString('utf8', start, nl)));
+      this.lines.add(this.pending.toString('utf8', start, nl));
       start = nl + 1;
     }
     this.pending = this.pending.subarray(start);
@@ -42,6 +44,6 @@ export class NamesReader {
     if (this.epmdPort === undefined)
       throw new EpmdProtocolError('NAMES reply ended before its port');
     if (this.pending.length > 0) throw new EpmdProtocolError('NAMES reply ends inside a line');
-    return { epmdPort: this.epmdPort, nodes: this.nodes };
+    return this.lines.response(this.epmdPort);
   }
 }

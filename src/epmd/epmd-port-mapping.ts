@@ -5,10 +5,12 @@ import type { Logger } from '../core/logger.js';
 import { basenameOf, hostOf, type NodeName } from '../core/node-name.js';
 import type { PortMapping } from '../transport/tcp/port-mapping.js';
 import { portPlease, registerNode } from './epmd-client.js';
+import { type PortMapperStart, type StartedDaemon, startEpmdDaemon } from './epmd-daemon.js';
 import { epmdDefaults, epmdPortFromEnv } from './epmd-defaults.js';
 import {
   EpmdError,
   EpmdListenError,
+  EpmdNameTakenError,
   EpmdNotRegisteredError,
   EpmdUnreachableError,
 } from './epmd-errors.js';
@@ -20,7 +22,17 @@ export interface EpmdPortMappingOptions {
   /** The EPMD port on every host; `ERL_EPMD_PORT` or 4369 when not given. */
   readonly epmdPort?: number;
   readonly logger: Logger;
-  /** Start an embedded EPMD when none listens on this host, as `erl` does. Default true. */
+  /**
+   * What to start when no EPMD listens on this host (as `erl` starts `epmd -daemon`):
+   * - 'daemon' (default): a port mapper detached from this process that outlives it: the
+   *   system's `epmd` when it is on PATH, else muster's embedded EPMD in a detached Node process;
+   * - 'embedded-daemon': always muster's embedded EPMD, detached;
+   * - 'in-process': the embedded EPMD inside this process, stopped with it (other nodes of the
+   *   host lose their port mapper until one of them starts another; Erlang nodes never re-register);
+   * - 'never': start nothing; keep trying to register until an EPMD appears.
+   */
+  readonly start?: PortMapperStart;
+  /** @deprecated `false` is `start: 'never'`, `true` the default. */
   readonly startEmbedded?: boolean;
   /**
    * The EPMD to register with. Default: the host of this node's name when it is an IP address
@@ -28,9 +40,9 @@ export interface EpmdPortMappingOptions {
    */
   readonly registerHost?: string;
   /**
-   * Where an embedded EPMD listens. Default: the registration address (plus 127.0.0.1 when that
-   * is a non-loopback IPv4, as erts epmd always adds loopback), or every interface (0.0.0.0)
-   * when the node's host is a DNS name.
+   * Where a started port mapper listens. Default: the registration address (plus 127.0.0.1
+   * when that is a non-loopback IPv4, as erts epmd always adds loopback), or every interface
+   * (0.0.0.0) when the node's host is a DNS name.
    */
   readonly embeddedHost?: string | readonly string[];
   /** Milliseconds for each EPMD request; default 5,000. */
@@ -54,6 +66,9 @@ export class EpmdPortMapping implements PortMapping {
   private embedded: EpmdServer | undefined;
   private published: { self: NodeName; port: number } | undefined;
   private retryTimer: TimerHandle | undefined;
+  private daemon: StartedDaemon | undefined;
+  /** When the registration was lost (clock ms), while it stays lost. */
+  private lostAt: number | undefined;
   private retryDelay: number = epmdDefaults.reregisterInitialDelayMs;
   private closed = false;
 
@@ -64,9 +79,19 @@ export class EpmdPortMapping implements PortMapping {
     this.clock = options.clock ?? systemClock;
   }
 
-  /** The embedded EPMD this mapping started, if it had to start one. */
+  /** The in-process embedded EPMD this mapping started ('in-process' only). */
   get embeddedServer(): EpmdServer | undefined {
     return this.embedded;
+  }
+
+  /** The detached port mapper this mapping started, if it had to start one; it outlives us. */
+  get startedDaemon(): StartedDaemon | undefined {
+    return this.daemon;
+  }
+
+  private get start(): PortMapperStart {
+    if (this.options.start !== undefined) return this.options.start;
+    return this.options.startEmbedded === false ? 'never' : 'daemon';
   }
 
   /** The live registration, if any (its `creation` is this node's incarnation). */
@@ -80,7 +105,7 @@ export class EpmdPortMapping implements PortMapping {
     const previous = this.registration;
     this.registration = undefined;
     await previous?.close();
-    await this.register();
+    await this.register(true);
   }
 
   async portOf(node: NodeName, signal?: AbortSignal): Promise<number> {
@@ -124,8 +149,11 @@ export class EpmdPortMapping implements PortMapping {
     return registerHost;
   }
 
-  /** Registers, starting an embedded EPMD if nothing listens (and retrying if another won). */
-  private async register(): Promise<void> {
+  /**
+   * Registers, starting a port mapper if nothing listens and `mayStart` (and retrying if
+   * another one won the port meanwhile).
+   */
+  private async register(mayStart: boolean): Promise<void> {
     const target = this.published;
     if (target === undefined) return;
     const host = this.registerHost(target.self);
@@ -135,12 +163,23 @@ export class EpmdPortMapping implements PortMapping {
       nodeType: this.options.hidden ? NodeType.HIDDEN : NodeType.NORMAL,
     };
     let registration: EpmdRegistration | undefined;
-    for (let attempt = 0; registration === undefined; attempt++) {
+    let started = 0;
+    let takenDelay = epmdDefaults.nameTakenRetryInitialMs;
+    while (registration === undefined) {
       try {
         registration = await registerNode(host, this.epmdPort, input, this.requestOptions());
       } catch (err) {
-        if (!this.canStartEmbedded(err) || attempt >= 2) throw err;
-        await this.startEmbedded(target.self, host);
+        // Our previous incarnation's registration may still be there: epmd has not read the
+        // FIN of its connection yet (erlang/otp#11083). Ask again a few times before failing.
+        if (err instanceof EpmdNameTakenError && takenDelay <= epmdDefaults.nameTakenRetryMaxMs) {
+          await new Promise<void>((resolve) =>
+            this.clock.setTimeout(() => resolve(), takenDelay, true),
+          );
+          takenDelay *= 2;
+          continue;
+        }
+        if (!mayStart || !this.canStartPortMapper(err) || started++ >= 2) throw err;
+        await this.startPortMapper(target.self, host);
       }
     }
     if (this.closed || this.published !== target) {
@@ -148,6 +187,7 @@ export class EpmdPortMapping implements PortMapping {
       return;
     }
     this.registration = registration;
+    this.lostAt = undefined;
     this.retryDelay = epmdDefaults.reregisterInitialDelayMs;
     this.logger.debug(
       {
@@ -162,6 +202,7 @@ export class EpmdPortMapping implements PortMapping {
     registration.once('close', ({ expected, error }) => {
       if (expected || this.closed || this.registration !== registration) return;
       this.registration = undefined;
+      this.lostAt = this.clock.now();
       this.logger.warn(
         { err: error, host, epmdPort: this.epmdPort },
         'epmd registration lost; registering again',
@@ -170,19 +211,36 @@ export class EpmdPortMapping implements PortMapping {
     });
   }
 
-  private canStartEmbedded(err: unknown): boolean {
-    if (this.options.startEmbedded === false || this.embedded !== undefined) return false;
+  private canStartPortMapper(err: unknown): boolean {
+    if (this.start === 'never' || this.embedded !== undefined) return false;
     if (!(err instanceof EpmdUnreachableError)) return false;
     const cause = err.cause as NodeJS.ErrnoException | undefined;
     return cause?.code === 'ECONNREFUSED';
   }
 
-  private async startEmbedded(self: NodeName, registerHost: string): Promise<void> {
-    const server = new EpmdServer({
-      host: this.embeddedHosts(self, registerHost),
+  private async startPortMapper(self: NodeName, registerHost: string): Promise<void> {
+    const hosts = this.embeddedHosts(self, registerHost);
+    if (this.start === 'in-process') {
+      await this.startEmbedded(hosts);
+      return;
+    }
+    const list = typeof hosts === 'string' ? [hosts] : [...hosts];
+    const daemon = await startEpmdDaemon({
       port: this.epmdPort,
-      logger: this.logger,
+      hosts: list.includes('0.0.0.0') ? [] : list,
+      prefer: this.start === 'daemon' ? 'epmd' : 'embedded',
+      readyTimeoutMs: epmdDefaults.daemonReadyTimeoutMs,
     });
+    if (daemon === undefined) return; // another port mapper won the port: register with it
+    this.daemon = daemon;
+    this.logger.info(
+      { pid: daemon.pid, kind: daemon.kind, port: this.epmdPort, hosts: list },
+      'started an epmd daemon (it outlives this node)',
+    );
+  }
+
+  private async startEmbedded(hosts: string | readonly string[]): Promise<void> {
+    const server = new EpmdServer({ host: hosts, port: this.epmdPort, logger: this.logger });
     try {
       await server.start();
     } catch (err) {
@@ -206,7 +264,10 @@ export class EpmdPortMapping implements PortMapping {
     this.retryDelay = Math.min(delay * 2, epmdDefaults.reregisterMaxDelayMs);
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = undefined;
-      this.register().catch((err: unknown) => {
+      // Whoever holds the port gets our registration. Leave the port to a supervisor that
+      // restarts its epmd for a grace period before starting a port mapper of our own.
+      const lostFor = this.clock.now() - (this.lostAt ?? this.clock.now());
+      this.register(lostFor >= epmdDefaults.portMapperGraceMs).catch((err: unknown) => {
         if (this.closed) return;
         this.logger.warn(
           { err, code: err instanceof EpmdError ? err.code : undefined },

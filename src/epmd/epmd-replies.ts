@@ -23,7 +23,18 @@ export interface NamesResponse {
   /** The port the EPMD listens on, as it reports it. */
   readonly epmdPort: number;
   readonly nodes: readonly NamesEntry[];
+  /**
+   * Lines that are not `name <n> at port <p>` (a name holding a space or a newline splits its
+   * line), skipped as `net_adm:names` skips them; present only when there were some. At most
+   * MAX_SKIPPED_LINES are kept, each cut to MAX_SKIPPED_LINE_CHARS characters.
+   */
+  readonly skipped?: readonly string[];
 }
+
+/** How many skipped NAMES lines a reply keeps (the rest are dropped: a reply is 1 MiB max). */
+export const MAX_SKIPPED_LINES = 64;
+/** How much of each skipped line is kept, in characters. */
+export const MAX_SKIPPED_LINE_CHARS = 300;
 
 const view = (buf: Uint8Array) => Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
 
@@ -109,19 +120,49 @@ export function encodeNamesResponse(response: NamesResponse): Buffer {
 
 const NAMES_LINE = /^name (\S+) at port (\d{1,5})$/u;
 
-/** Parses one NAMES line (without its newline). */
-export function parseNamesLine(line: string): NamesEntry {
+/**
+ * Reads one NAMES line (without its newline) as `erl_epmd` does for `net_adm:names`: the name
+ * runs to the first space, then ` at port <integer>` must end the line; `undefined` otherwise.
+ */
+export function readNamesLine(line: string): NamesEntry | undefined {
   const m = NAMES_LINE.exec(line);
-  const port = m === null ? Number.NaN : Number(m[2]);
-  if (m === null || port > 0xffff) {
+  if (m === null) return undefined;
+  const port = Number(m[2]);
+  return port > 0xffff ? undefined : { name: m[1]!, port };
+}
+
+/** Parses one NAMES line (without its newline); EpmdProtocolError when it is malformed. */
+export function parseNamesLine(line: string): NamesEntry {
+  const entry = readNamesLine(line);
+  if (entry === undefined) {
     throw new EpmdProtocolError(`malformed NAMES line ${JSON.stringify(line.slice(0, 80))}`);
   }
-  return { name: m[1]!, port };
+  return entry;
+}
+
+/** Collects the entries of NAMES lines, keeping a bounded sample of the lines it skips. */
+export class NamesLines {
+  readonly nodes: NamesEntry[] = [];
+  readonly skipped: string[] = [];
+
+  add(line: string): void {
+    const entry = readNamesLine(line);
+    if (entry !== undefined) this.nodes.push(entry);
+    else if (line !== '' && this.skipped.length < MAX_SKIPPED_LINES) {
+      this.skipped.push(line.slice(0, MAX_SKIPPED_LINE_CHARS));
+    }
+  }
+
+  response(epmdPort: number): NamesResponse {
+    const { nodes, skipped } = this;
+    return skipped.length === 0 ? { epmdPort, nodes } : { epmdPort, nodes, skipped };
+  }
 }
 
 /**
  * Decodes a whole NAMES reply (the connection has reached EOF) from `offset` to the end.
- * `undefined` when the 4-byte port is not all there; a last line without its newline is an error.
+ * `undefined` when the 4-byte port is not all there; a last line without its newline is an
+ * error; a malformed line is skipped (listed in `skipped`), as `net_adm:names` skips it.
  */
 export function decodeNamesResponse(
   buf: Uint8Array,
@@ -131,10 +172,10 @@ export function decodeNamesResponse(
   if (b.length < offset + 4) return undefined;
   const epmdPort = b.readUInt32BE(offset);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(b.subarray(offset + 4));
-  const nodes: NamesEntry[] = [];
+  const lines = new NamesLines();
   if (text !== '') {
     if (!text.endsWith('\n')) throw new EpmdProtocolError('NAMES reply ends inside a line');
-    for (const line of text.slice(0, -1).split('\n')) nodes.push(parseNamesLine(line));
+    for (const line of text.slice(0, -1).split('\n')) lines.add(line);
   }
-  return { value: { epmdPort, nodes }, bytes: b.length - offset };
+  return { value: lines.response(epmdPort), bytes: b.length - offset };
 }

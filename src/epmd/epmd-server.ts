@@ -5,6 +5,9 @@ import { type Logger, silentLogger } from '../core/logger.js';
 import { epmdDefaults } from './epmd-defaults.js';
 import { EpmdListenError } from './epmd-errors.js';
 import { type EpmdEntry, EpmdNameTable } from './epmd-name-table.js';
+import { MAX_NAMES_REPLY_BYTES } from './epmd-names-reader.js';
+import { QueryPool } from './epmd-query-pool.js';
+import { encodeNamesResponse } from './epmd-replies.js';
 import { handleConnection } from './epmd-server-connection.js';
 
 export interface EpmdServerOptions {
@@ -15,12 +18,22 @@ export interface EpmdServerOptions {
   readonly host?: string | readonly string[];
   /** Default 4369; 0 picks a free port (shared by every address). */
   readonly port?: number;
-  /** Close a connection that sent no complete request in this time (epmd's packet_timeout). */
+  /**
+   * Milliseconds after which a connection that holds no registration is cut, request or not
+   * (erts epmd's packet_timeout, 60 s there). Default 5,000.
+   */
   readonly idleTimeout?: number;
   /** Announced request lengths above this close the connection. */
   readonly maxRequestBytes?: number;
-  /** Connections beyond this many are refused at accept. */
-  readonly maxConnections?: number;
+  /**
+   * Registrations held at once; past it ALIVE2 answers result 1. The NAMES reply is also kept
+   * within the 1 MiB a NAMES client accepts. Default 4,096.
+   */
+  readonly maxRegistrations?: number;
+  /** Connections without a registration held at once; past it the oldest is cut. Default 1,024. */
+  readonly maxQueryConnections?: number;
+  /** Of those, from one remote address; past it that address's oldest is cut. Default 64. */
+  readonly maxQueryConnectionsPerAddress?: number;
   readonly logger?: Logger;
 }
 
@@ -34,13 +47,16 @@ export interface EpmdServerEvents {
  * semantics as erts epmd: a registration lives with its connection, names are unique (a taken
  * name answers result 1), only local peers may register, PORT_PLEASE2 and NAMES reply then
  * close, every registration gets a fresh creation number, and idle or oversized requests are
- * cut. Erlang nodes (`ERL_EPMD_PORT`) and `epmd -names` work against it.
+ * cut. Registrations and the other connections have separate limits, so queries are always
+ * served: a full table refuses ALIVE2, a full query pool cuts its oldest connection. Erlang nodes (`ERL_EPMD_PORT`) and `epmd -names` work against it.
  */
 export class EpmdServer extends EventEmitter<EpmdServerEvents> {
   private readonly hosts: readonly string[];
   private readonly requestedPort: number;
   private readonly logger: Logger;
-  private readonly table = new EpmdNameTable();
+  private readonly table: EpmdNameTable;
+  private readonly queries: QueryPool;
+  private namesCache: { version: number; epmdPort: number; reply: Buffer } | undefined;
   private readonly servers: Server[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly options: EpmdServerOptions;
@@ -55,6 +71,15 @@ export class EpmdServer extends EventEmitter<EpmdServerEvents> {
     if (this.hosts.length === 0) throw new LifecycleError('EpmdServer needs at least one host');
     this.requestedPort = options.port ?? epmdDefaults.port;
     this.logger = options.logger ?? silentLogger();
+    this.table = new EpmdNameTable({
+      maxEntries: options.maxRegistrations ?? epmdDefaults.maxRegistrations,
+      maxNamesReplyBytes: MAX_NAMES_REPLY_BYTES,
+    });
+    this.queries = new QueryPool({
+      maxSockets: options.maxQueryConnections ?? epmdDefaults.maxQueryConnections,
+      maxPerAddress:
+        options.maxQueryConnectionsPerAddress ?? epmdDefaults.maxQueryConnectionsPerAddress,
+    });
   }
 
   /** The port it listens on, once started. */
@@ -107,21 +132,22 @@ export class EpmdServer extends EventEmitter<EpmdServerEvents> {
   }
 
   private newServer(): Server {
-    const maxConnections = this.options.maxConnections ?? 4096;
     const server = createServer((socket) => {
-      if (this.state === 'stopped' || this.sockets.size >= maxConnections) {
+      if (this.state === 'stopped') {
         socket.destroy();
         return;
       }
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
+      this.queries.admit(socket);
       handleConnection(socket, {
         table: this.table,
         logger: this.logger,
         idleTimeoutMs: this.options.idleTimeout ?? epmdDefaults.idleTimeoutMs,
         maxRequestBytes: this.options.maxRequestBytes ?? epmdDefaults.maxRequestBytes,
-        epmdPort: () => this.boundPort ?? this.requestedPort,
-        registered: (entry) => {
+        namesReply: () => this.namesReply(),
+        registered: (entry, registeredSocket) => {
+          this.queries.release(registeredSocket);
           this.logger.debug({ name: entry.name, port: entry.port }, 'epmd: registered');
           this.emit('register', entry);
         },
@@ -133,6 +159,20 @@ export class EpmdServer extends EventEmitter<EpmdServerEvents> {
     });
     server.on('error', (err) => this.logger.error({ err }, 'epmd: listener error'));
     return server;
+  }
+
+  /** The NAMES reply, built once per change of the table and shared by every asker. */
+  private namesReply(): Buffer {
+    const version = this.table.version;
+    const epmdPort = this.boundPort ?? this.requestedPort;
+    const cache = this.namesCache;
+    if (cache !== undefined && cache.version === version && cache.epmdPort === epmdPort) {
+      return cache.reply;
+    }
+    const nodes = this.table.list().map((e) => ({ name: e.name, port: e.port }));
+    const reply = encodeNamesResponse({ epmdPort, nodes });
+    this.namesCache = { version, epmdPort, reply };
+    return reply;
   }
 }
 

@@ -1,9 +1,17 @@
-export { names, portPlease, type RegisterNodeInput, registerNode } from './epmd-client.js';
+export {
+  names,
+  namesReply,
+  portPlease,
+  type RegisterNodeInput,
+  registerNode,
+} from './epmd-client.js';
+export type { PortMapperStart, StartedDaemon } from './epmd-daemon.js';
 export { epmdDefaults, epmdPortFromEnv } from './epmd-defaults.js';
 export {
   EpmdAbortedError,
   EpmdError,
   EpmdListenError,
+  EpmdNameSkippedError,
   EpmdNameTakenError,
   EpmdNotRegisteredError,
   EpmdProtocolError,

@@ -3,8 +3,10 @@ import { defaults } from '../core/defaults.js';
 import { ConfigError, DiscoveryError, MusterError, toMusterError } from '../core/errors.js';
 import { type NodeName, nodeName, parseNodeName } from '../core/node-name.js';
 import { parseWith, schemas } from '../core/validation.js';
-import { names as epmdNames } from '../epmd/epmd-client.js';
+import { namesReply } from '../epmd/epmd-client.js';
 import { epmdDefaults, epmdPortFromEnv } from '../epmd/epmd-defaults.js';
+import { EpmdNameSkippedError } from '../epmd/epmd-errors.js';
+import type { NamesResponse } from '../epmd/epmd-replies.js';
 import { readHostsErlang, readHostsErlangSync } from '../epmd/hosts-erlang.js';
 import { type PollingConfig, PollingStrategy } from './polling-strategy.js';
 
@@ -58,6 +60,8 @@ const schema = z.strictObject({
  */
 export class EpmdStrategy extends PollingStrategy<EpmdConfig> {
   private readonly byHost = new Map<string, Set<NodeName>>();
+  /** Per host, the unusable names it listed last time: each is warned about once, not per poll. */
+  private readonly skippedByHost = new Map<string, Set<string>>();
 
   static parseConfig(raw: unknown): EpmdConfig {
     const config = parseWith(schema, raw);
@@ -86,7 +90,7 @@ export class EpmdStrategy extends PollingStrategy<EpmdConfig> {
     const hosts = await this.hosts();
     const accept = this.nameFilter();
     const answers = await Promise.allSettled(
-      hosts.map((host) => epmdNames(host, epmdPort, { signal, timeout })),
+      hosts.map((host) => namesReply(host, epmdPort, { signal, timeout })),
     );
     const failures: { host: string; error: MusterError }[] = [];
     const next = new Map<string, Set<NodeName>>();
@@ -97,16 +101,7 @@ export class EpmdStrategy extends PollingStrategy<EpmdConfig> {
         next.set(host, this.byHost.get(host) ?? new Set());
         return;
       }
-      const found = new Set<NodeName>();
-      for (const entry of answer.value) {
-        if (!accept(entry.name)) continue;
-        try {
-          found.add(nodeName(entry.name, host));
-        } catch (err) {
-          this.warn(this.discoveryError(host, toMusterError(err)));
-        }
-      }
-      next.set(host, found);
+      next.set(host, this.usable(host, answer.value, accept));
     });
     if (signal.aborted) return new Set(this.current);
     if (hosts.length > 0 && failures.length === hosts.length) {
@@ -120,12 +115,49 @@ export class EpmdStrategy extends PollingStrategy<EpmdConfig> {
     }
     for (const { host, error } of failures) this.warn(this.discoveryError(host, error));
     this.byHost.clear();
+    for (const host of this.skippedByHost.keys()) {
+      if (!next.has(host)) this.skippedByHost.delete(host);
+    }
     const all = new Set<NodeName>();
     for (const [host, found] of next) {
       this.byHost.set(host, found);
       for (const n of found) all.add(n);
     }
     return all;
+  }
+
+  /**
+   * The nodes of one host's answer. Lines that are not `name <n> at port <p>` and names that
+   * are not valid basenames are skipped, as `net_adm:names` skips them; each such name gives
+   * one warning while the host keeps listing it.
+   */
+  private usable(
+    host: string,
+    reply: NamesResponse,
+    accept: (name: string) => boolean,
+  ): Set<NodeName> {
+    const { epmdPort } = this.context.config;
+    const before = this.skippedByHost.get(host);
+    const now = new Set<string>();
+    const skip = (listed: string, reason: string) => {
+      now.add(listed);
+      if (!before?.has(listed)) {
+        this.warn(new EpmdNameSkippedError(host, epmdPort, listed, reason));
+      }
+    };
+    for (const line of reply.skipped ?? []) skip(line, 'not a "name <n> at port <p>" line');
+    const found = new Set<NodeName>();
+    for (const entry of reply.nodes) {
+      if (!accept(entry.name)) continue;
+      try {
+        found.add(nodeName(entry.name, host));
+      } catch (err) {
+        skip(entry.name, toMusterError(err).message);
+      }
+    }
+    if (now.size > 0) this.skippedByHost.set(host, now);
+    else this.skippedByHost.delete(host);
+    return found;
   }
 
   private async hosts(): Promise<string[]> {

@@ -74,6 +74,11 @@ export abstract class PollingStrategy<Config extends PollingConfig> extends Base
     return done;
   }
 
+  /** Milliseconds from the end of a poll to the next; a strategy may add jitter. */
+  protected nextPollDelay(): number {
+    return this.context.config.pollingInterval;
+  }
+
   private runPoll(): void {
     const abort = new AbortController();
     this.abort = abort;
@@ -91,7 +96,7 @@ export abstract class PollingStrategy<Config extends PollingConfig> extends Base
         this.timer = this.context.clock.setTimeout(() => {
           this.timer = undefined;
           this.runPoll();
-        }, this.context.config.pollingInterval);
+        }, this.nextPollDelay());
       }
     });
   }

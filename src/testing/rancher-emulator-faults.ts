@@ -16,7 +16,12 @@ export type RancherFault =
   /** 200 with the right document but fields of the wrong type. */
   | { readonly kind: 'wrong-types' }
   /** Cuts the connection without answering. */
-  | { readonly kind: 'reset' };
+  | { readonly kind: 'reset' }
+  /**
+   * An older metadata service: `version?wait=true` is answered at once with the current
+   * version, changed or not (the wait is ignored). Other requests are answered normally.
+   */
+  | { readonly kind: 'ignore-long-poll' };
 
 /**
  * Which requests a fault applies to: 'all', 'long-poll' (only `version?wait=true`), 'reads'

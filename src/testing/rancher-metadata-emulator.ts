@@ -212,6 +212,9 @@ export class RancherMetadataEmulator extends RancherEmulatorModel {
       case 'reset':
         req.socket.destroy();
         return;
+      case 'ignore-long-poll':
+        this.answer(res, { ...info, longPoll: false }, version, false);
+        return;
     }
   }
 

@@ -1,4 +1,4 @@
-import { systemClock } from '../../src/core/clock.js';
+import { type Clock, systemClock } from '../../src/core/clock.js';
 import type { MusterError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { type NodeName, toNodeName } from '../../src/core/node-name.js';
@@ -8,13 +8,16 @@ import { RancherMetadataStrategy } from '../../src/strategies/rancher-metadata/r
 import { RancherMetadataEmulator } from '../../src/testing/rancher-metadata-emulator.js';
 
 /** Builds a started-ready-to-start strategy on the emulator's URL (never the real host). */
-export function rancherStrategy(raw: Record<string, unknown>): RancherMetadataStrategy {
+export function rancherStrategy(
+  raw: Record<string, unknown>,
+  clock: Clock = systemClock,
+): RancherMetadataStrategy {
   const config = RancherMetadataStrategy.parseConfig({ nodeBasename: 'hello', ...raw });
   return new RancherMetadataStrategy({
     topology: 'rancher',
     config,
     logger: silentLogger(),
-    clock: systemClock,
+    clock,
     self: toNodeName('hello@10.42.0.2'),
   });
 }

@@ -13,6 +13,7 @@ export {
   RancherContainerSkippedError,
   RancherError,
   RancherHttpError,
+  RancherLongPollUnsupportedError,
   RancherMalformedError,
   RancherNotFoundError,
   RancherTimeoutError,

@@ -16,6 +16,16 @@ export const rancherDefaults = {
   /** First wait before retrying a failed long poll; doubles up to the maximum. */
   longPollRetryInitialMs: 1_000,
   longPollRetryMaxMs: 60_000,
+  /**
+   * Least time between two requests the metadata service can make us send back to back: long
+   * polls answered at once, polls a flapping version triggers. The service answers from memory,
+   * so 1 s costs nothing in reaction time and caps a misbehaving one at a request a second.
+   */
+  requestFloorMs: 1_000,
+  /** Same-version answers in a row, each back in under half the wait: long poll unsupported. */
+  longPollIgnoredAfter: 2,
+  /** Interval polls are spread over pollingInterval * (1 +- this), so hosts never poll in step. */
+  pollingJitter: 0.1,
   /** 2015-07-25 lists container names only: fetch this many containers at once. */
   containerFetchConcurrency: 16,
   /** Identity: tries before giving up (boot can race the container's network setup). */

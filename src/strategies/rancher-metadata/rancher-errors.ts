@@ -92,3 +92,17 @@ export class RancherContainerSkippedError extends MusterError {
     this.container = container;
   }
 }
+
+/**
+ * The metadata service answers `version?wait=true` at once with the same version (it predates
+ * long polling): the strategy stops long-polling and relies on interval polls. A warning.
+ */
+export class RancherLongPollUnsupportedError extends RancherError {
+  constructor(url: string) {
+    super(
+      'MUSTER_ERR_RANCHER_LONG_POLL_UNSUPPORTED',
+      url,
+      'Rancher metadata answers long polls at once with the same version; polling every pollingInterval instead',
+    );
+  }
+}

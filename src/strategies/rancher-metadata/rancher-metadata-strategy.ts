@@ -1,10 +1,11 @@
+import type { TimerHandle } from '../../core/clock.js';
 import type { NodeName } from '../../core/node-name.js';
 import { nodeName } from '../../core/node-name.js';
 import type { StrategyContext } from '../../core/strategy.js';
 import { PollingStrategy } from '../polling-strategy.js';
 import { parseRancherMetadataConfig, type RancherMetadataConfig } from './rancher-config.js';
 import { rancherDefaults } from './rancher-defaults.js';
-import { RancherContainerSkippedError } from './rancher-errors.js';
+import { RancherContainerSkippedError, RancherLongPollUnsupportedError } from './rancher-errors.js';
 import { RancherMetadataClient } from './rancher-http-client.js';
 import { readServiceContainers } from './rancher-service-reader.js';
 import { badIpReason, parseVersion, type RancherContainer } from './rancher-shapes.js';
@@ -13,7 +14,9 @@ import { VersionWatcher } from './rancher-version-watcher.js';
 /**
  * Discovery on the Rancher 1.x metadata API: the running (and healthy) containers of one
  * service, as `basename@primary_ip`. Polls every `pollingInterval` and long-polls `version`
- * to poll again as soon as anything changes.
+ * to poll again as soon as anything changes. A service that ignores long polls is polled at
+ * the interval (with jitter) instead, and polls a change triggers are at least
+ * `requestFloorMs` apart, so no answer of the service can make it loop.
  *
  * A failed read (5xx, timeout, non-JSON, oversized body, a field of the wrong type) fails the
  * poll and keeps the known set; one container without a usable IP is skipped with a warning.
@@ -28,6 +31,8 @@ export class RancherMetadataStrategy extends PollingStrategy<RancherMetadataConf
   private resolveFirstVersion: ((v: string | undefined) => void) | undefined;
   /** Containers already warned about, so a stuck container warns once, not every poll. */
   private warned = new Set<string>();
+  private lastPollAt = Number.NEGATIVE_INFINITY;
+  private changeTimer: TimerHandle | undefined;
 
   constructor(context: StrategyContext<RancherMetadataConfig>) {
     super(context);
@@ -52,7 +57,8 @@ export class RancherMetadataStrategy extends PollingStrategy<RancherMetadataConf
         logger,
         maxWaitMs: config.longPollMaxWait,
         timeoutMs: config.timeout,
-        onChange: () => this.requestPoll(),
+        onChange: () => this.pollAfterChange(),
+        onUnsupported: (url) => this.warn(new RancherLongPollUnsupportedError(url)),
       });
       this.watcher.start(firstVersion);
     }
@@ -61,6 +67,8 @@ export class RancherMetadataStrategy extends PollingStrategy<RancherMetadataConf
 
   protected override async onStop(): Promise<void> {
     this.settleFirstVersion(undefined);
+    if (this.changeTimer !== undefined) this.context.clock.clearTimeout(this.changeTimer);
+    this.changeTimer = undefined;
     const watcher = this.watcher;
     this.watcher = undefined;
     await Promise.all([watcher?.stop(), super.onStop()]);
@@ -68,6 +76,7 @@ export class RancherMetadataStrategy extends PollingStrategy<RancherMetadataConf
 
   protected async poll(signal: AbortSignal): Promise<Set<NodeName>> {
     const { config } = this.context;
+    this.lastPollAt = this.context.clock.now();
     try {
       // Read the version first: the long poll then waits for anything newer than what this
       // poll is about to read, so no change can slip between the two.
@@ -88,6 +97,26 @@ export class RancherMetadataStrategy extends PollingStrategy<RancherMetadataConf
     } finally {
       this.settleFirstVersion(undefined);
     }
+  }
+
+  protected override nextPollDelay(): number {
+    const { pollingInterval } = this.context.config;
+    const spread = rancherDefaults.pollingJitter;
+    return Math.round(pollingInterval * (1 - spread + 2 * spread * Math.random()));
+  }
+
+  /** A change seen by the long poll: poll now, or once the floor since the last poll passed. */
+  private pollAfterChange(): void {
+    if (this.changeTimer !== undefined) return;
+    const wait = this.lastPollAt + rancherDefaults.requestFloorMs - this.context.clock.now();
+    if (wait <= 0) {
+      this.requestPoll();
+      return;
+    }
+    this.changeTimer = this.context.clock.setTimeout(() => {
+      this.changeTimer = undefined;
+      this.requestPoll();
+    }, wait);
   }
 
   private wanted(containers: readonly RancherContainer[]): Set<NodeName> {

@@ -14,14 +14,26 @@ export interface VersionWatcherOptions {
   readonly timeoutMs: number;
   /** Called when the version differs from the one last seen. */
   readonly onChange: (version: string) => void;
+  /**
+   * Called once, when the server answered long polls at once with the version it was asked
+   * about (it ignores `wait=true`); the watcher has stopped and interval polling carries on.
+   */
+  readonly onUnsupported?: (url: string) => void;
   readonly retryInitialMs?: number;
   readonly retryMaxMs?: number;
+  /** Least time between the starts of two requests of this loop, in milliseconds. */
+  readonly floorMs?: number;
 }
 
 /**
  * Long-polls `version?wait=true&value=<last>&maxWait=<s>` in a loop and calls `onChange` when
  * the metadata changes. A failed long poll is retried with doubling delays (the interval poll
  * goes on meanwhile, so a broken long poll only makes reactions slower, never wrong).
+ *
+ * Metadata services older than long polling (rancher/rancher-metadata#25) answer at once with
+ * the same version. Two such answers in a row, each back in under half the wait, mean "not
+ * supported": the watcher says so through `onUnsupported` and stops. Whatever the server does,
+ * two requests of this loop never start less than `floorMs` apart.
  */
 export class VersionWatcher {
   private readonly abort = new AbortController();
@@ -42,17 +54,23 @@ export class VersionWatcher {
   }
 
   private async run(initial: Promise<string | undefined>): Promise<void> {
-    const { client, logger } = this.options;
+    const { client, clock, logger } = this.options;
     const signal = this.abort.signal;
     const retryInitial = this.options.retryInitialMs ?? rancherDefaults.longPollRetryInitialMs;
     const retryMax = this.options.retryMaxMs ?? rancherDefaults.longPollRetryMaxMs;
+    const floor = this.options.floorMs ?? rancherDefaults.requestFloorMs;
     const maxWaitS = Math.max(1, Math.ceil(this.options.maxWaitMs / 1000));
     const aborted = new Promise<undefined>((resolve) => {
       signal.addEventListener('abort', () => resolve(undefined), { once: true });
     });
     let last = await Promise.race([initial, aborted]);
     let delay = retryInitial;
+    let ignored = 0;
+    let lastStart = Number.NEGATIVE_INFINITY;
     while (!signal.aborted) {
+      await this.sleep(lastStart + floor - clock.now());
+      if (signal.aborted) return;
+      lastStart = clock.now();
       try {
         if (last === undefined) {
           last = parseVersion(await client.getJson('version', { signal }), client.urlOf('version'));
@@ -67,9 +85,17 @@ export class VersionWatcher {
         const version = parseVersion(answer, client.urlOf('version', query));
         delay = retryInitial;
         if (version !== last) {
+          ignored = 0;
           last = version;
           logger.debug({ version }, 'rancher metadata changed');
           this.options.onChange(version);
+        } else if (clock.now() - lastStart < (maxWaitS * 1000) / 2) {
+          if (++ignored >= rancherDefaults.longPollIgnoredAfter) {
+            this.options.onUnsupported?.(client.urlOf('version', query));
+            return;
+          }
+        } else {
+          ignored = 0;
         }
       } catch (err) {
         if (signal.aborted) return;
@@ -87,7 +113,7 @@ export class VersionWatcher {
     const { clock } = this.options;
     const signal = this.abort.signal;
     return new Promise((resolve) => {
-      if (signal.aborted) return resolve();
+      if (signal.aborted || ms <= 0) return resolve();
       const onAbort = () => {
         clock.clearTimeout(handle);
         resolve();

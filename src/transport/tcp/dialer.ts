@@ -9,10 +9,10 @@ import type { TcpTransportOptions } from './tcp-options.js';
 /** A fixed port for every node, or each peer's port asked from its host's EPMD. */
 export function createPortMapping(options: TcpTransportOptions, logger: Logger): PortMapping {
   if (!options.epmd) return new FixedPortMapping(options.port);
+  const epmd = typeof options.epmd === 'object' ? options.epmd : {};
   return new EpmdPortMapping({
-    ...(typeof options.epmd === 'object' && options.epmd.port !== undefined
-      ? { epmdPort: options.epmd.port }
-      : {}),
+    ...(epmd.port === undefined ? {} : { epmdPort: epmd.port }),
+    ...(epmd.start === undefined ? {} : { start: epmd.start }),
     logger,
   });
 }

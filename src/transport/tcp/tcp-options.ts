@@ -16,13 +16,29 @@ const tlsSchema = z.strictObject({
   ),
 });
 
-const epmdSchema = z.union([
-  schemas.boolean(),
-  z.strictObject({
-    /** Port of the host's EPMD; default `ERL_EPMD_PORT` or 4369. */
-    port: schemas.port().optional(),
-  }),
-]);
+const epmdSchema = z.union(
+  [
+    schemas.boolean(),
+    z.strictObject({
+      /** Port of the host's EPMD; default `ERL_EPMD_PORT` or 4369. */
+      port: schemas.port().optional(),
+      /**
+       * What to start when no EPMD listens (docs/strategies/epmd.md): 'daemon' (default: the
+       * system's epmd, else muster's, detached so it outlives the node), 'embedded-daemon',
+       * 'in-process' (stops with the node) or 'never'.
+       */
+      start: z
+        .enum(['daemon', 'embedded-daemon', 'in-process', 'never'], {
+          error: "expected 'daemon', 'embedded-daemon', 'in-process' or 'never'",
+        })
+        .optional(),
+    }),
+  ],
+  {
+    error:
+      "expected true, false or { port?, start? } (start: 'daemon', 'embedded-daemon', 'in-process' or 'never')",
+  },
+);
 
 export const tcpTransportSchema = z.strictObject({
   kind: z.literal('tcp'),

@@ -12,6 +12,7 @@ const mappings: EpmdPortMapping[] = [];
 function mapping(epmdPort?: number): EpmdPortMapping {
   const m = new EpmdPortMapping({
     ...(epmdPort === undefined ? {} : { epmdPort }),
+    start: 'in-process',
     logger: silentLogger(),
   });
   mappings.push(m);

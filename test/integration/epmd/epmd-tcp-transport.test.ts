@@ -11,7 +11,11 @@ const HOST = '127.30.60.1';
 const transports: TcpTransport[] = [];
 
 function transport(epmdPort: number): TcpTransport {
-  const options = tcpTransportSchema.parse({ kind: 'tcp', port: 0, epmd: { port: epmdPort } });
+  const options = tcpTransportSchema.parse({
+    kind: 'tcp',
+    port: 0,
+    epmd: { port: epmdPort, start: 'in-process' },
+  });
   const t = new TcpTransport(options, {
     logger: silentLogger(),
     clock: systemClock,

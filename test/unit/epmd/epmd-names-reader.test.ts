@@ -53,12 +53,20 @@ describe('NamesReader', () => {
     });
   });
 
-  it('fails on a cut-off reply, a malformed line and an oversized reply', () => {
+  it('skips malformed lines as net_adm:names does, keeping the rest and a bounded sample', () => {
+    const buf = encodeNamesResponse(reply);
+    const odd = 'name x at port 99999\nname a b at port 5\n\nname y\nname ok at port 9\n';
+    const read = readInChunks(Buffer.concat([buf, Buffer.from(odd)]), [7, 30]);
+    expect(read.nodes).toEqual([...reply.nodes, { name: 'ok', port: 9 }]);
+    expect(read.skipped).toEqual(['name x at port 99999', 'name a b at port 5', 'name y']);
+    const many = Buffer.concat([buf.subarray(0, 4), Buffer.from('junk\n'.repeat(1_000))]);
+    expect(readInChunks(many, []).skipped).toHaveLength(64);
+  });
+
+  it('fails on a cut-off reply and an oversized reply', () => {
     const buf = encodeNamesResponse(reply);
     expect(() => readInChunks(buf.subarray(0, buf.length - 1), [])).toThrow(EpmdProtocolError);
     expect(() => readInChunks(buf.subarray(0, 3), [])).toThrow(EpmdProtocolError);
-    const bad = Buffer.concat([buf.subarray(0, 4), Buffer.from('name x at port 99999\n')]);
-    expect(() => readInChunks(bad, [])).toThrow(EpmdProtocolError);
     const reader = new NamesReader(10);
     expect(() => reader.push(buf)).toThrow(/exceeds/);
   });

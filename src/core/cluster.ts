@@ -11,8 +11,9 @@ import { type NodeName, toNodeName } from './node-name.js';
 import type { NodeDiff } from './node-set-diff.js';
 import { ReadyWaiters } from './ready-waiters.js';
 import { Reconciler, type ReconcilerStats } from './reconciler.js';
+import { checkReportedNames } from './reported-names.js';
 import type { Strategy } from './strategy.js';
-import { createStrategy } from './strategy-registry.js';
+import { createStrategy, isBuiltinStrategy } from './strategy-registry.js';
 
 export interface ClusterEvents {
   nodeup: (node: NodeName) => void;
@@ -91,7 +92,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     this.config = resolveConfig(rawConfig, { env: this.env });
     this.clock = internals.clock ?? systemClock;
     this.random = internals.random ?? Math.random;
-    this.logger = this.config.logger ?? createDefaultLogger(this.config.logLevel);
+    this.logger = this.config.logger ?? createDefaultLogger(this.config.logLevel ?? 'warn');
     this.waiters = new ReadyWaiters(this.clock, () => this.connected.size);
   }
 
@@ -263,7 +264,14 @@ export class Cluster extends EventEmitter<ClusterEvents> {
         clock: this.clock,
         self: this.config.name!,
       });
-      strategy.on('diff', (diff) => {
+      const check = isBuiltinStrategy(t.strategy)
+        ? undefined
+        : checkReportedNames(t.name, (err) => {
+            logger.warn({ err, code: err.code }, err.message);
+            this.emit('discovery:warning', err, t.name);
+          });
+      strategy.on('diff', (reported) => {
+        const diff = check ? check(reported) : reported;
         this.emit('diff', diff, t.name);
         this.reconciler?.applyDiff(t.name, diff, t.disconnectOnRemove);
       });

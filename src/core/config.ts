@@ -6,12 +6,10 @@ import { interpolate, isPlainObject, placeholdersIn, type VariableLookup } from 
 import { selectEnvironment } from './environments.js';
 import { ConfigError, MusterError, UnknownStrategyError } from './errors.js';
 import { identityKinds, identityProvider } from './identity.js';
-import type { Logger } from './logger.js';
+import { LOG_LEVELS, type Logger, toLogLevel } from './logger.js';
 import { type NodeName, toNodeName } from './node-name.js';
 import { registeredStrategies, strategyClass } from './strategy-registry.js';
 import { describe, parseWith, schemas } from './validation.js';
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const topologySchema = z.strictObject({
   strategy: schemas.nonEmptyString('a strategy name'),
@@ -45,7 +43,17 @@ const clusterSchema = z.strictObject({
       initialDelay: schemas.milliseconds().default(defaults.retryInitialDelayMs),
       maxDelay: schemas.milliseconds().default(defaults.retryMaxDelayMs),
     })
-    .prefault({}),
+    .prefault({})
+    .superRefine((r, ctx) => {
+      // The backoff grows from initialDelay up to maxDelay; the other way round is a typo.
+      if (r.maxDelay < r.initialDelay) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['maxDelay'],
+          message: `expected milliseconds >= retry.initialDelay (${r.initialDelay}; default ${defaults.retryMaxDelayMs})`,
+        });
+      }
+    }),
   logger: z
     .custom<Logger>((v) => typeof (v as Logger | undefined)?.child === 'function', {
       error: 'expected a pino logger',
@@ -144,7 +152,12 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
     connectTimeoutMs: parsed.connectTimeout,
     retry: { initialDelayMs: parsed.retry.initialDelay, maxDelayMs: parsed.retry.maxDelay },
     logger: parsed.logger,
-    logLevel: parsed.logLevel,
+    // The environment's level is checked here too, so a typo fails createCluster, not later.
+    logLevel:
+      parsed.logLevel ??
+      (env.MUSTER_LOG_LEVEL === undefined
+        ? undefined
+        : toLogLevel(env.MUSTER_LOG_LEVEL, 'MUSTER_LOG_LEVEL')),
     identity:
       provider && parsed.identity
         ? {

@@ -9,11 +9,14 @@ const STRATEGY_INSTANCE = Symbol.for('muster.Strategy');
 
 const registry: DependencyContainer = container.createChildContainer();
 const names = new Set<string>();
+/** The package's own strategies: fixed once the package has loaded (see sealBuiltinStrategies). */
+const builtins = new Set<string>();
 const token = (name: string) => `muster.strategy:${name}`;
 
 /**
  * Adds a strategy under `name` for `topologies.*.strategy`. A later registration of the same
- * name replaces the earlier one, so users can wrap a built-in.
+ * name replaces the earlier one, except for a built-in name: that throws a ConfigError (at
+ * path `strategy`), so a strategy that wraps a built-in is registered under a name of its own.
  */
 export function registerStrategy<Config>(name: string, strategyClass: StrategyClass<Config>): void {
   if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/i.test(name)) {
@@ -26,8 +29,25 @@ export function registerStrategy<Config>(name: string, strategyClass: StrategyCl
   if (typeof strategyClass !== 'function') {
     throw new ConfigError('strategy', 'a class implementing the Strategy contract');
   }
+  if (builtins.has(name)) {
+    throw new ConfigError(
+      'strategy',
+      `a name that is not a built-in strategy's (${[...builtins].sort().join(', ')}); register yours under its own name`,
+      JSON.stringify(name),
+    );
+  }
   registry.register(token(name), { useValue: strategyClass });
   names.add(name);
+}
+
+/** Marks every strategy registered so far as built in (called once, by strategies/builtin). */
+export function sealBuiltinStrategies(): void {
+  for (const name of names) builtins.add(name);
+}
+
+/** Built-in strategies build canonical node names themselves; others are checked (cluster). */
+export function isBuiltinStrategy(name: string): boolean {
+  return builtins.has(name);
 }
 
 export function registeredStrategies(): string[] {

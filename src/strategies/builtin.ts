@@ -1,4 +1,4 @@
-import { registerStrategy } from '../core/strategy-registry.js';
+import { registerStrategy, sealBuiltinStrategies } from '../core/strategy-registry.js';
 import { DnsPollStrategy } from './dns-poll-strategy.js';
 import { EpmdStrategy } from './epmd-strategy.js';
 import './rancher-metadata/rancher-identity.js';
@@ -13,3 +13,5 @@ registerStrategy('static', StaticStrategy);
 registerStrategy('dns-poll', DnsPollStrategy);
 registerStrategy('rancher-metadata', RancherMetadataStrategy);
 registerStrategy('epmd', EpmdStrategy);
+// Last: what is registered above can no longer be replaced by registerStrategy.
+sealBuiltinStrategies();

@@ -69,11 +69,9 @@ export const schemas = {
       .min(0, { error: `expected ${what}` }),
   /** Up to MAX_TIMER_MS: Node fires a longer setTimeout after 1 ms (with a warning). */
   milliseconds: () =>
-    schemas
-      .positiveInt('a positive integer number of milliseconds')
-      .max(MAX_TIMER_MS, {
-        error: `expected at most ${MAX_TIMER_MS} milliseconds (about 24.8 days)`,
-      }),
+    schemas.positiveInt('a positive integer number of milliseconds').max(MAX_TIMER_MS, {
+      error: `expected at most ${MAX_TIMER_MS} milliseconds (about 24.8 days)`,
+    }),
   port: () =>
     z
       .number({ error: 'expected a port number (0-65535)' })

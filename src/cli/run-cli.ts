@@ -50,7 +50,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const err = (line: string) => process.stderr.write(`${line}\n`);
   const [name, ...rest] = argv;
   try {
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    if (name === undefined) {
+      // No command is a usage error: the help goes to stderr and the exit code says so.
+      err(mainHelp());
+      return ExitCode.usage;
+    }
+    if (name === '--help' || name === '-h' || name === 'help') {
       const topic = name === 'help' ? rest[0] : undefined;
       const command = topic === undefined ? undefined : find(topic);
       out(command ? command.help : mainHelp());

@@ -60,6 +60,12 @@ await a.stop(); await b.stop(); await dns.stop();
 
   const help = await run(join(app, 'node_modules/.bin/muster'), ['--help'], { cwd: app });
   expect(help.stdout).toContain('muster');
+
+  // What the README promises is in the package: the MIT license and the API reference.
+  const installed = join(app, 'node_modules/muster-cluster');
+  expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+  expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).license).toBe('MIT');
+  expect(readFileSync(join(installed, 'docs/api/README.md'), 'utf8')).toContain('muster');
 });
 
 /** The README's runnable example, moved onto this test's own loopback block. */

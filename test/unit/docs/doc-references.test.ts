@@ -61,7 +61,9 @@ describe('doc references', () => {
     const missing: string[] = [];
     for (const page of pages) {
       const text = prose(readFileSync(join(ROOT, page), 'utf8')).replaceAll(/https?:\/\/\S+/g, '');
-      for (const [cited] of text.matchAll(/[A-Za-z0-9_.-][A-Za-z0-9_./-]*\.(?:ts|md|json|svg)\b/g)) {
+      for (const [cited] of text.matchAll(
+        /[A-Za-z0-9_.-][A-Za-z0-9_./-]*\.(?:ts|md|json|svg)\b/g,
+      )) {
         const path = cited.replace(/^\.\//, '');
         const found = path.includes('/')
           ? existsSync(join(ROOT, path)) || existsSync(join(ROOT, dirname(page), path))

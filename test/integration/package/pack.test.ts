@@ -99,13 +99,13 @@ it('compiles a strict program against the published types and runs the README ex
   writeFileSync(
     join(app, 'types.ts'),
     `import { type Cluster, type ClusterConfigInput, createCluster, DnsResolver, ConfigError } from 'muster-cluster';
-import { DnsServer, RancherMetadataEmulator } from 'muster-cluster/testing';
+import { DnsServer, RancherMetadataEmulator, strategyComplianceSuite } from 'muster-cluster/testing';
 const config: ClusterConfigInput = {
   name: 'a@127.135.0.9', cookie: 'strict-types-cookie', transport: { kind: 'none' },
   topologies: { s: { strategy: 'static', config: { nodes: ['a@127.135.0.10'] } } },
 };
 export const cluster: Cluster = createCluster(config);
-export const parts = [DnsResolver, DnsServer, RancherMetadataEmulator, ConfigError];
+export const parts = [DnsResolver, DnsServer, RancherMetadataEmulator, ConfigError, strategyComplianceSuite];
 `,
   );
   const compiled = await run(TSC, ['-p', 'tsconfig.json'], { cwd: app }).catch(

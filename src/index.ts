@@ -39,6 +39,7 @@ export {
   type StrategyEvents,
 } from './core/strategy.js';
 export { registeredStrategies, registerStrategy } from './core/strategy-registry.js';
+export type { StrategyConfigs, TopologyInput, TopologyOf } from './core/topology-types.js';
 export { parseWith, schemas } from './core/validation.js';
 export * from './dns/dns-errors.js';
 export {

@@ -9,6 +9,7 @@ import { identityKinds, identityProvider } from './identity.js';
 import { LOG_LEVELS, type Logger, toLogLevel } from './logger.js';
 import { type NodeName, toNodeName } from './node-name.js';
 import { registeredStrategies, strategyClass } from './strategy-registry.js';
+import type { TopologyInput } from './topology-types.js';
 import { describe, parseWith, schemas } from './validation.js';
 
 const topologySchema = z.strictObject({
@@ -63,7 +64,9 @@ const clusterSchema = z.strictObject({
   identity: z.looseObject({ kind: schemas.nonEmptyString('an identity provider kind') }).optional(),
 });
 
-export type ClusterConfigInput = z.input<typeof clusterSchema> & {
+export type ClusterConfigInput = Omit<z.input<typeof clusterSchema>, 'topologies'> & {
+  /** Topology name -> `{ strategy, config }`, typed per strategy (see StrategyConfigs). */
+  topologies?: Record<string, TopologyInput>;
   /** Per-environment partial configs selected by MUSTER_ENV, then NODE_ENV, then `default`. */
   environments?: Record<string, Record<string, unknown>>;
 };

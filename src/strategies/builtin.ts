@@ -1,9 +1,20 @@
 import { registerStrategy, sealBuiltinStrategies } from '../core/strategy-registry.js';
-import { DnsPollStrategy } from './dns-poll-strategy.js';
-import { EpmdStrategy } from './epmd-strategy.js';
+import { type DnsPollConfigInput, DnsPollStrategy } from './dns-poll-strategy.js';
+import { type EpmdConfigInput, EpmdStrategy } from './epmd-strategy.js';
+import type { RancherMetadataConfigInput } from './rancher-metadata/rancher-config.js';
 import './rancher-metadata/rancher-identity.js';
 import { RancherMetadataStrategy } from './rancher-metadata/rancher-metadata-strategy.js';
-import { StaticStrategy } from './static-strategy.js';
+import { type StaticConfigInput, StaticStrategy } from './static-strategy.js';
+
+// The built-ins type their configs the way a user types a registered strategy's.
+declare module '../core/topology-types.js' {
+  interface StrategyConfigs {
+    static: StaticConfigInput;
+    'dns-poll': DnsPollConfigInput;
+    'rancher-metadata': RancherMetadataConfigInput;
+    epmd: EpmdConfigInput;
+  }
+}
 
 /**
  * The strategies (and identity providers) every cluster knows by name. Imported once by the

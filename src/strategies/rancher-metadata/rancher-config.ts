@@ -90,3 +90,6 @@ export function parseRancherMetadataConfig(raw: unknown): RancherMetadataConfig 
   const parsed = parseWith(schema, raw);
   return { ...parsed, service: parsed.service };
 }
+
+/** The config as a topology writes it (keys with defaults may be left out). */
+export type RancherMetadataConfigInput = z.input<typeof schema>;

@@ -25,6 +25,11 @@ class ListStrategy extends BaseStrategy<{ names: string[] }> {
   protected onStop(): void {}
 }
 registerStrategy('misuse-list', ListStrategy);
+declare module '../../../src/index.js' {
+  interface StrategyConfigs {
+    'misuse-list': { names: string[] };
+  }
+}
 
 const clusters: Cluster[] = [];
 afterEach(async () => {

@@ -105,6 +105,16 @@ const config: ClusterConfigInput = {
   topologies: { s: { strategy: 'static', config: { nodes: ['a@127.135.0.10'] } } },
 };
 export const cluster: Cluster = createCluster(config);
+declare module 'muster-cluster' {
+  interface StrategyConfigs {
+    inventory: { names: string[] };
+  }
+}
+export const typed: ClusterConfigInput[] = [
+  // @ts-expect-error a typo in a dns-poll config key fails to compile
+  { name: 'a@127.135.0.9', topologies: { d: { strategy: 'dns-poll', config: { query: 'q', nodeBasename: 'a', pollingIntervall: 5 } } } },
+  { name: 'a@127.135.0.9', topologies: { i: { strategy: 'inventory', config: { names: [] } } } },
+];
 export const parts = [DnsResolver, DnsServer, RancherMetadataEmulator, ConfigError, strategyComplianceSuite];
 `,
   );

@@ -5,6 +5,7 @@ import { type Clock, systemClock } from './clock.js';
 import { type ResolvedConfig, resolveConfig } from './config.js';
 import { ConnectQueue } from './connect-queue.js';
 import { LifecycleError, type MusterError, ReadyTimeoutError, toMusterError } from './errors.js';
+import { firstReports } from './first-reports.js';
 import { identityProvider } from './identity.js';
 import { createDefaultLogger, type Logger } from './logger.js';
 import { type NodeName, toNodeName } from './node-name.js';
@@ -67,6 +68,10 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   private queue: ConnectQueue | undefined;
   private reconciler: Reconciler | undefined;
   private topologies: RunningTopology[] = [];
+  /** The start() in progress (settles, never rejects), for a stop() that comes meanwhile. */
+  private starting: Promise<void> | undefined;
+  /** Aborted by stop(): start() then stops waiting for the topologies' first answers. */
+  private readonly firstReportsWait = new AbortController();
   private readonly connected = new Set<NodeName>();
   private readonly waiters: ReadyWaiters;
   private readonly counters: ReconcilerStats & {
@@ -106,14 +111,23 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   }
 
   /**
-   * Resolves identity (if configured), starts the transport, then every topology. If any step
-   * fails, what was started is stopped again and the error is thrown: never half-started.
+   * Resolves identity (if configured), starts the transport, then every topology, and waits
+   * until each topology has answered once or failed once (at most `startTimeout`), so
+   * `wanted()` holds the first answers when it resolves. If any step fails, what was started
+   * is stopped again and the error is thrown: never half-started. A failed first poll is not
+   * a failed start (it is a `discovery:error`, and the poll goes on).
    */
   async start(): Promise<void> {
     if (this.state === 'running' || this.state === 'starting') return;
     if (this.state !== 'idle')
       throw new LifecycleError(`cannot start a cluster that is ${this.state}`);
     this.state = 'starting';
+    const started = this.startSteps();
+    this.starting = started.catch(() => {});
+    await started;
+  }
+
+  private async startSteps(): Promise<void> {
     try {
       await this.resolveIdentity();
       await this.startTransport();
@@ -128,6 +142,11 @@ export class Cluster extends EventEmitter<ClusterEvents> {
 
   /** Leaves gracefully: discovery stops, peers are told, every connection closes. */
   async stop(): Promise<void> {
+    if (this.state === 'starting') {
+      // Let start() finish (no longer waiting for first answers), then stop what it started.
+      this.firstReportsWait.abort();
+      await this.starting;
+    }
     if (this.state === 'idle' || this.state === 'stopped' || this.state === 'stopping') return;
     this.state = 'stopping';
     await this.teardown();
@@ -283,7 +302,14 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       this.topologies.push({ name: t.name, strategy });
     }
     this.reconciler?.awaitFirstReports(this.topologies.map((t) => t.name));
-    await Promise.all(this.topologies.map((t) => t.strategy.start()));
+    const strategies = this.topologies.map((t) => t.strategy);
+    await Promise.all(strategies.map((s) => s.start()));
+    await firstReports(
+      strategies,
+      this.clock,
+      this.config.startTimeoutMs,
+      this.firstReportsWait.signal,
+    );
   }
 
   private onNodeUp(node: NodeName): void {

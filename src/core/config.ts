@@ -10,7 +10,7 @@ import { LOG_LEVELS, type Logger, toLogLevel } from './logger.js';
 import { type NodeName, toNodeName } from './node-name.js';
 import { registeredStrategies, strategyClass } from './strategy-registry.js';
 import type { TopologyInput } from './topology-types.js';
-import { describe, parseWith, schemas } from './validation.js';
+import { describe, MAX_TIMER_MS, parseWith, schemas } from './validation.js';
 
 const topologySchema = z.strictObject({
   strategy: schemas.nonEmptyString('a strategy name'),
@@ -39,6 +39,10 @@ const clusterSchema = z.strictObject({
     .default(defaults.dialYieldMs),
   connectConcurrency: schemas.positiveInt().default(defaults.connectConcurrency),
   connectTimeout: schemas.milliseconds().default(defaults.connectTimeoutMs),
+  startTimeout: schemas
+    .nonNegativeInt('an integer number of milliseconds >= 0')
+    .max(MAX_TIMER_MS, { error: `expected at most ${MAX_TIMER_MS} milliseconds` })
+    .default(defaults.startTimeoutMs),
   retry: z
     .strictObject({
       initialDelay: schemas.milliseconds().default(defaults.retryInitialDelayMs),
@@ -89,6 +93,8 @@ export interface ResolvedConfig {
   readonly dialYieldMs: number;
   readonly connectConcurrency: number;
   readonly connectTimeoutMs: number;
+  /** How long start() waits for the topologies' first answers (0: not at all). */
+  readonly startTimeoutMs: number;
   readonly retry: BackoffPolicy;
   readonly logger: Logger | undefined;
   readonly logLevel: string | undefined;
@@ -153,6 +159,7 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
     dialYieldMs: parsed.dialYield,
     connectConcurrency: parsed.connectConcurrency,
     connectTimeoutMs: parsed.connectTimeout,
+    startTimeoutMs: parsed.startTimeout,
     retry: { initialDelayMs: parsed.retry.initialDelay, maxDelayMs: parsed.retry.maxDelay },
     logger: parsed.logger,
     // The environment's level is checked here too, so a typo fails createCluster, not later.

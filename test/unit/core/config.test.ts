@@ -86,6 +86,7 @@ describe('resolveConfig', () => {
     [{ ...base, retry: { initialDelay: 60_000 } }, 'retry.maxDelay', '>= retry.initialDelay'],
     // Node fires a setTimeout over 2^31 - 1 ms after 1 ms: no such timeouts.
     [{ ...base, connectTimeout: 2 ** 31 }, 'connectTimeout', 'at most 2147483647'],
+    [{ ...base, startTimeout: -1 }, 'startTimeout', '>= 0'],
     [{ ...base, logger: {} }, 'logger', 'pino logger'],
     [{ ...base, identity: { kind: 'crystal-ball' } }, 'identity.kind', 'one of'],
   ])('rejects bad shape #%# at its path', (raw, path, expected) => {

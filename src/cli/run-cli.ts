@@ -4,6 +4,7 @@ import { ExitCode, exitCodeFor, formatError, UsageError } from './cli-errors.js'
 import type { Command, CommandContext } from './command.js';
 import { benchCommand } from './commands/bench-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { doctorCommand } from './commands/doctor-command.js';
 import { envCommand } from './commands/env-command.js';
 import { epmdCommand } from './commands/epmd-command.js';
 import { resolveCommand } from './commands/resolve-command.js';
@@ -13,6 +14,7 @@ const COMMANDS: readonly Command[] = [
   demoCommand,
   resolveCommand,
   watchCommand,
+  doctorCommand,
   epmdCommand,
   envCommand,
   benchCommand,

@@ -45,6 +45,17 @@ export async function buildProbes(
 ): Promise<TopologyProbe[]> {
   const raw = await loadConfigFile(file);
   const config = await resolveWithIdentity(raw, logger);
+  return probesFor(command, file, config, only, logger);
+}
+
+/** Builds the strategy of each (or one) topology of an already resolved config. */
+export function probesFor(
+  command: string,
+  file: string,
+  config: ResolvedConfig,
+  only: string | undefined,
+  logger: Logger,
+): TopologyProbe[] {
   const topologies = config.topologies.filter((t) => only === undefined || t.name === only);
   if (only !== undefined && topologies.length === 0) {
     const names = config.topologies.map((t) => t.name).join(', ') || '(none)';

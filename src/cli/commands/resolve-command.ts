@@ -28,7 +28,7 @@ Options:
 Exit codes: 0 every topology answered, 1 a discovery failed or timed out,
             2 bad arguments or config.`;
 
-interface TopologyResult {
+export interface TopologyResult {
   readonly name: string;
   readonly strategy: string;
   readonly ok: boolean;
@@ -67,7 +67,7 @@ export const resolveCommand: Command = {
 };
 
 /** Starts one strategy and waits for its first answer, its first error, or the timeout. */
-async function probeOnce(
+export async function probeOnce(
   probe: TopologyProbe,
   timeoutMs: number,
   signal: AbortSignal,

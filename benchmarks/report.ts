@@ -119,7 +119,7 @@ between runs. Read the **ratios to the same-run baseline** (raw Node.js \`net\` 
 milliseconds apart under the same load. The BEAM figures are quoted from issue 7 (the seed, OTP 25, measured on this
 machine kind), not re-measured in this run.
 
-## Targets (DESIGN.md)
+## Targets (the project's design contract)
 
 ${targetsTable(results)}
 

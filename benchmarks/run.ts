@@ -1,7 +1,8 @@
 /**
  * The benchmark runner: every scenario, or some (`--scenario a,b`), at a size that finishes
  * in a few minutes; `--quick` for the smallest sizes; `--n` to pick one size. Progress on
- * stderr, results as one JSON object on stdout (and in `--json <file>`).
+ * stderr; results as one JSON object in `--json <file>` and on stdout when stdout is not a
+ * terminal (a pipe, a file). On a terminal, stdout gets a short summary instead.
  *
  *   node --import tsx benchmarks/run.ts [--scenario full-mesh] [--n 200] [--quick] [--json f]
  *
@@ -12,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { flags } from './lib/measure.js';
 import { runScenarios, SCENARIOS } from './lib/runner.js';
+import { summarize } from './lib/summary.js';
 
 const f = flags();
 const names = f.scenario ? f.scenario.split(',') : Object.keys(SCENARIOS);
@@ -31,5 +33,6 @@ if (f.json) {
   mkdirSync(dirname(f.json), { recursive: true });
   writeFileSync(f.json, json);
 }
-process.stdout.write(json);
+// A person at a terminal reads a summary; a pipe or file gets the JSON as before.
+process.stdout.write(process.stdout.isTTY ? summarize(report) : json);
 process.exitCode = report.failures.length > 0 ? 1 : 0;

@@ -20,6 +20,7 @@ export {
   ConnectErrorCode,
   DiscoveryError,
   IdentityError,
+  InvalidArgumentError,
   InvalidNodeNameError,
   LifecycleError,
   MissingVariableError,
@@ -55,6 +56,7 @@ export {
   type StrategyEvents,
 } from './core/strategy.js';
 export { registeredStrategies, registerStrategy } from './core/strategy-registry.js';
+export type { StrategyConfigs, TopologyInput, TopologyOf } from './core/topology-types.js';
 export {
   registerTransport,
   type TransportKind,

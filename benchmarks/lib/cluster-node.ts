@@ -22,7 +22,7 @@ export function benchNode(o: BenchNodeOptions): Cluster {
     o.queries.map((query, i) => [
       `dns${i}`,
       {
-        strategy: 'dns-poll',
+        strategy: 'dns-poll' as const,
         config: {
           query,
           nodeBasename: o.basename,

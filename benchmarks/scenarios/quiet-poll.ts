@@ -44,7 +44,7 @@ async function realDns(n: number, polls: number) {
     queries.map((query, i) => [
       `dns${i}`,
       {
-        strategy: 'dns-poll',
+        strategy: 'dns-poll' as const,
         config: {
           query,
           nodeBasename: 'hello',

@@ -15,9 +15,28 @@ export function parseCommandArgs<T extends ParseArgsConfig>(
   try {
     return parseArgs<T>({ strict: true, ...config });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new UsageError(`${message} (see: muster ${command} --help)`);
+    throw new UsageError(`${parseErrorText(err)} (see: muster ${command} --help)`);
   }
+}
+
+/**
+ * One line from a parseArgs error. Node's own text differs between versions and may run to
+ * several sentences (with a quoted hint that loses its closing quote once cut), so the common
+ * cases are worded here and anything else is cut at its first line and sentence.
+ */
+export function parseErrorText(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  const quoted = /'([^']*)'/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted !== undefined) {
+    return `unknown option ${quoted}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && quoted !== undefined) {
+    return `unexpected argument ${JSON.stringify(quoted)}`;
+  }
+  const first = message.split('\n')[0]!.trim();
+  const sentence = first.split(/\.\s/)[0]!.replace(/\.$/, '');
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1);
 }
 
 /** An integer flag in [min, max]; `undefined` when the flag was not given. */

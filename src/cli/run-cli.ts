@@ -4,6 +4,7 @@ import { ExitCode, exitCodeFor, formatError, UsageError } from './cli-errors.js'
 import type { Command, CommandContext } from './command.js';
 import { benchCommand } from './commands/bench-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { doctorCommand } from './commands/doctor-command.js';
 import { envCommand } from './commands/env-command.js';
 import { epmdCommand } from './commands/epmd-command.js';
 import { resolveCommand } from './commands/resolve-command.js';
@@ -13,6 +14,7 @@ const COMMANDS: readonly Command[] = [
   demoCommand,
   resolveCommand,
   watchCommand,
+  doctorCommand,
   epmdCommand,
   envCommand,
   benchCommand,
@@ -50,7 +52,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const err = (line: string) => process.stderr.write(`${line}\n`);
   const [name, ...rest] = argv;
   try {
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    if (name === undefined) {
+      // No command is a usage error: the help goes to stderr and the exit code says so.
+      err(mainHelp());
+      return ExitCode.usage;
+    }
+    if (name === '--help' || name === '-h' || name === 'help') {
       const topic = name === 'help' ? rest[0] : undefined;
       const command = topic === undefined ? undefined : find(topic);
       out(command ? command.help : mainHelp());

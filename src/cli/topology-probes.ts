@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { systemClock } from '../core/clock.js';
 import { type ResolvedConfig, resolveConfig } from '../core/config.js';
+import { identityProvider } from '../core/identity.js';
 import { createDefaultLogger, type Logger, silentLogger } from '../core/logger.js';
 import { type NodeName, toNodeName } from '../core/node-name.js';
 import type { Strategy } from '../core/strategy.js';
@@ -43,7 +44,18 @@ export async function buildProbes(
   logger: Logger = cliLogger(),
 ): Promise<TopologyProbe[]> {
   const raw = await loadConfigFile(file);
-  const config: ResolvedConfig = resolveConfig(raw);
+  const config = await resolveWithIdentity(raw, logger);
+  return probesFor(command, file, config, only, logger);
+}
+
+/** Builds the strategy of each (or one) topology of an already resolved config. */
+export function probesFor(
+  command: string,
+  file: string,
+  config: ResolvedConfig,
+  only: string | undefined,
+  logger: Logger,
+): TopologyProbe[] {
   const topologies = config.topologies.filter((t) => only === undefined || t.name === only);
   if (only !== undefined && topologies.length === 0) {
     const names = config.topologies.map((t) => t.name).join(', ') || '(none)';
@@ -64,6 +76,21 @@ export async function buildProbes(
       self,
     }),
   }));
+}
+
+/**
+ * Validates the config and, when it has an identity block, asks the provider first (as
+ * `cluster.start()` does), so `${RANCHER_SERVICE_NAME}` in a strategy config is the real
+ * service name, not the literal placeholder. Throws IdentityError when the provider fails.
+ */
+export async function resolveWithIdentity(raw: unknown, logger: Logger): Promise<ResolvedConfig> {
+  const config = resolveConfig(raw);
+  const identity = config.identity;
+  if (!identity) return config;
+  const provider = identityProvider(identity.kind)!.create(identity.config, {
+    logger: logger.child({ identity: identity.kind }),
+  });
+  return resolveConfig(raw, { identityVariables: await provider.resolve() });
 }
 
 /** Stops every probe, whatever state it is in; never throws. */

@@ -14,14 +14,16 @@ import {
   ReadyTimeoutError,
   toMusterError,
 } from './errors.js';
+import { firstReports } from './first-reports.js';
 import { identityProvider } from './identity.js';
 import { createDefaultLogger, type Logger } from './logger.js';
 import { type NodeName, toNodeName } from './node-name.js';
 import type { NodeDiff } from './node-set-diff.js';
 import { ReadyWaiters } from './ready-waiters.js';
 import { Reconciler, type ReconcilerStats } from './reconciler.js';
+import { checkReportedNames } from './reported-names.js';
 import type { Strategy } from './strategy.js';
-import { createStrategy } from './strategy-registry.js';
+import { createStrategy, isBuiltinStrategy } from './strategy-registry.js';
 import { transportKind } from './transport-kinds.js';
 
 export interface ClusterEvents {
@@ -99,6 +101,10 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   private queue: ConnectQueue | undefined;
   private reconciler: Reconciler | undefined;
   private topologies: RunningTopology[] = [];
+  /** The start() in progress (settles, never rejects), for a stop() that comes meanwhile. */
+  private starting: Promise<void> | undefined;
+  /** Aborted by stop(): start() then stops waiting for the topologies' first answers. */
+  private readonly firstReportsWait = new AbortController();
   private readonly connected = new Set<NodeName>();
   private readonly waiters: ReadyWaiters;
   private readonly counters: ReconcilerStats & {
@@ -126,7 +132,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     this.clock = internals.clock ?? systemClock;
     this.random = internals.random ?? Math.random;
     this.sharedSlots = internals.connectSlots;
-    this.logger = this.config.logger ?? createDefaultLogger(this.config.logLevel);
+    this.logger = this.config.logger ?? createDefaultLogger(this.config.logLevel ?? 'warn');
     this.scope = clusterContainer(parent, { logger: this.logger, clock: this.clock });
     this.waiters = new ReadyWaiters(this.clock, () => this.connected.size);
   }
@@ -141,14 +147,23 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   }
 
   /**
-   * Resolves identity (if configured), starts the transport, then every topology. If any step
-   * fails, what was started is stopped again and the error is thrown: never half-started.
+   * Resolves identity (if configured), starts the transport, then every topology, and waits
+   * until each topology has answered once or failed once (at most `startTimeout`), so
+   * `wanted()` holds the first answers when it resolves. If any step fails, what was started
+   * is stopped again and the error is thrown: never half-started. A failed first poll is not
+   * a failed start (it is a `discovery:error`, and the poll goes on).
    */
   async start(): Promise<void> {
     if (this.state === 'running' || this.state === 'starting') return;
     if (this.state !== 'idle')
       throw new LifecycleError(`cannot start a cluster that is ${this.state}`);
     this.state = 'starting';
+    const started = this.startSteps();
+    this.starting = started.catch(() => {});
+    await started;
+  }
+
+  private async startSteps(): Promise<void> {
     try {
       await this.resolveIdentity();
       await this.startTransport();
@@ -163,6 +178,11 @@ export class Cluster extends EventEmitter<ClusterEvents> {
 
   /** Leaves gracefully: discovery stops, peers are told, every connection closes. */
   async stop(): Promise<void> {
+    if (this.state === 'starting') {
+      // Let start() finish (no longer waiting for first answers), then stop what it started.
+      this.firstReportsWait.abort();
+      await this.starting;
+    }
     if (this.state === 'idle' || this.state === 'stopped' || this.state === 'stopping') return;
     this.state = 'stopping';
     await this.teardown();
@@ -330,19 +350,28 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   private async startTopologies(): Promise<void> {
     for (const t of this.config.topologies) {
       // The logger and clock are the ones this cluster's container holds (one clock for all).
-      const logger = this.scope.resolve<Logger>(Tokens.logger);
+      const logger = this.scope
+        .resolve<Logger>(Tokens.logger)
+        .child({ topology: t.name, strategy: t.strategy });
       const strategy = createStrategy(
         t.strategy,
         {
           topology: t.name,
           config: t.config,
-          logger: logger.child({ topology: t.name, strategy: t.strategy }),
+          logger,
           clock: this.scope.resolve<Clock>(Tokens.clock),
           self: this.config.name!,
         },
         this.scope,
       );
-      strategy.on('diff', (diff) => {
+      const check = isBuiltinStrategy(t.strategy)
+        ? undefined
+        : checkReportedNames(t.name, (err) => {
+            logger.warn({ err, code: err.code }, err.message);
+            this.emit('discovery:warning', err, t.name);
+          });
+      strategy.on('diff', (reported) => {
+        const diff = check ? check(reported) : reported;
         this.emit('diff', diff, t.name);
         this.reconciler?.applyDiff(t.name, diff, t.disconnectOnRemove);
       });
@@ -354,7 +383,14 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       this.topologies.push({ name: t.name, strategy });
     }
     this.reconciler?.awaitFirstReports(this.topologies.map((t) => t.name));
-    await Promise.all(this.topologies.map((t) => t.strategy.start()));
+    const strategies = this.topologies.map((t) => t.strategy);
+    await Promise.all(strategies.map((s) => s.start()));
+    await firstReports(
+      strategies,
+      this.clock,
+      this.config.startTimeoutMs,
+      this.firstReportsWait.signal,
+    );
   }
 
   private onNodeUp(node: NodeName): void {

@@ -9,13 +9,12 @@ import { interpolate, isPlainObject, placeholdersIn, type VariableLookup } from 
 import { selectEnvironment } from './environments.js';
 import { ConfigError, MusterError, UnknownStrategyError } from './errors.js';
 import { identityKinds, identityProvider } from './identity.js';
-import type { Logger } from './logger.js';
+import { LOG_LEVELS, type Logger, toLogLevel } from './logger.js';
 import { type NodeName, toNodeName } from './node-name.js';
 import { registeredStrategies, strategyClass } from './strategy-registry.js';
+import type { TopologyInput } from './topology-types.js';
 import { transportKind, transportKinds } from './transport-kinds.js';
-import { describe, parseWith, schemas } from './validation.js';
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+import { describe, MAX_TIMER_MS, parseWith, schemas } from './validation.js';
 
 const topologySchema = z.strictObject({
   strategy: schemas.nonEmptyString('a strategy name'),
@@ -47,12 +46,26 @@ const clusterSchema = z.strictObject({
     .default(defaults.dialYieldMs),
   connectConcurrency: schemas.positiveInt().default(defaults.connectConcurrency),
   connectTimeout: schemas.milliseconds().default(defaults.connectTimeoutMs),
+  startTimeout: schemas
+    .nonNegativeInt('an integer number of milliseconds >= 0')
+    .max(MAX_TIMER_MS, { error: `expected at most ${MAX_TIMER_MS} milliseconds` })
+    .default(defaults.startTimeoutMs),
   retry: z
     .strictObject({
       initialDelay: schemas.milliseconds().default(defaults.retryInitialDelayMs),
       maxDelay: schemas.milliseconds().default(defaults.retryMaxDelayMs),
     })
-    .prefault({}),
+    .prefault({})
+    .superRefine((r, ctx) => {
+      // The backoff grows from initialDelay up to maxDelay; the other way round is a typo.
+      if (r.maxDelay < r.initialDelay) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['maxDelay'],
+          message: `expected milliseconds >= retry.initialDelay (${r.initialDelay}; default ${defaults.retryMaxDelayMs})`,
+        });
+      }
+    }),
   logger: z
     .custom<Logger>((v) => typeof (v as Logger | undefined)?.child === 'function', {
       error: 'expected a pino logger',
@@ -75,8 +88,10 @@ export interface TransportBlock {
   readonly [option: string]: unknown;
 }
 
-export type ClusterConfigInput = Omit<z.input<typeof clusterSchema>, 'transport'> & {
+export type ClusterConfigInput = Omit<z.input<typeof clusterSchema>, 'transport' | 'topologies'> & {
   transport?: TransportSetting;
+  /** Topology name -> `{ strategy, config }`, typed per strategy (see StrategyConfigs). */
+  topologies?: Record<string, TopologyInput>;
   /** Per-environment partial configs selected by MUSTER_ENV, then NODE_ENV, then `default`. */
   environments?: Record<string, Record<string, unknown>>;
 };
@@ -99,6 +114,8 @@ export interface ResolvedConfig {
   readonly dialYieldMs: number;
   readonly connectConcurrency: number;
   readonly connectTimeoutMs: number;
+  /** How long start() waits for the topologies' first answers (0: not at all). */
+  readonly startTimeoutMs: number;
   readonly retry: BackoffPolicy;
   readonly logger: Logger | undefined;
   readonly logLevel: string | undefined;
@@ -166,9 +183,15 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
     dialYieldMs: parsed.dialYield,
     connectConcurrency: parsed.connectConcurrency,
     connectTimeoutMs: parsed.connectTimeout,
+    startTimeoutMs: parsed.startTimeout,
     retry: { initialDelayMs: parsed.retry.initialDelay, maxDelayMs: parsed.retry.maxDelay },
     logger: parsed.logger,
-    logLevel: parsed.logLevel,
+    // The environment's level is checked here too, so a typo fails createCluster, not later.
+    logLevel:
+      parsed.logLevel ??
+      (env.MUSTER_LOG_LEVEL === undefined
+        ? undefined
+        : toLogLevel(env.MUSTER_LOG_LEVEL, 'MUSTER_LOG_LEVEL')),
     identity:
       provider && parsed.identity
         ? {

@@ -22,6 +22,11 @@ export const defaults = {
   retryInitialDelayMs: 250,
   /** Retries back off to at most this; a wanted node is never given up on. */
   retryMaxDelayMs: 30_000,
+  /**
+   * `start()` waits at most this long for each topology's first answer or failure: a DNS
+   * server's answer takes milliseconds; one that is down is not worth holding start-up for.
+   */
+  startTimeoutMs: 5_000,
   /** `ready()` waits this long when no timeout is given. */
   readyTimeoutMs: 30_000,
   /** Erlang's default distribution port range starts near here; 4369 is EPMD itself. */

@@ -83,6 +83,19 @@ export class LifecycleError extends MusterError {
   }
 }
 
+/** A method was called with an argument it cannot use; `argument` names it. */
+export class InvalidArgumentError extends MusterError {
+  readonly argument: string;
+
+  constructor(argument: string, expected: string, received: string) {
+    super(
+      'MUSTER_ERR_INVALID_ARGUMENT',
+      `Invalid ${argument}: expected ${expected}, got ${received}`,
+    );
+    this.argument = argument;
+  }
+}
+
 /** `cluster.ready()` did not see enough nodes before its timeout. */
 export class ReadyTimeoutError extends MusterError {
   readonly connected: number;

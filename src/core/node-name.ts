@@ -90,14 +90,24 @@ export function compareNodeNames(a: NodeName, b: NodeName): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const MAPPED_IPV4 = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/;
+
 /**
- * RFC 5952 text form of an IPv6 address (lower case, longest zero run compressed), so the
- * name a peer gives itself and the one DNS reports compare equal. The URL parser does it.
+ * RFC 5952 text form of an IPv6 address (lower case, longest zero run compressed; section 4),
+ * so the name a peer gives itself and the one DNS reports compare equal. The URL parser does
+ * section 4; an IPv4-mapped address is then written with its IPv4 part dotted, as section 5
+ * recommends (`::ffff:127.0.0.1`, not `::ffff:7f00:1`).
  */
 export function canonicalIPv6(address: string): string {
+  let text: string;
   try {
-    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+    text = new URL(`http://[${address}]/`).hostname.slice(1, -1);
   } catch {
     return address.toLowerCase();
   }
+  const mapped = MAPPED_IPV4.exec(text);
+  if (!mapped) return text;
+  const high = Number.parseInt(mapped[1]!, 16);
+  const low = Number.parseInt(mapped[2]!, 16);
+  return `::ffff:${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
 }

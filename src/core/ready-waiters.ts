@@ -1,5 +1,7 @@
 import type { Clock, TimerHandle } from './clock.js';
 import { defaults } from './defaults.js';
+import { InvalidArgumentError } from './errors.js';
+import { describe, MAX_TIMER_MS } from './validation.js';
 
 interface Waiter {
   readonly minNodes: number;
@@ -22,6 +24,20 @@ export class ReadyWaiters {
     timeoutMs: number = defaults.readyTimeoutMs,
     timeoutError: (minNodes: number, have: number, timeoutMs: number) => Error,
   ): Promise<void> {
+    if (!Number.isInteger(minNodes) || minNodes < 0) {
+      return Promise.reject(
+        new InvalidArgumentError('ready({ minNodes })', 'an integer >= 0', describe(minNodes)),
+      );
+    }
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMER_MS) {
+      return Promise.reject(
+        new InvalidArgumentError(
+          'ready({ timeout })',
+          `an integer number of milliseconds from 1 to ${MAX_TIMER_MS}`,
+          describe(timeoutMs),
+        ),
+      );
+    }
     if (this.count() >= minNodes) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = this.clock.setTimeout(

@@ -9,11 +9,14 @@ export const STRATEGY_CONTEXT = Symbol.for('muster.StrategyContext');
 const STRATEGY_INSTANCE = Symbol.for('muster.Strategy');
 
 const strategies = new NamedRegistry<StrategyClass>('strategy');
+/** The package's own strategies: fixed once the package has loaded (see sealBuiltinStrategies). */
+const builtins = new Set<string>();
 
 /**
  * Adds a strategy under `name` for `topologies.*.strategy`, in the default container every
  * cluster inherits (or in `into`, a cluster's own). A later registration of the same name
- * replaces the earlier one, so users can wrap a built-in.
+ * replaces the earlier one, except for a built-in name: that throws a ConfigError (at path
+ * `strategy`), so a strategy that wraps a built-in is registered under a name of its own.
  */
 export function registerStrategy<Config>(
   name: string,
@@ -30,7 +33,24 @@ export function registerStrategy<Config>(
   if (typeof strategyClass !== 'function') {
     throw new ConfigError('strategy', 'a class implementing the Strategy contract');
   }
+  if (builtins.has(name)) {
+    throw new ConfigError(
+      'strategy',
+      `a name that is not a built-in strategy's (${[...builtins].sort().join(', ')}); register yours under its own name`,
+      JSON.stringify(name),
+    );
+  }
   strategies.register(name, strategyClass as StrategyClass, into);
+}
+
+/** Marks every strategy registered so far as built in (called once, by strategies/builtin). */
+export function sealBuiltinStrategies(): void {
+  for (const name of strategies.names()) builtins.add(name);
+}
+
+/** Built-in strategies build canonical node names themselves; others are checked (cluster). */
+export function isBuiltinStrategy(name: string): boolean {
+  return builtins.has(name);
 }
 
 export function registeredStrategies(from: DependencyContainer = defaultContainer): string[] {

@@ -52,6 +52,9 @@ export function describe(value: unknown): string {
   return 'an object';
 }
 
+/** The longest delay Node's timers take (2^31 - 1 ms); longer ones fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 /** Schema pieces shared by the core and the built-in strategies. */
 export const schemas = {
   positiveInt: (what = 'a positive integer') =>
@@ -64,7 +67,11 @@ export const schemas = {
       .number({ error: `expected ${what}` })
       .int({ error: `expected ${what}` })
       .min(0, { error: `expected ${what}` }),
-  milliseconds: () => schemas.positiveInt('a positive integer number of milliseconds'),
+  /** Up to MAX_TIMER_MS: Node fires a longer setTimeout after 1 ms (with a warning). */
+  milliseconds: () =>
+    schemas.positiveInt('a positive integer number of milliseconds').max(MAX_TIMER_MS, {
+      error: `expected at most ${MAX_TIMER_MS} milliseconds (about 24.8 days)`,
+    }),
   port: () =>
     z
       .number({ error: 'expected a port number (0-65535)' })

@@ -271,3 +271,6 @@ export function hostKey(address: string): NodeKey {
 function other(address: string): string {
   return address.includes(':') ? canonicalIPv6(address) : address;
 }
+
+/** The config as a topology writes it (keys with defaults may be left out). */
+export type DnsPollConfigInput = z.input<typeof schema>;

@@ -201,3 +201,6 @@ export class EpmdStrategy extends PollingStrategy<EpmdConfig> {
     });
   }
 }
+
+/** The config as a topology writes it (keys with defaults may be left out). */
+export type EpmdConfigInput = z.input<typeof schema>;

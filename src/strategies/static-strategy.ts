@@ -25,3 +25,6 @@ export class StaticStrategy extends BaseStrategy<StaticConfig> {
 
   protected onStop(): void {}
 }
+
+/** The config as a topology writes it (keys with defaults may be left out). */
+export type StaticConfigInput = z.input<typeof schema>;

@@ -46,3 +46,11 @@ export {
   type RancherMetadataEmulatorOptions,
   type RancherRequestInfo,
 } from './rancher-metadata-emulator.js';
+export {
+  type ComplianceFixture,
+  type ComplianceMatchers,
+  type ComplianceSubject,
+  type ComplianceTestApi,
+  complianceContext,
+  strategyComplianceSuite,
+} from './strategy-compliance.js';

@@ -57,6 +57,24 @@ export class CallbackTransport extends MembershipTransport {
     }
   }
 
+  /**
+   * Leaving undoes joining: the user's `disconnect` runs for every node still connected, then
+   * each is down with `stopped`. A hook that throws does not stop the others; the first error
+   * is rethrown at the end (the cluster logs it).
+   */
+  override async stop(): Promise<void> {
+    let failure: unknown;
+    for (const node of [...this.connected]) {
+      try {
+        await this.options.disconnect(node);
+      } catch (err) {
+        failure ??= err;
+      }
+      this.markDown(node, 'stopped');
+    }
+    if (failure !== undefined) throw failure;
+  }
+
   override nodes(): NodeName[] {
     return this.options.list ? (this.options.list() as NodeName[]).slice() : super.nodes();
   }

@@ -75,7 +75,7 @@ describe('a short cookie', () => {
   const config = (cookie: string) => ({
     name: 'app@127.134.5.3',
     cookie,
-    topologies: { dev: { strategy: 'static', config: { nodes: [] } } },
+    topologies: { dev: { strategy: 'static' as const, config: { nodes: [] } } },
   });
 
   it('is refused by createCluster with a ConfigError naming cookie', () => {

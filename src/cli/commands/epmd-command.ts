@@ -1,6 +1,7 @@
+import { isIP } from 'node:net';
 import { runEpmdServer } from '../../epmd/run-epmd-server.js';
 import { helpOption, intOption, noPositionals, parseCommandArgs } from '../args.js';
-import { ExitCode } from '../cli-errors.js';
+import { ExitCode, UsageError } from '../cli-errors.js';
 import { type Command, stayAliveUntil } from '../command.js';
 import { cliLogger } from '../topology-probes.js';
 
@@ -13,7 +14,8 @@ register and leave.
 
 Options:
   -p, --port <port>      port to listen on (default ERL_EPMD_PORT or 4369; 0 = any free port)
-  -a, --address <ip>     address to listen on; repeat for several (default 0.0.0.0, as epmd)
+  -a, --address <ip>     IP address to listen on; repeat for several (default 0.0.0.0, as
+                         epmd); host names are refused
   -h, --help             this text
 
 Exit codes: 0 stopped by SIGINT/SIGTERM, 1 could not listen (e.g. the port is taken),
@@ -40,6 +42,13 @@ export const epmdCommand: Command = {
     noPositionals('epmd', positionals);
     const port = intOption(values.port, 'port', { min: 0, max: 65_535 });
     const addresses = (values.address ?? []).flatMap((a) => a.split(',')).filter((a) => a !== '');
+    // An address, never a name: a name would go to the system resolver.
+    const bad = addresses.find((a) => isIP(a) === 0);
+    if (bad !== undefined) {
+      throw new UsageError(
+        `--address expects an IPv4 or IPv6 address, got ${JSON.stringify(bad)} (see: muster epmd --help)`,
+      );
+    }
     const server = await runEpmdServer({
       ...(port === undefined ? {} : { port }),
       ...(addresses.length === 0 ? {} : { host: addresses }),

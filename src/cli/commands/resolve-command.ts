@@ -5,24 +5,30 @@ import { ExitCode, formatError, ResolveFailedError } from '../cli-errors.js';
 import type { Command, CommandContext } from '../command.js';
 import { buildProbes, probeOptions, stopProbes, type TopologyProbe } from '../topology-probes.js';
 
-const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * Longer than any built-in strategy's own limit at its defaults (dns-poll: 5 s x 2 attempts per
+ * nameserver), so a silent source shows its own code (MUSTER_ERR_DNS_TIMEOUT), not ours.
+ */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 const help = `Usage: muster resolve --config <file> [--topology <name>] [--json] [--timeout <ms>]
 
-Builds each topology's strategy from the config (no transport is started), runs one
-discovery poll and prints the nodes each topology finds right now.
+Resolves this node's identity (if the config has an identity block), builds each topology's
+strategy from the config (no transport is started), runs one discovery poll and prints the
+nodes each topology finds right now.
 
 Options:
   -c, --config <file>    JSON file, or an ES module (.js/.mjs) whose default export is the config
   -t, --topology <name>  only this topology
       --json             print {"topologies":[{"name","strategy","ok","nodes","error"}]}
-      --timeout <ms>     how long to wait for the first answer (default ${DEFAULT_TIMEOUT_MS})
+      --timeout <ms>     how long to wait for the first answer (default ${DEFAULT_TIMEOUT_MS}, longer
+                         than the strategies' own limits, so their coded errors show)
   -h, --help             this text
 
 Exit codes: 0 every topology answered, 1 a discovery failed or timed out,
             2 bad arguments or config.`;
 
-interface TopologyResult {
+export interface TopologyResult {
   readonly name: string;
   readonly strategy: string;
   readonly ok: boolean;
@@ -61,7 +67,7 @@ export const resolveCommand: Command = {
 };
 
 /** Starts one strategy and waits for its first answer, its first error, or the timeout. */
-async function probeOnce(
+export async function probeOnce(
   probe: TopologyProbe,
   timeoutMs: number,
   signal: AbortSignal,

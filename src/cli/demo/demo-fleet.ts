@@ -118,7 +118,16 @@ export class DemoFleet extends EventEmitter<DemoFleetEvents> {
     child.on('message', (m: unknown) => {
       if (isChildMessage(m)) this.onMessage(node, m);
     });
-    child.on('error', (err) => this.fail(node, `could not start: ${err.message}`));
+    // Before 'spawn', an error means the process never started. After it, an error is a
+    // failed kill or IPC write (EPIPE to a node that has just left): not the node's failure.
+    let spawned = false;
+    child.once('spawn', () => {
+      spawned = true;
+    });
+    child.on('error', (err) => {
+      if (spawned) this.log(node.name, `(ignored: ${err.message})`);
+      else this.fail(node, `could not start: ${err.message}`);
+    });
     child.once('exit', (code, signal) => this.onExit(node, code, signal));
     const { dns, options } = this;
     this.tell(node, {
@@ -254,8 +263,15 @@ export class DemoFleet extends EventEmitter<DemoFleetEvents> {
     return this.answer;
   }
 
+  /**
+   * A node may close its IPC channel (it is leaving) before the parent hears of it; the send
+   * callback takes that error, so it is not the child's 'error' event.
+   */
   private tell(node: DemoNode, message: ParentMessage): void {
-    if (node.child.connected) node.child.send(message);
+    if (!node.child.connected) return;
+    node.child.send(message, (err) => {
+      if (err) this.log(node.name, `(${message.type} not delivered: ${err.message})`);
+    });
   }
 
   private log(source: string, text: string): void {

@@ -62,7 +62,9 @@ export async function runLiveDemo(fleet: DemoFleet, options: LiveDemoOptions): P
         status = `converged: full mesh of ${n} nodes, ${pending.label} took ${Date.now() - pending.at} ms`;
       pending = undefined;
     } else {
-      status = `converging… (${pending?.label ?? 'a change'} ${pending ? `${Date.now() - pending.at} ms ago` : ''})`;
+      status = pending
+        ? `converging… (${pending.label}, ${Date.now() - pending.at} ms ago)`
+        : 'converging…';
     }
     redraw();
   };
@@ -114,8 +116,9 @@ export async function runLiveDemo(fleet: DemoFleet, options: LiveDemoOptions): P
   stdin.on('data', onKey);
   stdin.resume();
   try {
-    for (let i = 0; i < options.nodes; i++) fleet.add();
+    // Before the adds: each add() reports a change, which must already know what is pending.
     pending = { label: `start of ${options.nodes} nodes`, at: Date.now() };
+    for (let i = 0; i < options.nodes; i++) fleet.add();
     draw();
     await done;
   } finally {

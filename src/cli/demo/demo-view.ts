@@ -37,8 +37,13 @@ export function formatAt(ms: number): string {
   return `+${(ms / 1000).toFixed(3).padStart(7)}s`;
 }
 
+/**
+ * At most `columns - 1` characters: a line that fills the last column makes many terminals
+ * wrap (or defer a wrap) and the next line lands one row off, tearing the redraw.
+ */
 function clip(text: string, columns: number): string {
-  return text.length > columns ? `${text.slice(0, Math.max(0, columns - 1))}…` : text;
+  const max = Math.max(1, columns - 1);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /**
@@ -57,7 +62,12 @@ export function renderView(model: ViewModel, size: { columns: number; rows: numb
   const up = model.nodes.filter((n) => n.state === 'up');
   const width = Math.max(4, ...model.nodes.map((n) => n.name.length));
   lines.push(paint('1', clip(`${'NODE'.padEnd(width)}  STATE     PEERS  CONNECTED TO`, columns)));
-  for (const n of model.nodes) {
+  // Never more lines than rows: a screen that scrolls pushes the title away and every
+  // later redraw lands one row off. Nodes that do not fit are counted on one line.
+  const fixed = lines.length + 5; // status block and the EVENTS heading below
+  const nodeRoom = Math.max(1, rows - fixed);
+  const shown = model.nodes.length > nodeRoom ? model.nodes.slice(0, nodeRoom - 1) : model.nodes;
+  for (const n of shown) {
     const others = up.filter((o) => o !== n);
     const exact =
       n.state === 'up' &&
@@ -70,21 +80,29 @@ export function renderView(model: ViewModel, size: { columns: number; rows: numb
     const row = `${n.name.padEnd(width)}  ${n.state.padEnd(8)}  ${count}  ${exact ? '✓' : ' '} ${peers.join(' ')}`;
     lines.push(paint(COLORS[n.state], clip(row, columns)));
   }
+  if (shown.length < model.nodes.length) {
+    lines.push(
+      paint('2', `… ${model.nodes.length - shown.length} more nodes (enlarge the terminal)`),
+    );
+  }
   if (model.nodes.length === 0) lines.push(paint('2', '(no nodes)'));
   lines.push('');
   lines.push(clip(model.status, columns));
   lines.push('');
   lines.push(paint('1', 'EVENTS'));
-  const room = Math.max(1, rows - lines.length - 1);
-  for (const e of model.events.slice(-room)) {
+  const room = rows - lines.length;
+  for (const e of room > 0 ? model.events.slice(-room) : []) {
     lines.push(clip(`${formatAt(e.at)} ${e.source.padEnd(width)}  ${e.text}`, columns));
   }
   return lines;
 }
 
-/** Redraws in place: cursor home, each line cleared to its end, the rest of the screen cleared. */
+/**
+ * Redraws in place: cursor home, each line cleared to its end, the rest of the screen cleared.
+ * No newline after the last line: on the bottom row it would scroll the screen.
+ */
 export function frame(lines: readonly string[]): string {
-  return `${ESC}H${lines.map((l) => `${l}${ESC}K`).join('\n')}\n${ESC}J`;
+  return `${ESC}H${lines.map((l) => `${l}${ESC}K`).join('\n')}${ESC}J`;
 }
 
 export const screen = {

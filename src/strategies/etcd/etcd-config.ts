@@ -54,3 +54,6 @@ export function parseEtcdConfig(raw: unknown): EtcdConfig {
   requirePeer('etcd3', 'etcd');
   return config;
 }
+
+/** The config as a topology writes it (keys with defaults may be left out). */
+export type EtcdConfigInput = z.input<typeof schema>;

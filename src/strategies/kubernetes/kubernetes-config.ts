@@ -146,3 +146,6 @@ function inClusterServer(env: NodeJS.ProcessEnv): string {
   }
   return `https://${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
 }
+
+/** The config as a topology writes it (keys with defaults may be left out). */
+export type KubernetesConfigInput = z.input<typeof schema>;

@@ -46,3 +46,6 @@ export function parsePostgresConfig(raw: unknown): PostgresConfig {
   requirePeer('pg', 'postgres');
   return config;
 }
+
+/** The config as a topology writes it (keys with defaults may be left out). */
+export type PostgresConfigInput = z.input<typeof schema>;

@@ -29,19 +29,28 @@ export interface RancherMetadataConfig {
 
 const BASENAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/;
 
-export const urlSchema = z
-  .string({ error: "expected an http URL such as 'http://rancher-metadata'" })
-  .refine(
-    (s) => {
-      try {
-        const u = new URL(s);
-        return u.protocol === 'http:' && u.search === '' && u.hash === '';
-      } catch {
-        return false;
-      }
-    },
-    { error: "expected an http URL such as 'http://rancher-metadata'" },
-  );
+const URL_EXPECTED =
+  "expected an http URL with no path, query or credentials, such as 'http://rancher-metadata' (the API version goes in apiVersion)";
+
+/** The service's base URL: the client appends `/<apiVersion>/...`, so a path would double it. */
+export const urlSchema = z.string({ error: URL_EXPECTED }).refine(
+  (s) => {
+    try {
+      const u = new URL(s);
+      return (
+        u.protocol === 'http:' &&
+        u.pathname === '/' &&
+        u.search === '' &&
+        u.hash === '' &&
+        u.username === '' &&
+        u.password === ''
+      );
+    } catch {
+      return false;
+    }
+  },
+  { error: URL_EXPECTED },
+);
 
 export const apiVersionSchema = z.enum(RANCHER_API_VERSIONS, {
   error: `expected one of ${RANCHER_API_VERSIONS.map((v) => `'${v}'`).join(', ')}`,
@@ -81,3 +90,6 @@ export function parseRancherMetadataConfig(raw: unknown): RancherMetadataConfig 
   const parsed = parseWith(schema, raw);
   return { ...parsed, service: parsed.service };
 }
+
+/** The config as a topology writes it (keys with defaults may be left out). */
+export type RancherMetadataConfigInput = z.input<typeof schema>;

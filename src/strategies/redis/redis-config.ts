@@ -34,3 +34,6 @@ export function parseRedisConfig(raw: unknown): RedisConfig {
   requirePeer('redis', 'redis');
   return config;
 }
+
+/** The config as a topology writes it (keys with defaults may be left out). */
+export type RedisConfigInput = z.input<typeof schema>;

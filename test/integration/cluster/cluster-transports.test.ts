@@ -14,6 +14,13 @@ import {
 import { StaticStrategy } from '../../../src/strategies/static-strategy.js';
 import { Bus, BusTransport } from '../../helpers/bus-transport.js';
 
+// 'listed' is registered in one cluster's own container below; typed as a user types theirs.
+declare module '../../../src/index.js' {
+  interface StrategyConfigs {
+    listed: { nodes: string[] };
+  }
+}
+
 // This file's addresses: 127.133.3.0/24 (TCP). The bus nodes have names only.
 
 const clusters: Cluster[] = [];
@@ -43,7 +50,7 @@ describe('a cluster on a transport the user passes in', () => {
   it('joins over a user-written transport given as a factory or as an instance', async () => {
     const bus = new Bus();
     const names = ['a@127.133.3.1', 'b@127.133.3.2'];
-    const topologies = { all: { strategy: 'static', config: { nodes: names } } };
+    const topologies = { all: { strategy: 'static', config: { nodes: names } } } as const;
     let context: TransportContext | undefined;
     const a = track(
       createCluster({
@@ -98,7 +105,7 @@ describe("a cluster's own container", () => {
     const config = (name: string) => ({
       name,
       transport: { kind: 'bus' },
-      topologies: { all: { strategy: 'listed', config: { nodes: names } } },
+      topologies: { all: { strategy: 'listed' as const, config: { nodes: names } } },
       logLevel: 'silent' as const,
     });
     const a = track(createCluster(config(names[0]!), { container: mine }));
@@ -115,7 +122,7 @@ describe("a cluster's own container", () => {
 describe('connect:error', () => {
   it('reports a cookie mismatch once per node, by code, and keeps retrying slowly', async () => {
     const names = ['a@127.133.3.10', 'b@127.133.3.11'];
-    const topologies = { all: { strategy: 'static', config: { nodes: names } } };
+    const topologies = { all: { strategy: 'static', config: { nodes: names } } } as const;
     const common = {
       transport: { kind: 'tcp' as const, port: 4370 },
       topologies,

@@ -95,7 +95,8 @@ describe('docs examples', () => {
           : '../../../../src/index.ts';
       const code = ex.code
         .replaceAll(/from 'muster-cluster'/g, `from '${shim}'`)
-        .replaceAll(/from 'muster-cluster\/testing'/g, `from '../../../../src/testing/index.ts'`);
+        .replaceAll(/from 'muster-cluster\/testing'/g, `from '../../../../src/testing/index.ts'`)
+        .replaceAll(/from 'muster-cluster\/metrics'/g, `from '../../../../src/metrics/index.ts'`);
       const path = join(WORK, `${ex.file.replaceAll(/[/.]/g, '_')}_${ex.line}.ts`);
       writeFileSync(path, `import 'reflect-metadata';\n${code}\nprocess.exit(0);\n`);
       const env = {

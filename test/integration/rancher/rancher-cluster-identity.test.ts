@@ -2,9 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClusterConfigInput } from '../../../src/core/config.js';
 import { createCluster } from '../../../src/core/create-cluster.js';
 import { IdentityError } from '../../../src/core/errors.js';
-import { registerStrategy } from '../../../src/core/strategy-registry.js';
-import '../../../src/strategies/rancher-metadata/rancher-identity.js';
-import { RancherMetadataStrategy } from '../../../src/strategies/rancher-metadata/rancher-metadata-strategy.js';
+import '../../../src/strategies/builtin.js';
 import type { RancherMetadataEmulator } from '../../../src/testing/rancher-metadata-emulator.js';
 import { startEmulator } from '../../helpers/rancher-fixtures.js';
 
@@ -13,8 +11,6 @@ const HOST = '127.40.5.1';
 let md: RancherMetadataEmulator;
 
 beforeEach(async () => {
-  // Registered here too, in case the package entry does not register it (yet).
-  registerStrategy('rancher-metadata', RancherMetadataStrategy);
   md = await startEmulator(HOST);
 });
 

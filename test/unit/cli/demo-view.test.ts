@@ -57,12 +57,27 @@ describe('demo live view', () => {
     expect(lines).toContain('DNS answer: 127.60.1.1 127.60.1.2');
     expect(lines.find((l) => l.startsWith('hello@127.60.1.1'))).toMatch(/up\s+1\/1\s+✓ 2$/);
     expect(lines.find((l) => l.startsWith('hello@127.60.1.3'))).toMatch(/killed\s+0\/2/);
-    expect(lines).toHaveLength(19);
+    // Exactly the rows, no more (a scrolled screen pushes the title away), and no line
+    // reaching the last column (a deferred wrap tears the next line).
+    expect(lines).toHaveLength(20);
     expect(lines.at(-1)).toMatch(/e39$/);
-    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    expect(lines.every((l) => l.length <= 79)).toBe(true);
+  });
+
+  it('keeps the title on screen with more nodes than rows (80x20)', () => {
+    const many = {
+      ...model,
+      nodes: Array.from({ length: 30 }, (_, i) => node(i + 1, 'up', [])),
+    };
+    const lines = renderView(many, { columns: 80, rows: 20 }).map(strip);
+    expect(lines.length).toBeLessThanOrEqual(20);
+    expect(lines[0]).toBe(model.title);
+    expect(lines.some((l) => /^… \d+ more nodes/.test(l))).toBe(true);
+    expect(lines.some((l) => l.startsWith('converged'))).toBe(true);
   });
 
   it('redraws in place: home, clear to end of line, clear below', () => {
-    expect(frame(['a', 'b'])).toBe('\x1b[Ha\x1b[K\nb\x1b[K\n\x1b[J');
+    // No newline after the last line: on the bottom row it would scroll the screen.
+    expect(frame(['a', 'b'])).toBe('\x1b[Ha\x1b[K\nb\x1b[K\x1b[J');
   });
 });

@@ -80,6 +80,15 @@ describe('resolveConfig', () => {
       'true or false',
     ],
     [{ ...base, logLevel: 'loud' }, 'logLevel', 'one of'],
+    [
+      { ...base, retry: { initialDelay: 5000, maxDelay: 10 } },
+      'retry.maxDelay',
+      '>= retry.initialDelay',
+    ],
+    [{ ...base, retry: { initialDelay: 60_000 } }, 'retry.maxDelay', '>= retry.initialDelay'],
+    // Node fires a setTimeout over 2^31 - 1 ms after 1 ms: no such timeouts.
+    [{ ...base, connectTimeout: 2 ** 31 }, 'connectTimeout', 'at most 2147483647'],
+    [{ ...base, startTimeout: -1 }, 'startTimeout', '>= 0'],
     [{ ...base, logger: {} }, 'logger', 'pino logger'],
     [{ ...base, identity: { kind: 'crystal-ball' } }, 'identity.kind', 'one of'],
   ])('rejects bad shape #%# at its path', (raw, path, expected) => {
@@ -88,6 +97,16 @@ describe('resolveConfig', () => {
     expect(err.path).toBe(path);
     expect(err.message).toContain(expected);
     expect(err.message).toContain(path);
+  });
+
+  it('checks MUSTER_LOG_LEVEL at createCluster, naming the variable', () => {
+    const err = errorOf(base, { MUSTER_LOG_LEVEL: 'verbose' });
+    expect(err.path).toBe('MUSTER_LOG_LEVEL');
+    expect(err.message).toContain('"verbose"');
+    expect(resolveConfig(base, { env: { MUSTER_LOG_LEVEL: 'debug' } }).logLevel).toBe('debug');
+    // The config's own level wins, and the variable is then not read at all.
+    const own = resolveConfig({ ...base, logLevel: 'info' }, { env: { MUSTER_LOG_LEVEL: 'x' } });
+    expect(own.logLevel).toBe('info');
   });
 
   it('rejects a config that is not an object', () => {

@@ -44,6 +44,19 @@ describe('node names', () => {
     expect(toNodeName('app@HOST.example')).toBe(toNodeName('app@host.example'));
   });
 
+  it('writes IPv4-mapped IPv6 hosts with a dotted IPv4 part (RFC 5952 section 5)', () => {
+    expect(toNodeName('a@::ffff:127.0.0.1')).toBe('a@::ffff:127.0.0.1');
+    expect(toNodeName('a@::FFFF:7f00:1')).toBe('a@::ffff:127.0.0.1');
+    expect(toNodeName('a@[0:0:0:0:0:ffff:c000:0201]')).toBe('a@::ffff:192.0.2.1');
+    expect(toNodeName('a@::ffff:0:0')).toBe('a@::ffff:0.0.0.0');
+    expect(toNodeName('a@::ffff:255.255.255.255')).toBe('a@::ffff:255.255.255.255');
+    // Not mapped (other prefixes keep the hex form).
+    expect(toNodeName('a@::fffe:7f00:1')).toBe('a@::fffe:7f00:1');
+    expect(toNodeName('a@64:ff9b::7f00:1')).toBe('a@64:ff9b::7f00:1');
+    // Canonical forms parse back to themselves.
+    expect(toNodeName(toNodeName('a@::ffff:10.0.0.1'))).toBe('a@::ffff:10.0.0.1');
+  });
+
   it('writes IPv6 hosts in one canonical form (RFC 5952)', () => {
     expect(toNodeName('app@2001:DB8:0:0:1:0:0:1')).toBe('app@2001:db8::1:0:0:1');
     expect(toNodeName('app@[2001:db8:0::1]')).toBe('app@2001:db8::1');

@@ -48,6 +48,12 @@ describe('RancherMetadataStrategy.parseConfig', () => {
     expect(pathOf({ nodeBasename: 'a', pollingInterval: -1 })).toBe('pollingInterval');
     expect(pathOf({ nodeBasename: 'a', url: 'rancher-metadata' })).toBe('url');
     expect(pathOf({ nodeBasename: 'a', url: 'https://x' })).toBe('url');
+    // The client appends /<apiVersion>/...: a path would be asked for as /latest/latest/...
+    expect(pathOf({ nodeBasename: 'a', url: 'http://rancher-metadata/latest' })).toBe('url');
+    expect(pathOf({ nodeBasename: 'a', url: 'http://rancher-metadata/2015-12-19/' })).toBe('url');
+    expect(pathOf({ nodeBasename: 'a', url: 'http://rancher-metadata?x=1' })).toBe('url');
+    expect(pathOf({ nodeBasename: 'a', url: 'http://u:p@rancher-metadata' })).toBe('url');
+    expect(pathOf({ nodeBasename: 'a', pollingInterval: 2 ** 31 })).toBe('pollingInterval');
     expect(pathOf({ nodeBasename: 'a', apiVersion: 'v1' })).toBe('apiVersion');
     expect(pathOf({ nodeBasename: 'a', service: { stack: 'prod' } })).toBe('service.name');
     expect(pathOf({ nodeBasename: 'a', service: 'prod/hello' })).toBe('service');

@@ -117,7 +117,8 @@ export class Connection implements FrameHandler {
   outcome: DialOutcome | undefined;
   /** The socket error that ended it, if any (a dial's ConnectError tells TLS from the rest). */
   socketError: Error | undefined;
-  /** Whether the peer sent a byte yet (a TLS peer that rejects our certificate never does). */
+  /** Whether the peer sent a byte yet, over TLS once upgraded (a TLS peer that rejects our
+   * certificate never does). */
   heard = false;
   /** Sweeps since a byte arrived; sweeps since we wrote a frame. */
   silentSweeps = 0;
@@ -420,6 +421,9 @@ export class Connection implements FrameHandler {
     raw.off('close', onSocketClose);
     raw.on('error', ignore); // errors surface on the TLS socket
     this.upgraded = true;
+    // The preface was in the clear; what counts (a TLS peer that rejects our certificate
+    // never speaks) is whether the peer says anything over TLS.
+    this.heard = false;
     this.listen(this.host.upgrade(raw, this.peer!), false);
     return false; // nothing else comes in the clear
   }

@@ -68,6 +68,8 @@ export declare class Cluster extends EventEmitter<ClusterEvents> {
     private queue;
     private reconciler;
     private topologies;
+    private starting;
+    private readonly firstReportsWait;
     private readonly connected;
     private readonly waiters;
     private readonly counters;
@@ -75,6 +77,7 @@ export declare class Cluster extends EventEmitter<ClusterEvents> {
     get self(): NodeName | undefined;
     get status(): State;
     start(): Promise<void>;
+    private startSteps;
     stop(): Promise<void>;
     nodes(): NodeName[];
     wanted(): NodeName[];
@@ -108,8 +111,9 @@ import { z } from 'zod';
 import type { Transport, TransportFactory } from '../transport/transport.js';
 import type { TransportInput } from '../transport/transport-config.js';
 import type { BackoffPolicy } from './backoff.js';
-import type { Logger } from './logger.js';
+import { type Logger } from './logger.js';
 import { type NodeName } from './node-name.js';
+import type { TopologyInput } from './topology-types.js';
 declare const clusterSchema: z.ZodObject<{
     name: z.ZodString;
     cookie: z.ZodOptional<z.ZodString>;
@@ -125,6 +129,7 @@ declare const clusterSchema: z.ZodObject<{
     dialYield: z.ZodDefault<z.ZodNumber>;
     connectConcurrency: z.ZodDefault<z.ZodNumber>;
     connectTimeout: z.ZodDefault<z.ZodNumber>;
+    startTimeout: z.ZodDefault<z.ZodNumber>;
     retry: z.ZodPrefault<z.ZodObject<{
         initialDelay: z.ZodDefault<z.ZodNumber>;
         maxDelay: z.ZodDefault<z.ZodNumber>;
@@ -148,8 +153,9 @@ export interface TransportBlock {
     readonly kind: string;
     readonly [option: string]: unknown;
 }
-export type ClusterConfigInput = Omit<z.input<typeof clusterSchema>, 'transport'> & {
+export type ClusterConfigInput = Omit<z.input<typeof clusterSchema>, 'transport' | 'topologies'> & {
     transport?: TransportSetting;
+    topologies?: Record<string, TopologyInput>;
     environments?: Record<string, Record<string, unknown>>;
 };
 export interface ResolvedTopology {
@@ -168,6 +174,7 @@ export interface ResolvedConfig {
     readonly dialYieldMs: number;
     readonly connectConcurrency: number;
     readonly connectTimeoutMs: number;
+    readonly startTimeoutMs: number;
     readonly retry: BackoffPolicy;
     readonly logger: Logger | undefined;
     readonly logLevel: string | undefined;
@@ -272,11 +279,16 @@ export declare const defaults: {
     readonly connectTimeoutMs: 10000;
     readonly retryInitialDelayMs: 250;
     readonly retryMaxDelayMs: 30000;
+    readonly startTimeoutMs: 5000;
     readonly readyTimeoutMs: 30000;
     readonly tcpPort: 4370;
     readonly tickTimeMs: 15000;
     readonly handshakeTimeoutMs: 5000;
     readonly maxFrameSize: number;
+    readonly maxHandshakes: 512;
+    readonly maxHandshakesPerAddress: 256;
+    readonly maxMessageDepth: 64;
+    readonly maxSendBuffer: number;
 };
 
 // ---- core/errors.d.ts
@@ -307,6 +319,10 @@ export declare class UnknownStrategyError extends MusterError {
 }
 export declare class LifecycleError extends MusterError {
     constructor(message: string);
+}
+export declare class InvalidArgumentError extends MusterError {
+    readonly argument: string;
+    constructor(argument: string, expected: string, received: string);
 }
 export declare class ReadyTimeoutError extends MusterError {
     readonly connected: number;
@@ -389,7 +405,10 @@ export declare class KeyedNodeSet {
 // ---- core/logger.d.ts
 import { type DestinationStream, type Logger } from 'pino';
 export type { Logger };
+export declare const LOG_LEVELS: readonly ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+export type LogLevel = (typeof LOG_LEVELS)[number];
 export declare const REDACTED_PATHS: string[];
+export declare function toLogLevel(level: string, source: string): LogLevel;
 export declare function createDefaultLogger(level?: string, destination?: DestinationStream): Logger;
 export declare function silentLogger(): Logger;
 
@@ -514,6 +533,8 @@ import type { DependencyContainer } from 'tsyringe';
 import type { Strategy, StrategyClass, StrategyContext } from './strategy.js';
 export declare const STRATEGY_CONTEXT: unique symbol;
 export declare function registerStrategy<Config>(name: string, strategyClass: StrategyClass<Config>, into?: DependencyContainer): void;
+export declare function sealBuiltinStrategies(): void;
+export declare function isBuiltinStrategy(name: string): boolean;
 export declare function registeredStrategies(from?: DependencyContainer): string[];
 export declare function strategyClass(name: string, from?: DependencyContainer): StrategyClass;
 export declare function createStrategy(name: string, context: StrategyContext, scope?: DependencyContainer): Strategy;
@@ -567,6 +588,21 @@ export declare abstract class BaseStrategy<Config = unknown> extends EventEmitte
     protected warn(error: MusterError): void;
 }
 
+// ---- core/topology-types.d.ts
+export interface StrategyConfigs {
+}
+export type TopologyOf<Name extends string, Config> = {
+    readonly strategy: Name;
+    readonly disconnectOnRemove?: boolean;
+} & (Record<string, never> extends Config ? {
+    readonly config?: Config;
+} : {
+    readonly config: Config;
+});
+export type TopologyInput = {
+    [Name in keyof StrategyConfigs & string]: TopologyOf<Name, StrategyConfigs[Name]>;
+}[keyof StrategyConfigs & string];
+
 // ---- core/transport-kinds.d.ts
 import type { DependencyContainer } from 'tsyringe';
 import type { Transport, TransportContext } from '../transport/transport.js';
@@ -574,6 +610,7 @@ export interface TransportKind<Config = unknown> {
     parseConfig(raw: unknown): Config;
     create(config: Config, context: TransportContext): Transport;
     readonly needsCookie?: boolean;
+    checkCookie?(cookie: string): void;
 }
 export declare function registerTransport<Config>(kind: string, definition: TransportKind<Config>, into?: DependencyContainer): void;
 export declare function transportKind(kind: string, from?: DependencyContainer): TransportKind | undefined;
@@ -583,6 +620,7 @@ export declare function transportKinds(from?: DependencyContainer): string[];
 import { z } from 'zod';
 export declare function parseWith<T>(schema: z.ZodType<T>, raw: unknown, basePath?: string): T;
 export declare function describe(value: unknown): string;
+export declare const MAX_TIMER_MS = 2147483647;
 export declare const schemas: {
     positiveInt: (what?: string) => z.ZodNumber;
     nonNegativeInt: (what?: string) => z.ZodNumber;
@@ -635,6 +673,10 @@ export declare class DnsAbortedError extends DnsError {
 export declare class DnsInvalidInputError extends DnsError {
     constructor(input: string, expected: string);
 }
+export declare class DnsResolvConfError extends DnsError {
+    readonly path: string;
+    constructor(path: string, cause: unknown);
+}
 
 // ---- dns/dns-message.d.ts
 import * as dnsPacket from 'dns-packet';
@@ -648,9 +690,10 @@ export type DnsRecord = Exclude<dnsPacket.Answer, dnsPacket.OptAnswer>;
 export type DnsReply = dnsPacket.DecodedPacket & {
     readonly rcode?: string;
 };
-export declare const EDNS_UDP_SIZE = 4096;
+export declare const EDNS_UDP_SIZE = 1232;
 export declare function randomQueryId(): number;
-export declare function encodeQuery(id: number, question: DnsQuestion): Buffer;
+export declare function encodeQuery(id: number, question: DnsQuestion, edns?: boolean): Buffer;
+export declare function hasOpt(reply: DnsReply): boolean;
 export declare function sameName(a: string, b: string): boolean;
 export declare function isTruncated(buf: Buffer): boolean;
 export declare function checkReply(buf: Buffer, id: number, question: DnsQuestion, server: string): DnsReply | undefined;
@@ -658,7 +701,9 @@ export declare function checkReply(buf: Buffer, id: number, question: DnsQuestio
 // ---- dns/dns-resolver.d.ts
 import type { AddressType } from './dns-message.js';
 import { type SrvRecord } from './dns-srv.js';
+import { EdnsMemory } from './edns-memory.js';
 import { type NameserverAddress } from './nameserver-address.js';
+import { type ResolvConf } from './resolv-conf.js';
 export type { SrvRecord };
 export interface DnsFound<T> {
     readonly kind: 'found';
@@ -678,6 +723,8 @@ export interface DnsResolverOptions {
     readonly timeout?: number;
     readonly attempts?: number;
     readonly rotate?: boolean;
+    readonly ednsRetryAfter?: number;
+    readonly now?: () => number;
 }
 export interface DnsLookup {
     resolve(name: string, type: AddressType, signal?: AbortSignal): Promise<DnsResult<string>>;
@@ -690,9 +737,11 @@ export declare class DnsResolver implements DnsLookup {
     readonly timeout: number;
     readonly attempts: number;
     readonly rotate: boolean;
+    readonly edns: EdnsMemory;
     private nextServer;
     constructor(options?: DnsResolverOptions);
     static fromResolvConf(path: string, overrides?: DnsResolverOptions): Promise<DnsResolver>;
+    static fromConf(conf: ResolvConf, overrides?: DnsResolverOptions): DnsResolver;
     resolve(name: string, type: AddressType, signal?: AbortSignal): Promise<DnsResult<string>>;
     resolve4(name: string, signal?: AbortSignal): Promise<DnsResult<string>>;
     resolve6(name: string, signal?: AbortSignal): Promise<DnsResult<string>>;
@@ -714,6 +763,21 @@ export interface SrvRecord {
 export type TargetLookup = (target: string, type: AddressType) => Promise<string[]>;
 export declare function srvRecords(answers: readonly DnsRecord[], additionals: readonly DnsRecord[] | undefined, lookup: TargetLookup): Promise<SrvRecord[]>;
 
+// ---- dns/edns-memory.d.ts
+export declare const EDNS_RETRY_AFTER_MS: number;
+export declare class EdnsMemory {
+    private readonly now;
+    readonly retryAfter: number;
+    private readonly plainUntil;
+    private readonly suspect;
+    constructor(now?: () => number, retryAfter?: number);
+    next(server: string, question: string): 'edns' | 'plain' | 'probe';
+    ednsWorked(server: string): void;
+    ednsSilent(server: string, question: string): void;
+    plainWorked(server: string): void;
+    plainSilent(server: string): void;
+}
+
 // ---- dns/nameserver-address.d.ts
 export declare const DNS_PORT = 53;
 export interface NameserverAddress {
@@ -725,9 +789,32 @@ export interface NameserverAddress {
 export declare function parseNameserver(input: string): NameserverAddress;
 export declare function isNameserver(input: string): boolean;
 
+// ---- dns/resolv-conf.d.ts
+import type { NameserverAddress } from './nameserver-address.js';
+export interface ResolvConf {
+    readonly nameservers: readonly NameserverAddress[];
+    readonly search: readonly string[];
+    readonly ndots: number;
+    readonly timeout: number;
+    readonly attempts: number;
+    readonly rotate: boolean;
+}
+export declare const RESOLV_DEFAULTS: {
+    readonly maxNameservers: 3;
+    readonly maxSearch: 32;
+    readonly ndots: 1;
+    readonly maxNdots: 15;
+    readonly timeoutSeconds: 5;
+    readonly maxTimeoutSeconds: 30;
+    readonly attempts: 2;
+    readonly maxAttempts: 5;
+};
+export declare function parseResolvConf(text: string): ResolvConf;
+export declare function readResolvConf(path: string): Promise<ResolvConf>;
+
 // ---- epmd/epmd-client.d.ts
 import { EpmdRegistration } from './epmd-registration.js';
-import { type NamesEntry } from './epmd-replies.js';
+import { type NamesEntry, type NamesResponse } from './epmd-replies.js';
 import { type EpmdRequestOptions } from './epmd-socket.js';
 import { type EpmdNodeInfo } from './epmd-wire.js';
 export type { EpmdRequestOptions };
@@ -743,6 +830,22 @@ export interface RegisterNodeInput {
 export declare function registerNode(host: string, epmdPort: number, input: RegisterNodeInput, options?: EpmdRequestOptions): Promise<EpmdRegistration>;
 export declare function portPlease(host: string, epmdPort: number, name: string, options?: EpmdRequestOptions): Promise<EpmdNodeInfo | undefined>;
 export declare function names(host: string, epmdPort: number, options?: EpmdRequestOptions): Promise<NamesEntry[]>;
+export declare function namesReply(host: string, epmdPort: number, options?: EpmdRequestOptions): Promise<NamesResponse>;
+
+// ---- epmd/epmd-daemon.d.ts
+export type PortMapperStart = 'daemon' | 'embedded-daemon' | 'in-process' | 'never';
+export interface StartedDaemon {
+    readonly pid: number;
+    readonly kind: 'epmd' | 'embedded';
+    readonly command: readonly string[];
+}
+export declare function findOnPath(name: string, path?: string): string | undefined;
+export declare function startEpmdDaemon(options: {
+    readonly port: number;
+    readonly hosts: readonly string[];
+    readonly prefer: 'epmd' | 'embedded';
+    readonly readyTimeoutMs: number;
+}): Promise<StartedDaemon | undefined>;
 
 // ---- epmd/epmd-errors.d.ts
 import { MusterError } from '../core/errors.js';
@@ -779,6 +882,10 @@ export declare class EpmdNotRegisteredError extends EpmdError {
     readonly nodeName: string;
     constructor(host: string, port: number, name: string);
 }
+export declare class EpmdNameSkippedError extends EpmdError {
+    readonly listed: string;
+    constructor(host: string, port: number, listed: string, reason: string);
+}
 export declare class EpmdListenError extends EpmdError {
     constructor(host: string, port: number, cause: unknown);
 }
@@ -792,16 +899,33 @@ import type { EpmdNodeInfo } from './epmd-wire.js';
 export interface EpmdEntry extends EpmdNodeInfo {
     readonly creation: number;
 }
+export interface NameTableLimits {
+    readonly maxEntries: number;
+    readonly maxNamesReplyBytes: number;
+}
+export declare function namesLineBytes(node: {
+    name: string;
+    port: number;
+}): number;
 export declare class EpmdNameTable {
+    private readonly limits;
     private readonly entries;
     private nextCreation;
+    private replyBytes;
+    private changes;
+    constructor(limits: NameTableLimits);
     has(name: string): boolean;
     get(name: string): EpmdEntry | undefined;
     add(node: EpmdNodeInfo, extended: boolean): EpmdEntry | undefined;
+    fits(node: {
+        name: string;
+        port: number;
+    }): boolean;
     remove(entry: EpmdEntry): boolean;
     clear(): void;
     list(): EpmdEntry[];
     get size(): number;
+    get version(): number;
     private takeCreation;
 }
 
@@ -810,11 +934,13 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { type NodeName } from '../core/node-name.js';
 import type { PortMapping } from '../transport/tcp/port-mapping.js';
+import { type PortMapperStart, type StartedDaemon } from './epmd-daemon.js';
 import type { EpmdRegistration } from './epmd-registration.js';
 import { EpmdServer } from './epmd-server.js';
 export interface EpmdPortMappingOptions {
     readonly epmdPort?: number;
     readonly logger: Logger;
+    readonly start?: PortMapperStart;
     readonly startEmbedded?: boolean;
     readonly registerHost?: string;
     readonly embeddedHost?: string | readonly string[];
@@ -831,10 +957,14 @@ export declare class EpmdPortMapping implements PortMapping {
     private embedded;
     private published;
     private retryTimer;
+    private daemon;
+    private lostAt;
     private retryDelay;
     private closed;
     constructor(options: EpmdPortMappingOptions);
     get embeddedServer(): EpmdServer | undefined;
+    get startedDaemon(): StartedDaemon | undefined;
+    private get start();
     get currentRegistration(): EpmdRegistration | undefined;
     publish(self: NodeName, port: number): Promise<void>;
     portOf(node: NodeName, signal?: AbortSignal): Promise<number>;
@@ -843,7 +973,8 @@ export declare class EpmdPortMapping implements PortMapping {
     private registerHost;
     private embeddedHosts;
     private register;
-    private canStartEmbedded;
+    private canStartPortMapper;
+    private startPortMapper;
     private startEmbedded;
     private scheduleReregister;
 }
@@ -901,13 +1032,23 @@ export interface NamesEntry {
 export interface NamesResponse {
     readonly epmdPort: number;
     readonly nodes: readonly NamesEntry[];
+    readonly skipped?: readonly string[];
 }
+export declare const MAX_SKIPPED_LINES = 64;
+export declare const MAX_SKIPPED_LINE_CHARS = 300;
 export declare function encodeAlive2Response(response: Alive2Response): Buffer;
 export declare function decodeAlive2Response(buf: Uint8Array, offset?: number): Decoded<Alive2Response> | undefined;
 export declare function encodePort2Response(response: Port2Response): Buffer;
 export declare function decodePort2Response(buf: Uint8Array, offset?: number): Decoded<Port2Response> | undefined;
 export declare function encodeNamesResponse(response: NamesResponse): Buffer;
+export declare function readNamesLine(line: string): NamesEntry | undefined;
 export declare function parseNamesLine(line: string): NamesEntry;
+export declare class NamesLines {
+    readonly nodes: NamesEntry[];
+    readonly skipped: string[];
+    add(line: string): void;
+    response(epmdPort: number): NamesResponse;
+}
 export declare function decodeNamesResponse(buf: Uint8Array, offset?: number): Decoded<NamesResponse> | undefined;
 
 // ---- epmd/epmd-server.d.ts
@@ -919,7 +1060,9 @@ export interface EpmdServerOptions {
     readonly port?: number;
     readonly idleTimeout?: number;
     readonly maxRequestBytes?: number;
-    readonly maxConnections?: number;
+    readonly maxRegistrations?: number;
+    readonly maxQueryConnections?: number;
+    readonly maxQueryConnectionsPerAddress?: number;
     readonly logger?: Logger;
 }
 export interface EpmdServerEvents {
@@ -931,6 +1074,8 @@ export declare class EpmdServer extends EventEmitter<EpmdServerEvents> {
     private readonly requestedPort;
     private readonly logger;
     private readonly table;
+    private readonly queries;
+    private namesCache;
     private readonly servers;
     private readonly sockets;
     private readonly options;
@@ -946,6 +1091,7 @@ export declare class EpmdServer extends EventEmitter<EpmdServerEvents> {
     }>;
     stop(): Promise<void>;
     private newServer;
+    private namesReply;
 }
 
 // ---- epmd/epmd-socket.d.ts
@@ -1029,18 +1175,20 @@ export type { ClusterConfigInput, TransportSetting } from './core/config.js';
 export { ConnectSlots } from './core/connect-slots.js';
 export { createCluster } from './core/create-cluster.js';
 export { defaults } from './core/defaults.js';
-export { ConfigError, ConnectError, ConnectErrorCode, DiscoveryError, IdentityError, InvalidNodeNameError, LifecycleError, MissingVariableError, MusterError, ReadyTimeoutError, type RefusalReason, TransportError, UnknownStrategyError, } from './core/errors.js';
+export { ConfigError, ConnectError, ConnectErrorCode, DiscoveryError, IdentityError, InvalidArgumentError, InvalidNodeNameError, LifecycleError, MissingVariableError, MusterError, ReadyTimeoutError, type RefusalReason, TransportError, UnknownStrategyError, } from './core/errors.js';
 export { type IdentityProvider, type IdentityProviderDefinition, registerIdentityProvider, } from './core/identity.js';
 export type { Logger } from './core/logger.js';
 export { basenameOf, compareNodeNames, type HostKind, hostOf, type NodeName, nodeName, type ParsedNodeName, parseNodeName, toNodeName, } from './core/node-name.js';
 export { diffNodeSets, type NodeDiff } from './core/node-set-diff.js';
 export { BaseStrategy, type Strategy, type StrategyClass, type StrategyContext, type StrategyEvents, } from './core/strategy.js';
 export { registeredStrategies, registerStrategy } from './core/strategy-registry.js';
+export type { StrategyConfigs, TopologyInput, TopologyOf } from './core/topology-types.js';
 export { registerTransport, type TransportKind, transportKinds, } from './core/transport-kinds.js';
 export { parseWith, schemas } from './core/validation.js';
 export * from './dns/dns-errors.js';
 export { type DnsLookup, DnsResolver, type DnsResolverOptions, type DnsResult, } from './dns/dns-resolver.js';
 export { names as epmdNames, portPlease, registerNode } from './epmd/epmd-client.js';
+export type { PortMapperStart } from './epmd/epmd-daemon.js';
 export * from './epmd/epmd-errors.js';
 export { EpmdPortMapping } from './epmd/epmd-port-mapping.js';
 export { EpmdServer, type EpmdServerOptions } from './epmd/epmd-server.js';
@@ -1048,9 +1196,14 @@ export { parseHostsErlang } from './epmd/hosts-erlang.js';
 export { type RunEpmdServerOptions, runEpmdServer } from './epmd/run-epmd-server.js';
 export { type DnsPollConfig, DnsPollStrategy, type DnsRecordType, } from './strategies/dns-poll-strategy.js';
 export { EpmdStrategy } from './strategies/epmd-strategy.js';
+export * from './strategies/etcd/index.js';
+export * from './strategies/kubernetes/index.js';
 export { type PollingConfig, PollingStrategy } from './strategies/polling-strategy.js';
+export * from './strategies/postgres/index.js';
 export * from './strategies/rancher-metadata/index.js';
+export * from './strategies/redis/index.js';
 export { type StaticConfig, StaticStrategy } from './strategies/static-strategy.js';
+export * from './strategies/store/index.js';
 export type { CallbackTransportOptions } from './transport/callback-transport.js';
 export type { TcpTransportInput, TcpTransportOptions } from './transport/tcp/tcp-options.js';
 export { TcpTransport } from './transport/tcp/tcp-transport.js';
@@ -1058,6 +1211,7 @@ export type { DialOptions, NodeDownReason, Transport, TransportContext, Transpor
 export type { TransportConfig } from './transport/transport-config.js';
 
 // ---- strategies/dns-poll-strategy.d.ts
+import { z } from 'zod';
 import { type NodeKey } from '../core/keyed-node-set.js';
 import { type NodeName } from '../core/node-name.js';
 import type { PendingDiff } from '../core/node-set-diff.js';
@@ -1077,15 +1231,35 @@ export interface DnsPollConfig {
     readonly attempts?: number;
     readonly resolvConf: string;
 }
+declare const schema: z.ZodObject<{
+    query: z.ZodString;
+    nodeBasename: z.ZodString;
+    pollingInterval: z.ZodDefault<z.ZodNumber>;
+    recordType: z.ZodDefault<z.ZodEnum<{
+        A: "A";
+        "A+AAAA": "A+AAAA";
+        AAAA: "AAAA";
+        SRV: "SRV";
+    }>>;
+    nameservers: z.ZodOptional<z.ZodArray<z.ZodString>>;
+    search: z.ZodOptional<z.ZodArray<z.ZodString>>;
+    ndots: z.ZodOptional<z.ZodNumber>;
+    timeout: z.ZodOptional<z.ZodNumber>;
+    attempts: z.ZodOptional<z.ZodNumber>;
+    resolvConf: z.ZodDefault<z.ZodString>;
+}, z.core.$strict>;
 export interface DnsPollDependencies {
     readonly resolver?: DnsLookup;
 }
 export declare class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
     static parseConfig(raw: unknown): DnsPollConfig;
     static withResolver(resolver: DnsLookup): StrategyClass<DnsPollConfig>;
+    private readonly injected;
     private resolver;
+    private readonly resolvConf;
     private readonly prefix;
     private readonly hosts;
+    private readonly familyFailures;
     private lastList;
     private readonly nameOf;
     constructor(context: StrategyContext<DnsPollConfig>, deps?: DnsPollDependencies);
@@ -1093,11 +1267,15 @@ export declare class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
     known(): ReadonlySet<NodeName>;
     private isSameList;
     private lookup;
-    private createResolver;
+    private lookupBoth;
+    private currentResolver;
 }
 export declare function hostKey(address: string): NodeKey;
+export type DnsPollConfigInput = z.input<typeof schema>;
+export {};
 
 // ---- strategies/epmd-strategy.d.ts
+import { z } from 'zod';
 import { type NodeName } from '../core/node-name.js';
 import { type PollingConfig, PollingStrategy } from './polling-strategy.js';
 export interface EpmdConfig extends PollingConfig {
@@ -1108,16 +1286,229 @@ export interface EpmdConfig extends PollingConfig {
     readonly names?: RegExp | readonly string[];
     readonly timeout: number;
 }
+declare const schema: z.ZodObject<{
+    hosts: z.ZodOptional<z.ZodArray<z.ZodPipe<z.ZodString, z.ZodTransform<string, string>>>>;
+    hostsFile: z.ZodOptional<z.ZodString>;
+    epmdPort: z.ZodDefault<z.ZodNumber>;
+    pollingInterval: z.ZodDefault<z.ZodNumber>;
+    names: z.ZodOptional<z.ZodUnion<readonly [z.ZodInstanceOf<RegExp>, z.ZodArray<z.ZodString>]>>;
+    timeout: z.ZodDefault<z.ZodNumber>;
+}, z.core.$strict>;
 export declare class EpmdStrategy extends PollingStrategy<EpmdConfig> {
     private readonly byHost;
+    private readonly skippedByHost;
     static parseConfig(raw: unknown): EpmdConfig;
     protected poll(signal: AbortSignal): Promise<Set<NodeName>>;
+    private usable;
     private hosts;
     private nameFilter;
     private discoveryError;
 }
+export type EpmdConfigInput = z.input<typeof schema>;
+export {};
+
+// ---- strategies/etcd/etcd-config.d.ts
+import { z } from 'zod';
+export interface EtcdConfig {
+    readonly endpoints: readonly string[];
+    readonly prefix: string;
+    readonly ttl: number;
+}
+declare const schema: z.ZodObject<{
+    endpoints: z.ZodArray<z.ZodString>;
+    prefix: z.ZodDefault<z.ZodString>;
+    ttl: z.ZodDefault<z.ZodNumber>;
+}, z.core.$strict>;
+export declare function parseEtcdConfig(raw: unknown): EtcdConfig;
+export type EtcdConfigInput = z.input<typeof schema>;
+export {};
+
+// ---- strategies/etcd/etcd-strategy.d.ts
+import type { StrategyContext } from '../../core/strategy.js';
+import type { StoreDriver } from '../store/store-session.js';
+import { StoreStrategy } from '../store/store-strategy.js';
+import { type EtcdConfig } from './etcd-config.js';
+export declare class EtcdStrategy extends StoreStrategy<EtcdConfig> {
+    static parseConfig(raw: unknown): EtcdConfig;
+    protected readonly cycleInterval: undefined;
+    protected readonly operationTimeout: number;
+    constructor(context: StrategyContext<EtcdConfig>);
+    protected createDriver(): Promise<StoreDriver>;
+}
+
+// ---- strategies/etcd/index.d.ts
+export { type EtcdConfig, parseEtcdConfig } from './etcd-config.js';
+export { EtcdStrategy } from './etcd-strategy.js';
+
+// ---- strategies/kubernetes/index.d.ts
+export { type KubernetesConfig, type KubernetesIpFamily, type KubernetesNameMode, type KubernetesSource, parseKubernetesConfig, } from './kubernetes-config.js';
+export { kubernetesDefaults } from './kubernetes-defaults.js';
+export { type KubernetesAccess, KubernetesBodyTooLargeError, KubernetesCredentialsError, KubernetesEndpointSkippedError, KubernetesError, KubernetesForbiddenError, KubernetesGoneError, KubernetesHttpError, KubernetesMalformedError, KubernetesTimeoutError, KubernetesTlsError, KubernetesUnauthorizedError, KubernetesUnreachableError, } from './kubernetes-errors.js';
+export { KubernetesStrategy } from './kubernetes-strategy.js';
+
+// ---- strategies/kubernetes/kubernetes-config.d.ts
+import { z } from 'zod';
+export type KubernetesNameMode = 'ip' | 'dns' | 'hostname';
+export type KubernetesSource = 'endpointslices' | 'pods';
+export type KubernetesIpFamily = 'IPv4' | 'IPv6';
+export interface KubernetesConfig {
+    readonly nodeBasename: string;
+    readonly mode: KubernetesNameMode;
+    readonly source: KubernetesSource;
+    readonly service: string | undefined;
+    readonly selector: string | undefined;
+    readonly namespace: string | undefined;
+    readonly apiServer: string;
+    readonly tokenPath: string;
+    readonly caPath: string;
+    readonly namespacePath: string;
+    readonly includeNotReady: boolean;
+    readonly watch: boolean;
+    readonly pollingInterval: number;
+    readonly clusterDomain: string;
+    readonly ipFamily: KubernetesIpFamily | undefined;
+    readonly timeout: number;
+    readonly pageSize: number;
+    readonly maxBodyBytes: number;
+}
+declare const schema: z.ZodObject<{
+    nodeBasename: z.ZodString;
+    mode: z.ZodDefault<z.ZodEnum<{
+        dns: "dns";
+        hostname: "hostname";
+        ip: "ip";
+    }>>;
+    source: z.ZodDefault<z.ZodEnum<{
+        endpointslices: "endpointslices";
+        pods: "pods";
+    }>>;
+    service: z.ZodOptional<z.ZodString>;
+    selector: z.ZodOptional<z.ZodString>;
+    namespace: z.ZodOptional<z.ZodString>;
+    apiServer: z.ZodOptional<z.ZodString>;
+    tokenPath: z.ZodDefault<z.ZodString>;
+    caPath: z.ZodDefault<z.ZodString>;
+    namespacePath: z.ZodDefault<z.ZodString>;
+    includeNotReady: z.ZodDefault<z.ZodBoolean>;
+    watch: z.ZodDefault<z.ZodBoolean>;
+    pollingInterval: z.ZodDefault<z.ZodNumber>;
+    clusterDomain: z.ZodDefault<z.ZodString>;
+    ipFamily: z.ZodOptional<z.ZodEnum<{
+        IPv4: "IPv4";
+        IPv6: "IPv6";
+    }>>;
+    timeout: z.ZodDefault<z.ZodNumber>;
+    pageSize: z.ZodDefault<z.ZodNumber>;
+    maxBodyBytes: z.ZodDefault<z.ZodNumber>;
+}, z.core.$strict>;
+export declare function parseKubernetesConfig(raw: unknown, env?: NodeJS.ProcessEnv): KubernetesConfig;
+export type KubernetesConfigInput = z.input<typeof schema>;
+export {};
+
+// ---- strategies/kubernetes/kubernetes-defaults.d.ts
+export declare const kubernetesDefaults: {
+    readonly tokenPath: '/var/run/secrets/kubernetes.io/serviceaccount/token';
+    readonly caPath: '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt';
+    readonly namespacePath: '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
+    readonly clusterDomain: 'cluster.local';
+    readonly timeoutMs: 10000;
+    readonly pageSize: 500;
+    readonly maxBodyBytes: number;
+    readonly watchTimeoutSeconds: 300;
+    readonly watchIdleGraceMs: 30000;
+    readonly retryInitialMs: 500;
+    readonly retryMaxMs: 30000;
+    readonly watchRetryAfterRefusalMs: 300000;
+    readonly watchMinHealthyMs: 1000;
+    readonly maxObjects: 100000;
+    readonly listRestarts: 2;
+};
+export declare const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+
+// ---- strategies/kubernetes/kubernetes-errors.d.ts
+import { MusterError } from '../../core/errors.js';
+export declare abstract class KubernetesError extends MusterError {
+    readonly path: string;
+    constructor(code: string, path: string, message: string, options?: {
+        cause?: unknown;
+    });
+}
+export interface KubernetesAccess {
+    readonly verb: 'list' | 'watch' | 'get';
+    readonly resource: string;
+    readonly group: string;
+    readonly namespace: string;
+}
+export declare function describeAccess(a: KubernetesAccess): string;
+export declare class KubernetesForbiddenError extends KubernetesError {
+    readonly access: KubernetesAccess;
+    constructor(path: string, access: KubernetesAccess, serverMessage: string);
+}
+export declare class KubernetesUnauthorizedError extends KubernetesError {
+    constructor(path: string, tokenPath: string, serverMessage: string);
+}
+export declare class KubernetesGoneError extends KubernetesError {
+    constructor(path: string, serverMessage: string);
+}
+export declare class KubernetesHttpError extends KubernetesError {
+    readonly status: number;
+    readonly reason: string | undefined;
+    constructor(path: string, status: number, reason: string | undefined, serverMessage: string);
+}
+export declare class KubernetesTlsError extends KubernetesError {
+    constructor(path: string, caPath: string, cause: unknown);
+}
+export declare class KubernetesUnreachableError extends KubernetesError {
+    constructor(path: string, cause: unknown);
+}
+export declare class KubernetesTimeoutError extends KubernetesError {
+    constructor(path: string, timeoutMs: number);
+}
+export declare class KubernetesBodyTooLargeError extends KubernetesError {
+    constructor(path: string, limit: number);
+}
+export declare class KubernetesMalformedError extends KubernetesError {
+    constructor(path: string, reason: string, options?: {
+        cause?: unknown;
+    });
+}
+export declare class KubernetesCredentialsError extends MusterError {
+    readonly file: string;
+    constructor(file: string, what: string, cause: unknown);
+}
+export declare class KubernetesEndpointSkippedError extends MusterError {
+    readonly object: string;
+    constructor(object: string, reason: string);
+}
+
+// ---- strategies/kubernetes/kubernetes-strategy.d.ts
+import { type NodeName } from '../../core/node-name.js';
+import { BaseStrategy, type StrategyContext } from '../../core/strategy.js';
+import { type KubernetesConfig } from './kubernetes-config.js';
+export declare class KubernetesStrategy extends BaseStrategy<KubernetesConfig> {
+    static parseConfig(raw: unknown): KubernetesConfig;
+    private readonly membership;
+    private readonly client;
+    private readonly wantedOptions;
+    private readonly naming;
+    private reflector;
+    private ref;
+    private warned;
+    constructor(context: StrategyContext<KubernetesConfig>);
+    known(): ReadonlySet<NodeName>;
+    pollNow(): Promise<void>;
+    protected onStart(): void;
+    protected onStop(): Promise<void>;
+    private onList;
+    private onEvent;
+    private emitDiff;
+    private namesOf;
+    private resolveRef;
+    private buildRef;
+}
 
 // ---- strategies/polling-strategy.d.ts
+import { MusterError } from '../core/errors.js';
 import type { NodeName } from '../core/node-name.js';
 import type { PendingDiff } from '../core/node-set-diff.js';
 import { BaseStrategy } from '../core/strategy.js';
@@ -1132,20 +1523,56 @@ export declare abstract class PollingStrategy<Config extends PollingConfig> exte
     private started;
     private completed;
     private waiters;
+    private readonly failures;
     protected abstract poll(signal: AbortSignal): Promise<Set<NodeName> | PendingDiff>;
     protected onStart(): void;
     protected onStop(): Promise<void>;
     requestPoll(): void;
     pollNow(): Promise<void>;
+    protected nextPollDelay(): number;
     private runPoll;
     private wakeWaiters;
     private pollOnce;
+    protected fail(error: MusterError): void;
+    private failPoll;
+}
+
+// ---- strategies/postgres/index.d.ts
+export { type PostgresConfig, parsePostgresConfig } from './postgres-config.js';
+export { PostgresStrategy } from './postgres-strategy.js';
+
+// ---- strategies/postgres/postgres-config.d.ts
+import { z } from 'zod';
+import { type StoreTiming } from '../store/store-config.js';
+export interface PostgresConfig extends StoreTiming {
+    readonly connectionString: string;
+    readonly channel: string;
+    readonly table: string;
+}
+declare const schema: z.ZodObject<{
+    heartbeatInterval: z.ZodDefault<z.ZodNumber>;
+    ttl: z.ZodDefault<z.ZodNumber>;
+    connectionString: z.ZodString;
+    channel: z.ZodDefault<z.ZodString>;
+    table: z.ZodDefault<z.ZodString>;
+}, z.core.$strict>;
+export declare function parsePostgresConfig(raw: unknown): PostgresConfig;
+export type PostgresConfigInput = z.input<typeof schema>;
+export {};
+
+// ---- strategies/postgres/postgres-strategy.d.ts
+import { HeartbeatStoreStrategy } from '../store/heartbeat-store-strategy.js';
+import type { StoreDriver } from '../store/store-session.js';
+import { type PostgresConfig } from './postgres-config.js';
+export declare class PostgresStrategy extends HeartbeatStoreStrategy<PostgresConfig> {
+    static parseConfig(raw: unknown): PostgresConfig;
+    protected createDriver(): Promise<StoreDriver>;
 }
 
 // ---- strategies/rancher-metadata/index.d.ts
 export { parseRancherMetadataConfig, type RancherMetadataConfig } from './rancher-config.js';
 export { RANCHER_API_VERSIONS, type RancherApiVersion, rancherDefaults, } from './rancher-defaults.js';
-export { RancherBodyTooLargeError, RancherContainerSkippedError, RancherError, RancherHttpError, RancherMalformedError, RancherNotFoundError, RancherTimeoutError, RancherUnreachableError, } from './rancher-errors.js';
+export { RancherBodyTooLargeError, RancherContainerSkippedError, RancherError, RancherHttpError, RancherLongPollUnsupportedError, RancherMalformedError, RancherNotFoundError, RancherTimeoutError, RancherUnreachableError, } from './rancher-errors.js';
 export { type RancherClientOptions, RancherMetadataClient } from './rancher-http-client.js';
 export { parseRancherIdentityConfig, RANCHER_IDENTITY_VARIABLES, type RancherEnvOptions, type RancherIdentity, type RancherIdentityConfig, rancherEnvExports, rancherIdentityProvider, resolveRancherIdentity, shellQuote, } from './rancher-identity.js';
 export { RancherMetadataStrategy } from './rancher-metadata-strategy.js';
@@ -1174,7 +1601,28 @@ export declare const apiVersionSchema: z.ZodEnum<{
     "2015-12-19": "2015-12-19";
     latest: "latest";
 }>;
+declare const schema: z.ZodObject<{
+    nodeBasename: z.ZodString;
+    pollingInterval: z.ZodDefault<z.ZodNumber>;
+    url: z.ZodDefault<z.ZodString>;
+    apiVersion: z.ZodDefault<z.ZodEnum<{
+        "2015-07-25": "2015-07-25";
+        "2015-12-19": "2015-12-19";
+        latest: "latest";
+    }>>;
+    service: z.ZodOptional<z.ZodObject<{
+        stack: z.ZodString;
+        name: z.ZodString;
+    }, z.core.$strict>>;
+    requireHealthy: z.ZodDefault<z.ZodBoolean>;
+    timeout: z.ZodDefault<z.ZodNumber>;
+    longPoll: z.ZodDefault<z.ZodBoolean>;
+    longPollMaxWait: z.ZodDefault<z.ZodNumber>;
+    maxBodyBytes: z.ZodDefault<z.ZodNumber>;
+}, z.core.$strict>;
 export declare function parseRancherMetadataConfig(raw: unknown): RancherMetadataConfig;
+export type RancherMetadataConfigInput = z.input<typeof schema>;
+export {};
 
 // ---- strategies/rancher-metadata/rancher-defaults.d.ts
 export declare const rancherDefaults: {
@@ -1185,6 +1633,9 @@ export declare const rancherDefaults: {
     readonly longPollMaxWaitMs: 30000;
     readonly longPollRetryInitialMs: 1000;
     readonly longPollRetryMaxMs: 60000;
+    readonly requestFloorMs: 1000;
+    readonly longPollIgnoredAfter: 2;
+    readonly pollingJitter: 0.1;
     readonly containerFetchConcurrency: 16;
     readonly identityAttempts: 5;
     readonly identityTimeoutMs: 2000;
@@ -1228,6 +1679,9 @@ export declare class RancherUnreachableError extends RancherError {
 export declare class RancherContainerSkippedError extends MusterError {
     readonly container: string;
     constructor(container: string, reason: string);
+}
+export declare class RancherLongPollUnsupportedError extends RancherError {
+    constructor(url: string);
 }
 
 // ---- strategies/rancher-metadata/rancher-http-client.d.ts
@@ -1295,24 +1749,180 @@ export declare class RancherMetadataStrategy extends PollingStrategy<RancherMeta
     private watcher;
     private resolveFirstVersion;
     private warned;
+    private lastPollAt;
+    private changeTimer;
     constructor(context: StrategyContext<RancherMetadataConfig>);
     protected onStart(): void;
     protected onStop(): Promise<void>;
     protected poll(signal: AbortSignal): Promise<Set<NodeName>>;
+    protected nextPollDelay(): number;
+    private pollAfterChange;
     private wanted;
     private settleFirstVersion;
 }
 
+// ---- strategies/redis/index.d.ts
+export { parseRedisConfig, type RedisConfig } from './redis-config.js';
+export { RedisStrategy } from './redis-strategy.js';
+
+// ---- strategies/redis/redis-config.d.ts
+import { z } from 'zod';
+import { type StoreTiming } from '../store/store-config.js';
+export interface RedisConfig extends StoreTiming {
+    readonly url: string;
+    readonly prefix: string;
+}
+declare const schema: z.ZodObject<{
+    heartbeatInterval: z.ZodDefault<z.ZodNumber>;
+    ttl: z.ZodDefault<z.ZodNumber>;
+    url: z.ZodString;
+    prefix: z.ZodDefault<z.ZodString>;
+}, z.core.$strict>;
+export declare function parseRedisConfig(raw: unknown): RedisConfig;
+export type RedisConfigInput = z.input<typeof schema>;
+export {};
+
+// ---- strategies/redis/redis-strategy.d.ts
+import { HeartbeatStoreStrategy } from '../store/heartbeat-store-strategy.js';
+import type { StoreDriver } from '../store/store-session.js';
+import { type RedisConfig } from './redis-config.js';
+export declare class RedisStrategy extends HeartbeatStoreStrategy<RedisConfig> {
+    static parseConfig(raw: unknown): RedisConfig;
+    protected createDriver(): Promise<StoreDriver>;
+}
+
 // ---- strategies/static-strategy.d.ts
+import { z } from 'zod';
 import type { NodeName } from '../core/node-name.js';
 import { BaseStrategy } from '../core/strategy.js';
 export interface StaticConfig {
     readonly nodes: readonly NodeName[];
 }
+declare const schema: z.ZodObject<{
+    nodes: z.ZodArray<z.ZodPipe<z.ZodString, z.ZodTransform<NodeName, string>>>;
+}, z.core.$strict>;
 export declare class StaticStrategy extends BaseStrategy<StaticConfig> {
     static parseConfig(raw: unknown): StaticConfig;
     protected onStart(): void;
     protected onStop(): void;
+}
+export type StaticConfigInput = z.input<typeof schema>;
+export {};
+
+// ---- strategies/store/heartbeat-store-strategy.d.ts
+import type { StrategyContext } from '../../core/strategy.js';
+import type { StoreTiming } from './store-config.js';
+import { StoreStrategy } from './store-strategy.js';
+export declare abstract class HeartbeatStoreStrategy<Config extends StoreTiming> extends StoreStrategy<Config> {
+    protected readonly cycleInterval: number;
+    protected readonly operationTimeout: number;
+    constructor(context: StrategyContext<Config>);
+    protected get connectTimeout(): number;
+}
+
+// ---- strategies/store/index.d.ts
+export { HeartbeatStoreStrategy } from './heartbeat-store-strategy.js';
+export { type StoreTiming, storeDefaults } from './store-config.js';
+export { PeerDependencyMissingError, StoreEntryInvalidError, StoreUnavailableError, } from './store-errors.js';
+export type { StoreChange, StoreDriver, StoreListener, StoreSession } from './store-session.js';
+export { StoreStrategy } from './store-strategy.js';
+
+// ---- strategies/store/store-config.d.ts
+import { z } from 'zod';
+export declare const storeDefaults: {
+    readonly heartbeatIntervalMs: 5000;
+    readonly ttlMs: 15000;
+    readonly reconnectInitialDelayMs: 250;
+    readonly reconnectMaxDelayMs: 10000;
+};
+export interface StoreTiming {
+    readonly heartbeatInterval: number;
+    readonly ttl: number;
+}
+export declare const timingFields: {
+    heartbeatInterval: z.ZodDefault<z.ZodNumber>;
+    ttl: z.ZodDefault<z.ZodNumber>;
+};
+export declare function heartbeatBelowTtl(value: StoreTiming, ctx: z.RefinementCtx): void;
+export declare const prefixSchema: (example: string) => z.ZodString;
+
+// ---- strategies/store/store-errors.d.ts
+import { DiscoveryError, MusterError } from '../../core/errors.js';
+export declare class StoreUnavailableError extends DiscoveryError {
+    readonly target: string;
+    constructor(topology: string, target: string, reason: string, options?: {
+        cause?: unknown;
+    });
+}
+export declare class StoreEntryInvalidError extends MusterError {
+    readonly entry: string;
+    constructor(entry: string, reason: string);
+}
+export declare class PeerDependencyMissingError extends MusterError {
+    readonly dependency: string;
+    constructor(dependency: string, strategy: string, options?: {
+        cause?: unknown;
+    });
+}
+
+// ---- strategies/store/store-session.d.ts
+export interface StoreChange {
+    readonly entry: string;
+    readonly join: boolean;
+}
+export interface StoreListener {
+    changed(changes: readonly StoreChange[]): void;
+    resync(): void;
+    lost(reason: unknown): void;
+}
+export interface StoreSession {
+    announce(): Promise<void>;
+    list(): Promise<string[]>;
+    withdraw(): Promise<void>;
+    close(): Promise<void>;
+}
+export interface StoreDriver {
+    readonly target: string;
+    open(listener: StoreListener): Promise<StoreSession>;
+}
+
+// ---- strategies/store/store-strategy.d.ts
+import { BaseStrategy } from '../../core/strategy.js';
+import type { StoreDriver } from './store-session.js';
+export declare abstract class StoreStrategy<Config> extends BaseStrategy<Config> {
+    private driver;
+    private session;
+    private epoch;
+    private attempt;
+    private connecting;
+    private syncing;
+    private reconnectTimer;
+    private cycleTimer;
+    private buffered;
+    private readonly warned;
+    private connectedWaiters;
+    protected abstract createDriver(): Promise<StoreDriver>;
+    protected abstract readonly cycleInterval: number | undefined;
+    protected abstract readonly operationTimeout: number;
+    protected get connectTimeout(): number;
+    get connected(): boolean;
+    whenConnected(): Promise<void>;
+    syncNow(): Promise<void>;
+    protected onStart(): void;
+    protected onStop(): Promise<void>;
+    private connect;
+    private open;
+    private sync;
+    private runSync;
+    private scheduleCycle;
+    private listenerFor;
+    private apply;
+    private lose;
+    private toError;
+    private nameOf;
+    private timed;
+    private isCurrent;
+    private clearTimers;
 }
 
 // ---- transport/callback-transport.d.ts
@@ -1330,6 +1940,7 @@ export declare class CallbackTransport extends MembershipTransport {
     constructor(options: CallbackTransportOptions);
     dial(node: NodeName, { signal }: DialOptions): Promise<void>;
     disconnect(node: NodeName): Promise<void>;
+    stop(): Promise<void>;
     nodes(): NodeName[];
 }
 
@@ -1358,7 +1969,8 @@ export type CloseReason = NodeDownReason
  | 'handshake_failed' | 'handshake_timeout'
  | 'unreachable'
  | 'aborted'
- | 'superseded';
+ | 'superseded'
+ | 'tls_mismatch';
 
 // ---- transport/tcp/connection.d.ts
 import type { Socket } from 'node:net';
@@ -1368,14 +1980,23 @@ import type { CloseReason } from './close-reason.js';
 import type { DialOutcome } from './dial-outcome.js';
 import { FrameType } from './frame.js';
 import { type FrameHandler } from './frame-decoder.js';
+import { type MacScratch } from './frame-mac.js';
 import { RefuseCode } from './handshake-codec.js';
 import type { ChallengePool, CookieProof } from './handshake-crypto.js';
+import type { RateLimitedLog } from './rate-limited-log.js';
 export interface ConnectionHost {
     readonly self: NodeName;
     readonly proof: CookieProof;
     readonly challenges: ChallengePool;
     readonly maxFrameSize: number;
+    readonly maxMessageDepth: number;
     readonly logger: Logger;
+    readonly strangers: RateLimitedLog;
+    readonly maxSendBuffer: number;
+    drained(conn: Connection): void;
+    readonly macScratch: MacScratch;
+    readonly tls: boolean;
+    upgrade(socket: Socket, peer: NodeName): Socket;
     admit(from: NodeName): RefuseCode | 0;
     connectionUp(conn: Connection): void;
     connectionClosed(conn: Connection, reason: CloseReason, detail: string | undefined): void;
@@ -1394,15 +2015,24 @@ export declare class Connection implements FrameHandler {
     heard: boolean;
     silentSweeps: number;
     idleSweeps: number;
+    full: boolean;
+    fullSweeps: number;
+    admissionKey: string | undefined;
     refusedWith: number;
     wasUp: boolean;
     private socket;
     private readonly decoder;
     private challenge;
+    private upgraded;
+    private peerChallenge;
+    private mac;
     constructor(host: ConnectionHost, outgoing: boolean, startedAt: number, peer?: NodeName);
     get isUp(): boolean;
     get remoteAddress(): string | undefined;
     attach(socket: Socket, readsInPlace?: boolean): void;
+    private listen;
+    queue(frame: Buffer): boolean;
+    onDrain(): void;
     write(frame: Buffer): void;
     tick(): void;
     leave(lingerMs: number): void;
@@ -1416,27 +2046,32 @@ export declare class Connection implements FrameHandler {
     private onChallenge;
     private onProof;
     private onRefuse;
+    private startTls;
+    private tlsMismatch;
     private becomeUp;
     private refuse;
     private handshakeFailed;
     private unexpected;
     private fail;
     private logHandshake;
+    private get isStranger();
 }
 export declare function refusalText(code: number): string;
 
 // ---- transport/tcp/counters.d.ts
 import type { CloseReason } from './close-reason.js';
 import type { Connection } from './connection.js';
+import type { AdmissionStats } from './handshake-admission.js';
 export declare class TcpCounters {
     accepted: number;
     dialed: number;
     private readonly failures;
     readonly countDial: () => void;
     failed(conn: Connection, reason: CloseReason): void;
-    snapshot(live: number, dials: Iterable<Connection>): TcpTransportStats;
+    snapshot(live: number, dials: Iterable<Connection>): TcpConnectionStats;
 }
-export interface TcpTransportStats {
+export type TcpTransportStats = TcpConnectionStats & AdmissionStats;
+export interface TcpConnectionStats {
     readonly sockets: number;
     readonly accepted: number;
     readonly dialed: number;
@@ -1479,16 +2114,37 @@ export interface FrameHandler {
 export type FrameSink = FrameCallback | FrameHandler;
 export declare class FrameDecoder {
     maxFrameSize: number;
-    private pending;
+    private partial;
     private pendingBytes;
+    private prefix;
     private frameSize;
     constructor(maxFrameSize: number);
     get buffered(): number;
+    get retained(): number;
     push(chunk: Buffer, sink: FrameSink): void;
     reset(): void;
     private completePending;
-    private sizeFromPending;
+    private append;
     private deliver;
+}
+
+// ---- transport/tcp/frame-mac.d.ts
+export declare const MAC_SIZE = 16;
+export declare class MacScratch {
+    readonly inner: Buffer<ArrayBuffer>;
+    readonly outer: Buffer<ArrayBuffer>;
+    readonly expected: Buffer<ArrayBuffer>;
+}
+export declare class FrameMac {
+    private readonly scratch;
+    private sent;
+    private received;
+    private readonly sendKey;
+    private readonly receiveKey;
+    constructor(sendKey: Buffer, receiveKey: Buffer, scratch: MacScratch);
+    seal(frame: Buffer): Buffer;
+    open(type: number, body: Buffer): Buffer | undefined;
+    private tagInto;
 }
 
 // ---- transport/tcp/frame.d.ts
@@ -1519,9 +2175,42 @@ export declare function decodeFrame(buf: Buffer, offset?: number, maxFrameSize?:
     bytes: number;
 };
 
+// ---- transport/tcp/handshake-admission.d.ts
+import type { Socket } from 'node:net';
+import type { Clock } from '../../core/clock.js';
+import type { RateLimitedLog } from './rate-limited-log.js';
+export interface AdmissionLimits {
+    readonly maxHandshakes: number;
+    readonly maxHandshakesPerAddress: number;
+    readonly handshakeTimeout: number;
+}
+export interface AdmissionStats {
+    readonly handshaking: number;
+    readonly handshakesRefused: number;
+    readonly handshakesTimedOut: number;
+}
+export declare class HandshakeAdmission {
+    private readonly limits;
+    private readonly clock;
+    private readonly log;
+    private readonly entries;
+    private readonly perAddress;
+    private readonly sweeper;
+    private refused;
+    private timedOut;
+    constructor(limits: AdmissionLimits, clock: Clock, log: RateLimitedLog);
+    readonly admit: (socket: Socket) => boolean;
+    keyOf(socket: Socket): string;
+    attach(key: string): number | undefined;
+    settle(key: string): void;
+    stats(): AdmissionStats;
+    stop(): void;
+    private sweep;
+}
+
 // ---- transport/tcp/handshake-codec.d.ts
 import type { NodeName } from '../../core/node-name.js';
-export declare const PROTOCOL_VERSION = 2;
+export declare const PROTOCOL_VERSION = 3;
 export declare const CHALLENGE_SIZE = 32;
 export declare const DIGEST_SIZE = 32;
 export declare const HANDSHAKE_MAX_FRAME = 1024;
@@ -1532,6 +2221,7 @@ export declare const RefuseCode: {
     readonly stopping: 4;
     readonly badProof: 5;
     readonly notAllowed: 6;
+    readonly tlsMismatch: 7;
 };
 export type RefuseCode = (typeof RefuseCode)[keyof typeof RefuseCode];
 export interface Challenge {
@@ -1557,16 +2247,23 @@ export declare function decodeRefuse(body: Buffer): number;
 
 // ---- transport/tcp/handshake-crypto.d.ts
 import type { NodeName } from '../../core/node-name.js';
+type OneShotHash = (algorithm: string, data: Uint8Array, encoding: 'binary') => string;
+export declare const oneShotHash: OneShotHash | undefined;
 export type ProofDirection = 'acceptor' | 'dialer';
 export declare class CookieProof {
     private readonly key;
     private readonly inner;
     private readonly outer;
     private readonly expected;
+    private readonly challenges;
     constructor(cookie: string);
     digest(direction: ProofDirection, challenge: Buffer, dialer: NodeName, acceptor: NodeName): Buffer;
     verify(direction: ProofDirection, received: Buffer, challenge: Buffer, dialer: NodeName, acceptor: NodeName): boolean;
     private digestInto;
+    sessionKeys(challengeA: Buffer, challengeD: Buffer, dialer: NodeName, acceptor: NodeName): {
+        readonly dialer: Buffer;
+        readonly acceptor: Buffer;
+    };
     toJSON(): string;
 }
 export declare class ChallengePool {
@@ -1575,6 +2272,7 @@ export declare class ChallengePool {
     next(): Buffer;
 }
 export declare const sharedChallengePool: ChallengePool;
+export {};
 
 // ---- transport/tcp/port-mapping.d.ts
 import type { NodeName } from '../../core/node-name.js';
@@ -1593,6 +2291,19 @@ export declare class FixedPortMapping implements PortMapping {
     close(): Promise<void>;
 }
 
+// ---- transport/tcp/rate-limited-log.d.ts
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+export declare const STRANGER_WARNING_PERIOD_MS = 60000;
+export declare class RateLimitedLog {
+    private readonly logger;
+    private readonly clock;
+    private readonly periodMs;
+    private readonly last;
+    constructor(logger: Logger, clock: Clock, periodMs?: number);
+    warn(fields: Record<string, unknown>, message: string): void;
+}
+
 // ---- transport/tcp/tcp-options.d.ts
 import { z } from 'zod';
 export declare const tcpTransportSchema: z.ZodObject<{
@@ -1602,8 +2313,18 @@ export declare const tcpTransportSchema: z.ZodObject<{
     tickTime: z.ZodDefault<z.ZodNumber>;
     handshakeTimeout: z.ZodDefault<z.ZodNumber>;
     maxFrameSize: z.ZodDefault<z.ZodNumber>;
+    maxHandshakes: z.ZodDefault<z.ZodNumber>;
+    maxHandshakesPerAddress: z.ZodDefault<z.ZodNumber>;
+    maxSendBuffer: z.ZodDefault<z.ZodNumber>;
+    maxMessageDepth: z.ZodDefault<z.ZodNumber>;
     epmd: z.ZodDefault<z.ZodUnion<readonly [z.ZodBoolean, z.ZodObject<{
         port: z.ZodOptional<z.ZodNumber>;
+        start: z.ZodOptional<z.ZodEnum<{
+            daemon: "daemon";
+            "embedded-daemon": "embedded-daemon";
+            "in-process": "in-process";
+            never: "never";
+        }>>;
     }, z.core.$strict>]>>;
     tls: z.ZodOptional<z.ZodObject<{
         key: z.ZodUnion<readonly [z.ZodString, z.ZodInstanceOf<Buffer<ArrayBufferLike>>]>;
@@ -1615,6 +2336,7 @@ export type TcpTransportOptions = z.output<typeof tcpTransportSchema>;
 export type TcpTransportInput = z.input<typeof tcpTransportSchema>;
 
 // ---- transport/tcp/tcp-transport.d.ts
+import type { Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
 import type { Logger } from '../../core/logger.js';
 import { type NodeName } from '../../core/node-name.js';
@@ -1622,8 +2344,10 @@ import type { DialOptions, Transport, TransportContext, TransportEvents, Transpo
 import type { CloseReason } from './close-reason.js';
 import { Connection, type ConnectionHost } from './connection.js';
 import { type TcpTransportStats } from './counters.js';
+import { MacScratch } from './frame-mac.js';
 import { RefuseCode } from './handshake-codec.js';
 import { ChallengePool, CookieProof } from './handshake-crypto.js';
+import { RateLimitedLog } from './rate-limited-log.js';
 import type { TcpTransportOptions } from './tcp-options.js';
 export type { TcpTransportStats } from './counters.js';
 export declare class TcpTransport extends EventEmitter<TransportEvents> implements Transport, ConnectionHost {
@@ -1631,7 +2355,13 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
     readonly proof: CookieProof;
     readonly challenges: ChallengePool;
     readonly maxFrameSize: number;
+    readonly maxMessageDepth: number;
+    readonly maxSendBuffer: number;
+    readonly tls: boolean;
+    readonly macScratch: MacScratch;
     readonly logger: Logger;
+    readonly strangers: RateLimitedLog;
+    private readonly admission;
     private selfName;
     private readonly clock;
     private readonly sockets;
@@ -1641,7 +2371,7 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
     private readonly live;
     private readonly handshaking;
     private readonly counters;
-    private admission;
+    private admits;
     private readonly tickSweeper;
     private readonly handshakeSweeper;
     private server;
@@ -1659,9 +2389,12 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
     nodes(): NodeName[];
     send(node: NodeName, topic: string, payload: unknown): boolean;
     broadcast(topic: string, payload: unknown): number;
+    fullNodes(): NodeName[];
     admit(from: NodeName): RefuseCode | 0;
+    upgrade(socket: Socket, peer: NodeName): Socket;
     connectionUp(conn: Connection): void;
     connectionClosed(conn: Connection, reason: CloseReason, detail: string | undefined): void;
+    drained(conn: Connection): void;
     message(from: NodeName, topic: string, payload: unknown): void;
     private readonly onSocket;
     private settleUp;
@@ -1704,11 +2437,12 @@ import type { Clock } from '../core/clock.js';
 import type { MusterError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { NodeName } from '../core/node-name.js';
-export type NodeDownReason = 'shutdown' | 'disconnect' | 'stopped' | 'closed' | 'tick_timeout' | 'protocol_error' | 'frame_too_large';
+export type NodeDownReason = 'shutdown' | 'disconnect' | 'stopped' | 'closed' | 'tick_timeout' | 'protocol_error' | 'frame_too_large' | 'send_stalled';
 export interface TransportEvents {
     nodeup: (node: NodeName) => void;
     nodedown: (node: NodeName, reason: NodeDownReason, detail?: string) => void;
     message: (from: NodeName, topic: string, payload: unknown) => void;
+    drain: (node: NodeName) => void;
     error: (error: MusterError) => void;
 }
 export interface DialOptions {

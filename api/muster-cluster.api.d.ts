@@ -44,6 +44,8 @@ export interface ClusterStats extends ReconcilerStats {
     inFlight: number;
     pendingRetries: number;
     connectErrors: Record<string, number>;
+    admissionPolls: number;
+    admissionRefusals: number;
 }
 export interface ClusterInternals {
     readonly clock?: Clock;
@@ -67,6 +69,8 @@ export declare class Cluster extends EventEmitter<ClusterEvents> {
     private transport;
     private queue;
     private reconciler;
+    private admission;
+    private readonly manual;
     private topologies;
     private readonly connected;
     private readonly waiters;
@@ -94,6 +98,7 @@ export declare class Cluster extends EventEmitter<ClusterEvents> {
     private makeTransport;
     private startTransport;
     private readonly admit;
+    private refused;
     private reportConnectError;
     private startTopologies;
     private onNodeUp;
@@ -123,6 +128,12 @@ declare const clusterSchema: z.ZodObject<{
     }, z.core.$strict>>>;
     debounce: z.ZodDefault<z.ZodNumber>;
     dialYield: z.ZodDefault<z.ZodNumber>;
+    admit: z.ZodDefault<z.ZodEnum<{
+        any: "any";
+        wanted: "wanted";
+    }>>;
+    admitWait: z.ZodDefault<z.ZodNumber>;
+    admitPollInterval: z.ZodDefault<z.ZodNumber>;
     connectConcurrency: z.ZodDefault<z.ZodNumber>;
     connectTimeout: z.ZodDefault<z.ZodNumber>;
     retry: z.ZodPrefault<z.ZodObject<{
@@ -166,6 +177,9 @@ export interface ResolvedConfig {
     readonly topologies: readonly ResolvedTopology[];
     readonly debounceMs: number;
     readonly dialYieldMs: number;
+    readonly admit: 'wanted' | 'any';
+    readonly admitWaitMs: number;
+    readonly admitPollIntervalMs: number;
     readonly connectConcurrency: number;
     readonly connectTimeoutMs: number;
     readonly retry: BackoffPolicy;
@@ -272,6 +286,8 @@ export declare const defaults: {
     readonly connectTimeoutMs: 10000;
     readonly retryInitialDelayMs: 250;
     readonly retryMaxDelayMs: 30000;
+    readonly admitWaitMs: 2000;
+    readonly admitPollIntervalMs: 1000;
     readonly readyTimeoutMs: 30000;
     readonly tcpPort: 4370;
     readonly tickTimeMs: 15000;
@@ -535,6 +551,7 @@ export interface Strategy extends EventEmitter<StrategyEvents> {
     stop(): Promise<void>;
     readonly ready: Promise<void>;
     known(): ReadonlySet<NodeName>;
+    pollNow?(): Promise<void>;
 }
 export interface StrategyContext<Config = unknown> {
     readonly topology: string;
@@ -635,6 +652,10 @@ export declare class DnsAbortedError extends DnsError {
 export declare class DnsInvalidInputError extends DnsError {
     constructor(input: string, expected: string);
 }
+export declare class DnsResolvConfError extends DnsError {
+    readonly path: string;
+    constructor(path: string, cause: unknown);
+}
 
 // ---- dns/dns-message.d.ts
 import * as dnsPacket from 'dns-packet';
@@ -648,9 +669,10 @@ export type DnsRecord = Exclude<dnsPacket.Answer, dnsPacket.OptAnswer>;
 export type DnsReply = dnsPacket.DecodedPacket & {
     readonly rcode?: string;
 };
-export declare const EDNS_UDP_SIZE = 4096;
+export declare const EDNS_UDP_SIZE = 1232;
 export declare function randomQueryId(): number;
-export declare function encodeQuery(id: number, question: DnsQuestion): Buffer;
+export declare function encodeQuery(id: number, question: DnsQuestion, edns?: boolean): Buffer;
+export declare function hasOpt(reply: DnsReply): boolean;
 export declare function sameName(a: string, b: string): boolean;
 export declare function isTruncated(buf: Buffer): boolean;
 export declare function checkReply(buf: Buffer, id: number, question: DnsQuestion, server: string): DnsReply | undefined;
@@ -658,7 +680,9 @@ export declare function checkReply(buf: Buffer, id: number, question: DnsQuestio
 // ---- dns/dns-resolver.d.ts
 import type { AddressType } from './dns-message.js';
 import { type SrvRecord } from './dns-srv.js';
+import { EdnsMemory } from './edns-memory.js';
 import { type NameserverAddress } from './nameserver-address.js';
+import { type ResolvConf } from './resolv-conf.js';
 export type { SrvRecord };
 export interface DnsFound<T> {
     readonly kind: 'found';
@@ -678,6 +702,8 @@ export interface DnsResolverOptions {
     readonly timeout?: number;
     readonly attempts?: number;
     readonly rotate?: boolean;
+    readonly ednsRetryAfter?: number;
+    readonly now?: () => number;
 }
 export interface DnsLookup {
     resolve(name: string, type: AddressType, signal?: AbortSignal): Promise<DnsResult<string>>;
@@ -690,9 +716,11 @@ export declare class DnsResolver implements DnsLookup {
     readonly timeout: number;
     readonly attempts: number;
     readonly rotate: boolean;
+    readonly edns: EdnsMemory;
     private nextServer;
     constructor(options?: DnsResolverOptions);
     static fromResolvConf(path: string, overrides?: DnsResolverOptions): Promise<DnsResolver>;
+    static fromConf(conf: ResolvConf, overrides?: DnsResolverOptions): DnsResolver;
     resolve(name: string, type: AddressType, signal?: AbortSignal): Promise<DnsResult<string>>;
     resolve4(name: string, signal?: AbortSignal): Promise<DnsResult<string>>;
     resolve6(name: string, signal?: AbortSignal): Promise<DnsResult<string>>;
@@ -714,6 +742,21 @@ export interface SrvRecord {
 export type TargetLookup = (target: string, type: AddressType) => Promise<string[]>;
 export declare function srvRecords(answers: readonly DnsRecord[], additionals: readonly DnsRecord[] | undefined, lookup: TargetLookup): Promise<SrvRecord[]>;
 
+// ---- dns/edns-memory.d.ts
+export declare const EDNS_RETRY_AFTER_MS: number;
+export declare class EdnsMemory {
+    private readonly now;
+    readonly retryAfter: number;
+    private readonly plainUntil;
+    private readonly suspect;
+    constructor(now?: () => number, retryAfter?: number);
+    next(server: string, question: string): 'edns' | 'plain' | 'probe';
+    ednsWorked(server: string): void;
+    ednsSilent(server: string, question: string): void;
+    plainWorked(server: string): void;
+    plainSilent(server: string): void;
+}
+
 // ---- dns/nameserver-address.d.ts
 export declare const DNS_PORT = 53;
 export interface NameserverAddress {
@@ -724,6 +767,29 @@ export interface NameserverAddress {
 }
 export declare function parseNameserver(input: string): NameserverAddress;
 export declare function isNameserver(input: string): boolean;
+
+// ---- dns/resolv-conf.d.ts
+import type { NameserverAddress } from './nameserver-address.js';
+export interface ResolvConf {
+    readonly nameservers: readonly NameserverAddress[];
+    readonly search: readonly string[];
+    readonly ndots: number;
+    readonly timeout: number;
+    readonly attempts: number;
+    readonly rotate: boolean;
+}
+export declare const RESOLV_DEFAULTS: {
+    readonly maxNameservers: 3;
+    readonly maxSearch: 32;
+    readonly ndots: 1;
+    readonly maxNdots: 15;
+    readonly timeoutSeconds: 5;
+    readonly maxTimeoutSeconds: 30;
+    readonly attempts: 2;
+    readonly maxAttempts: 5;
+};
+export declare function parseResolvConf(text: string): ResolvConf;
+export declare function readResolvConf(path: string): Promise<ResolvConf>;
 
 // ---- epmd/epmd-client.d.ts
 import { EpmdRegistration } from './epmd-registration.js';
@@ -1083,9 +1149,12 @@ export interface DnsPollDependencies {
 export declare class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
     static parseConfig(raw: unknown): DnsPollConfig;
     static withResolver(resolver: DnsLookup): StrategyClass<DnsPollConfig>;
+    private readonly injected;
     private resolver;
+    private readonly resolvConf;
     private readonly prefix;
     private readonly hosts;
+    private readonly familyFailures;
     private lastList;
     private readonly nameOf;
     constructor(context: StrategyContext<DnsPollConfig>, deps?: DnsPollDependencies);
@@ -1093,7 +1162,8 @@ export declare class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
     known(): ReadonlySet<NodeName>;
     private isSameList;
     private lookup;
-    private createResolver;
+    private lookupBoth;
+    private currentResolver;
 }
 export declare function hostKey(address: string): NodeKey;
 
@@ -1118,6 +1188,7 @@ export declare class EpmdStrategy extends PollingStrategy<EpmdConfig> {
 }
 
 // ---- strategies/polling-strategy.d.ts
+import { MusterError } from '../core/errors.js';
 import type { NodeName } from '../core/node-name.js';
 import type { PendingDiff } from '../core/node-set-diff.js';
 import { BaseStrategy } from '../core/strategy.js';
@@ -1132,6 +1203,7 @@ export declare abstract class PollingStrategy<Config extends PollingConfig> exte
     private started;
     private completed;
     private waiters;
+    private readonly failures;
     protected abstract poll(signal: AbortSignal): Promise<Set<NodeName> | PendingDiff>;
     protected onStart(): void;
     protected onStop(): Promise<void>;
@@ -1140,6 +1212,8 @@ export declare abstract class PollingStrategy<Config extends PollingConfig> exte
     private runPoll;
     private wakeWaiters;
     private pollOnce;
+    protected fail(error: MusterError): void;
+    private failPoll;
 }
 
 // ---- strategies/rancher-metadata/index.d.ts
@@ -1376,12 +1450,12 @@ export interface ConnectionHost {
     readonly challenges: ChallengePool;
     readonly maxFrameSize: number;
     readonly logger: Logger;
-    admit(from: NodeName): RefuseCode | 0;
+    admit(from: NodeName): RefuseCode | 0 | Promise<RefuseCode | 0>;
     connectionUp(conn: Connection): void;
     connectionClosed(conn: Connection, reason: CloseReason, detail: string | undefined): void;
     message(from: NodeName, topic: string, payload: unknown): void;
 }
-export type ConnectionState = 'resolving' | 'awaiting-challenge' | 'awaiting-proof' | 'awaiting-hello' | 'up' | 'closed';
+export type ConnectionState = 'resolving' | 'awaiting-challenge' | 'awaiting-proof' | 'awaiting-hello' | 'admitting' | 'up' | 'closed';
 export declare function onReadInPlace(this: Socket, nread: number, buf: Uint8Array): boolean;
 export declare class Connection implements FrameHandler {
     private readonly host;
@@ -1413,6 +1487,7 @@ export declare class Connection implements FrameHandler {
     onFrame(type: FrameType, body: Buffer): boolean;
     private onUpFrame;
     private onHello;
+    private admitted;
     private onChallenge;
     private onProof;
     private onRefuse;
@@ -1659,7 +1734,8 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
     nodes(): NodeName[];
     send(node: NodeName, topic: string, payload: unknown): boolean;
     broadcast(topic: string, payload: unknown): number;
-    admit(from: NodeName): RefuseCode | 0;
+    admit(from: NodeName): RefuseCode | 0 | Promise<RefuseCode | 0>;
+    private wireCheck;
     connectionUp(conn: Connection): void;
     connectionClosed(conn: Connection, reason: CloseReason, detail: string | undefined): void;
     message(from: NodeName, topic: string, payload: unknown): void;
@@ -1715,7 +1791,7 @@ export interface DialOptions {
     readonly signal: AbortSignal;
 }
 export interface TransportStartOptions {
-    readonly admit?: (peer: NodeName) => boolean;
+    readonly admit?: (peer: NodeName) => boolean | Promise<boolean>;
 }
 export interface Transport extends EventEmitter<TransportEvents> {
     start(self: NodeName, options?: TransportStartOptions): Promise<void>;

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import type { DependencyContainer } from 'tsyringe';
 import type { NodeDownReason, Transport, TransportContext } from '../transport/transport.js';
+import { Admission } from './admission.js';
 import { type Clock, systemClock } from './clock.js';
 import { clusterContainer, defaultContainer, Tokens } from './components.js';
 import { type ResolvedConfig, resolveConfig } from './config.js';
@@ -53,6 +54,10 @@ export interface ClusterStats extends ReconcilerStats {
   pendingRetries: number;
   /** Failed connects since start, by `ConnectError.code`. */
   connectErrors: Record<string, number>;
+  /** Discovery polls started because an unknown peer dialed in (docs/membership.md). */
+  admissionPolls: number;
+  /** Proven inbound peers refused because nothing here wants them (`not_allowed`). */
+  admissionRefusals: number;
 }
 
 /** Things tests and embedders may swap; users normally pass nothing. */
@@ -98,6 +103,12 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   private transport: Transport | undefined;
   private queue: ConnectQueue | undefined;
   private reconciler: Reconciler | undefined;
+  private admission: Admission | undefined;
+  /**
+   * Nodes the application called `connect()` for: admitted like wanted ones until it calls
+   * `disconnect()` for them or discovery removes them.
+   */
+  private readonly manual = new Set<NodeName>();
   private topologies: RunningTopology[] = [];
   private readonly connected = new Set<NodeName>();
   private readonly waiters: ReadyWaiters;
@@ -105,6 +116,8 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     nodeups: number;
     nodedowns: number;
     discoveryErrors: number;
+    admissionPolls: number;
+    admissionRefusals: number;
   } = {
     connectAttempts: 0,
     connects: 0,
@@ -113,6 +126,8 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     nodeups: 0,
     nodedowns: 0,
     discoveryErrors: 0,
+    admissionPolls: 0,
+    admissionRefusals: 0,
   };
 
   constructor(
@@ -191,6 +206,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     if (name === this.config.name || this.connected.has(name) || transport.isConnected(name))
       return true;
     reconciler.forgetDeparture(name);
+    this.manual.add(name);
     const error = await queue.connect(name);
     if (error !== undefined && error.code !== ConnectErrorCode.aborted) {
       this.reportConnectError(name, error);
@@ -202,6 +218,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   async disconnect(node: string): Promise<boolean> {
     const name = toNodeName(node);
     const { transport } = this.requireRunning('disconnect');
+    this.manual.delete(name);
     if (!transport.isConnected(name)) return false;
     await transport.disconnect(name);
     return true;
@@ -308,14 +325,40 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     transport.on('nodedown', this.onNodeDown, this);
     transport.on('message', (from, topic, payload) => this.emit('message', from, topic, payload));
     transport.on('error', (err) => this.emit('transport:error', err));
+    const admission = new Admission({
+      mode: this.config.admit,
+      wants: (node) => this.manual.has(node) || this.reconciler?.wants(node) === true,
+      strategies: () => this.topologies.map((t) => t.strategy),
+      clock: this.clock,
+      waitMs: this.config.admitWaitMs,
+      minPollIntervalMs: this.config.admitPollIntervalMs,
+      onPoll: () => this.counters.admissionPolls++,
+    });
+    this.admission = admission;
     await transport.start(self, { admit: this.admit });
   }
 
   /**
-   * Whether an inbound peer whose name the transport proved may connect. Every proven peer is
-   * admitted, as Erlang does; this is where a policy (e.g. only what the topologies want) goes.
+   * Whether an inbound peer whose name the transport proved may connect: what a topology
+   * wants or the application connected to (`admit: 'wanted'`), or anyone (`'any'`). See
+   * Admission and docs/membership.md.
    */
-  private readonly admit = (_peer: NodeName): boolean => true;
+  private readonly admit = (peer: NodeName): boolean | Promise<boolean> => {
+    const verdict = this.admission?.admit(peer) ?? false;
+    if (verdict === false) this.refused(peer);
+    else if (verdict !== true) {
+      return verdict.then((ok) => {
+        if (!ok) this.refused(peer);
+        return ok;
+      });
+    }
+    return verdict;
+  };
+
+  private refused(peer: NodeName): void {
+    this.counters.admissionRefusals++;
+    this.logger.debug({ peer }, 'inbound peer not admitted: no topology wants it');
+  }
 
   /** Counts every failed connect by code; `announce` says whether the user hears of it. */
   private reportConnectError(node: NodeName, error: ConnectError, announce = true): void {
@@ -344,6 +387,8 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       );
       strategy.on('diff', (diff) => {
         this.emit('diff', diff, t.name);
+        // Removal wins over an earlier connect(): the application may connect again.
+        for (const node of diff.removed) this.manual.delete(node);
         this.reconciler?.applyDiff(t.name, diff, t.disconnectOnRemove);
       });
       strategy.on('error', (err) => {
@@ -379,6 +424,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     await Promise.allSettled(topologies.map((t) => t.strategy.stop()));
     for (const t of topologies) t.strategy.removeAllListeners();
     this.reconciler?.stop();
+    this.admission?.stop();
     this.queue?.cancelAll();
     const transport = this.transport;
     if (transport) {

@@ -45,6 +45,13 @@ const clusterSchema = z.strictObject({
   dialYield: schemas
     .nonNegativeInt('an integer number of milliseconds >= 0')
     .default(defaults.dialYieldMs),
+  admit: z
+    .enum(['wanted', 'any'], { error: "expected 'wanted' or 'any'" })
+    .default('wanted'),
+  admitWait: schemas.milliseconds().default(defaults.admitWaitMs),
+  admitPollInterval: schemas
+    .nonNegativeInt('an integer number of milliseconds >= 0')
+    .default(defaults.admitPollIntervalMs),
   connectConcurrency: schemas.positiveInt().default(defaults.connectConcurrency),
   connectTimeout: schemas.milliseconds().default(defaults.connectTimeoutMs),
   retry: z
@@ -97,6 +104,10 @@ export interface ResolvedConfig {
   readonly topologies: readonly ResolvedTopology[];
   readonly debounceMs: number;
   readonly dialYieldMs: number;
+  /** Which proven inbound peers are admitted (docs/membership.md). */
+  readonly admit: 'wanted' | 'any';
+  readonly admitWaitMs: number;
+  readonly admitPollIntervalMs: number;
   readonly connectConcurrency: number;
   readonly connectTimeoutMs: number;
   readonly retry: BackoffPolicy;
@@ -150,6 +161,7 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
   const name = waitsForIdentity ? undefined : parseName(parsed.name);
 
   const transport = given ?? parseTransport(parsed.transport, parsed.cookie, scope);
+  checkAdmitWait(parsed.admitWait, transport);
 
   return {
     name,
@@ -164,6 +176,9 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
     })),
     debounceMs: parsed.debounce,
     dialYieldMs: parsed.dialYield,
+    admit: parsed.admit,
+    admitWaitMs: parsed.admitWait,
+    admitPollIntervalMs: parsed.admitPollInterval,
     connectConcurrency: parsed.connectConcurrency,
     connectTimeoutMs: parsed.connectTimeout,
     retry: { initialDelayMs: parsed.retry.initialDelay, maxDelayMs: parsed.retry.maxDelay },
@@ -187,6 +202,22 @@ function pluggedTransport(value: unknown): Transport | TransportFactory | undefi
     if (typeof (value as { dial?: unknown }).dial === 'function') return value as Transport;
   }
   return undefined;
+}
+
+/**
+ * The handshake of a peer waiting for admission must end in a refusal the dialer can read,
+ * not in the handshake deadline: `admitWait` stays below the transport's `handshakeTimeout`.
+ */
+function checkAdmitWait(admitWait: number, transport: ResolvedConfig['transport']): void {
+  if (typeof transport === 'function' || !('kind' in transport)) return;
+  const handshake = (transport as TransportBlock).handshakeTimeout;
+  if (typeof handshake === 'number' && admitWait >= handshake) {
+    throw new ConfigError(
+      'admitWait',
+      `fewer milliseconds than transport.handshakeTimeout (${handshake})`,
+      String(admitWait),
+    );
+  }
 }
 
 function parseName(name: string): NodeName {

@@ -22,6 +22,13 @@ export const defaults = {
   retryInitialDelayMs: 250,
   /** Retries back off to at most this; a wanted node is never given up on. */
   retryMaxDelayMs: 30_000,
+  /**
+   * How long an acceptor holds the handshake of a proven peer its topologies do not list yet
+   * while they poll for it: a DNS or metadata round trip, well below `handshakeTimeout`.
+   */
+  admitWaitMs: 2_000,
+  /** The least time between two polls of one topology that admission asks for (no storms). */
+  admitPollIntervalMs: 1_000,
   /** `ready()` waits this long when no timeout is given. */
   readyTimeoutMs: 30_000,
   /** Erlang's default distribution port range starts near here; 4369 is EPMD itself. */

@@ -45,9 +45,7 @@ const clusterSchema = z.strictObject({
   dialYield: schemas
     .nonNegativeInt('an integer number of milliseconds >= 0')
     .default(defaults.dialYieldMs),
-  admit: z
-    .enum(['wanted', 'any'], { error: "expected 'wanted' or 'any'" })
-    .default('wanted'),
+  admit: z.enum(['wanted', 'any'], { error: "expected 'wanted' or 'any'" }).default('wanted'),
   admitWait: schemas.milliseconds().default(defaults.admitWaitMs),
   admitPollInterval: schemas
     .nonNegativeInt('an integer number of milliseconds >= 0')

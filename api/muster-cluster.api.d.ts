@@ -132,7 +132,7 @@ declare const clusterSchema: z.ZodObject<{
         any: "any";
         wanted: "wanted";
     }>>;
-    admitWait: z.ZodDefault<z.ZodNumber>;
+    admitWait: z.ZodOptional<z.ZodNumber>;
     admitPollInterval: z.ZodDefault<z.ZodNumber>;
     connectConcurrency: z.ZodDefault<z.ZodNumber>;
     connectTimeout: z.ZodDefault<z.ZodNumber>;

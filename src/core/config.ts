@@ -46,7 +46,8 @@ const clusterSchema = z.strictObject({
     .nonNegativeInt('an integer number of milliseconds >= 0')
     .default(defaults.dialYieldMs),
   admit: z.enum(['wanted', 'any'], { error: "expected 'wanted' or 'any'" }).default('wanted'),
-  admitWait: schemas.milliseconds().default(defaults.admitWaitMs),
+  // Default: defaults.admitWaitMs, or half the tcp handshakeTimeout if that is less.
+  admitWait: schemas.milliseconds().optional(),
   admitPollInterval: schemas
     .nonNegativeInt('an integer number of milliseconds >= 0')
     .default(defaults.admitPollIntervalMs),
@@ -159,7 +160,7 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
   const name = waitsForIdentity ? undefined : parseName(parsed.name);
 
   const transport = given ?? parseTransport(parsed.transport, parsed.cookie, scope);
-  checkAdmitWait(parsed.admitWait, transport);
+  const admitWaitMs = admitWaitFor(parsed.admitWait, transport);
 
   return {
     name,
@@ -175,7 +176,7 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
     debounceMs: parsed.debounce,
     dialYieldMs: parsed.dialYield,
     admit: parsed.admit,
-    admitWaitMs: parsed.admitWait,
+    admitWaitMs,
     admitPollIntervalMs: parsed.admitPollInterval,
     connectConcurrency: parsed.connectConcurrency,
     connectTimeoutMs: parsed.connectTimeout,
@@ -204,18 +205,25 @@ function pluggedTransport(value: unknown): Transport | TransportFactory | undefi
 
 /**
  * The handshake of a peer waiting for admission must end in a refusal the dialer can read,
- * not in the handshake deadline: `admitWait` stays below the transport's `handshakeTimeout`.
+ * not in the handshake deadline: `admitWait` stays below the transport's `handshakeTimeout`
+ * (by default half of it at most; a larger value given explicitly is an error).
  */
-function checkAdmitWait(admitWait: number, transport: ResolvedConfig['transport']): void {
-  if (typeof transport === 'function' || !('kind' in transport)) return;
-  const handshake = (transport as TransportBlock).handshakeTimeout;
-  if (typeof handshake === 'number' && admitWait >= handshake) {
+function admitWaitFor(given: number | undefined, transport: ResolvedConfig['transport']): number {
+  const handshake =
+    typeof transport === 'function' || !('kind' in transport)
+      ? undefined
+      : (transport as TransportBlock).handshakeTimeout;
+  if (typeof handshake !== 'number') return given ?? defaults.admitWaitMs;
+  if (given === undefined)
+    return Math.max(1, Math.min(defaults.admitWaitMs, Math.floor(handshake / 2)));
+  if (given >= handshake) {
     throw new ConfigError(
       'admitWait',
       `fewer milliseconds than transport.handshakeTimeout (${handshake})`,
-      String(admitWait),
+      String(given),
     );
   }
+  return given;
 }
 
 function parseName(name: string): NodeName {

@@ -14,17 +14,15 @@ export interface Clock {
 export type TimerHandle = unknown;
 export declare const systemClock: Clock;
 
-// ---- core/cluster.d.ts
-import { EventEmitter } from 'eventemitter3';
+// ---- core/cluster-types.d.ts
 import type { DependencyContainer } from 'tsyringe';
-import type { NodeDownReason, Transport } from '../transport/transport.js';
-import { type Clock } from './clock.js';
-import { ConnectSlots } from './connect-slots.js';
-import { type ConnectError, type MusterError } from './errors.js';
-import { type NodeName } from './node-name.js';
+import type { NodeDownReason } from '../transport/transport.js';
+import type { Clock } from './clock.js';
+import type { ConnectSlots } from './connect-slots.js';
+import type { ConnectError, MusterError } from './errors.js';
+import type { NodeName } from './node-name.js';
 import type { NodeDiff } from './node-set-diff.js';
-import { type ReconcilerStats } from './reconciler.js';
-import type { Strategy } from './strategy.js';
+import type { ReconcilerStats } from './reconciler.js';
 export interface ClusterEvents {
     nodeup: (node: NodeName) => void;
     nodedown: (node: NodeName, reason: NodeDownReason, detail?: string) => void;
@@ -34,6 +32,8 @@ export interface ClusterEvents {
     'discovery:warning': (error: MusterError, topology: string) => void;
     'transport:error': (error: MusterError) => void;
     'connect:error': (node: NodeName, error: ConnectError) => void;
+    'self:removed': () => void;
+    'self:restored': () => void;
 }
 export interface ClusterStats extends ReconcilerStats {
     nodeups: number;
@@ -54,6 +54,14 @@ export interface ClusterInternals {
     readonly connectSlots?: ConnectSlots;
     readonly container?: DependencyContainer;
 }
+
+// ---- core/cluster.d.ts
+import { EventEmitter } from 'eventemitter3';
+import type { Transport } from '../transport/transport.js';
+import type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
+import { type NodeName } from './node-name.js';
+import type { Strategy } from './strategy.js';
+export type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
 type State = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
 export declare class Cluster extends EventEmitter<ClusterEvents> {
     private readonly rawConfig;
@@ -70,7 +78,6 @@ export declare class Cluster extends EventEmitter<ClusterEvents> {
     private queue;
     private reconciler;
     private admission;
-    private readonly manual;
     private topologies;
     private readonly connected;
     private readonly waiters;
@@ -97,15 +104,12 @@ export declare class Cluster extends EventEmitter<ClusterEvents> {
     private resolveIdentity;
     private makeTransport;
     private startTransport;
-    private readonly admit;
-    private refused;
     private reportConnectError;
     private startTopologies;
     private onNodeUp;
     private onNodeDown;
     private teardown;
 }
-export {};
 
 // ---- core/config.d.ts
 import type { DependencyContainer } from 'tsyringe';
@@ -481,6 +485,8 @@ export interface ReconcilerOptions {
     readonly random: () => number;
     readonly stats: ReconcilerStats;
     readonly report: (node: NodeName, error: ConnectError, announce: boolean) => void;
+    readonly onSelf?: (change: 'removed' | 'restored') => void;
+    readonly holdDialsWhenRemoved?: boolean;
 }
 export declare class Reconciler {
     private readonly o;
@@ -495,6 +501,7 @@ export declare class Reconciler {
     private flushTimer;
     private firstReports;
     private active;
+    private readonly presence;
     private lastYieldAnsweredAt;
     constructor(o: ReconcilerOptions);
     onLateAnswer(node: NodeName): void;
@@ -507,6 +514,9 @@ export declare class Reconciler {
     onNodeDown(node: NodeName, reason: NodeDownReason): void;
     forgetDeparture(node: NodeName): void;
     stop(): void;
+    get selfRemoved(): boolean;
+    private checkSelf;
+    private get holdingDials();
     get pendingRetries(): number;
     private isWaiting;
     private rememberDeparture;

@@ -7,7 +7,7 @@ export type AdmitMode = 'wanted' | 'any';
 
 export interface AdmissionOptions {
   readonly mode: AdmitMode;
-  /** Whether a topology lists `node` now, or the application called `connect()` for it. */
+  /** Whether a topology lists `node` now. */
   readonly wants: (node: NodeName) => boolean;
   /** The running topologies' strategies (read at each question: they start after the transport). */
   readonly strategies: () => Iterable<Strategy>;
@@ -18,6 +18,8 @@ export interface AdmissionOptions {
   readonly minPollIntervalMs: number;
   /** Counts each poll admission starts (`stats().admissionPolls`). */
   readonly onPoll: () => void;
+  /** A peer was refused (`stats().admissionRefusals`). */
+  readonly onRefused: (peer: NodeName) => void;
 }
 
 /** One topology's admission-triggered poll: at most one in flight, spaced by the interval. */
@@ -41,14 +43,44 @@ export class Admission {
   private readonly pending = new Map<NodeName, Promise<boolean>>();
   private readonly timers = new Set<TimerHandle>();
   private readonly wake = new Set<() => void>();
+  /**
+   * Nodes the application called `connect()` for: admitted like wanted ones until it calls
+   * `disconnect()` for them or discovery removes them (removal wins; it may connect again).
+   */
+  private readonly manual = new Set<NodeName>();
   private active = true;
 
   constructor(private readonly o: AdmissionOptions) {}
 
-  /** True/false at once when the answer is known; a promise when polls must answer first. */
-  admit(peer: NodeName): boolean | Promise<boolean> {
+  /** The application connects to `node` (Node.connect): it may also dial us. */
+  allow(node: NodeName): void {
+    this.manual.add(node);
+  }
+
+  /** The application disconnected `node`, or discovery removed it. */
+  forget(node: NodeName): void {
+    this.manual.delete(node);
+  }
+
+  /**
+   * The transport's admission hook: true/false at once when the answer is known, a promise
+   * when polls must answer first.
+   */
+  readonly admit = (peer: NodeName): boolean | Promise<boolean> => {
+    const now = this.decide(peer);
+    if (now === false) this.o.onRefused(peer);
+    else if (now !== true) {
+      return now.then((ok) => {
+        if (!ok) this.o.onRefused(peer);
+        return ok;
+      });
+    }
+    return now;
+  };
+
+  private decide(peer: NodeName): boolean | Promise<boolean> {
     if (!this.active) return false;
-    if (this.o.mode === 'any' || this.o.wants(peer)) return true;
+    if (this.o.mode === 'any' || this.wanted(peer)) return true;
     const polls: Promise<void>[] = [];
     for (const strategy of this.o.strategies()) {
       if (typeof strategy.pollNow === 'function') polls.push(this.poll(strategy));
@@ -60,6 +92,10 @@ export class Admission {
       this.pending.set(peer, answer);
     }
     return answer;
+  }
+
+  private wanted(peer: NodeName): boolean {
+    return this.manual.has(peer) || this.o.wants(peer);
   }
 
   /** Every waiting question is answered now, with what is known; no poll is started again. */
@@ -78,7 +114,7 @@ export class Admission {
         if (!this.wake.delete(done)) return;
         this.o.clock.clearTimeout(timer);
         this.timers.delete(timer);
-        resolve(this.active && this.o.wants(peer));
+        resolve(this.active && this.wanted(peer));
       };
       this.wake.add(done);
       const timer = this.o.clock.setTimeout(done, this.o.waitMs, true);
@@ -86,7 +122,7 @@ export class Admission {
       for (const p of polls) {
         void p.then(() => {
           left--;
-          if (left === 0 || this.o.wants(peer)) done();
+          if (left === 0 || this.wanted(peer)) done();
         });
       }
     });

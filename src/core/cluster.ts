@@ -3,6 +3,7 @@ import type { DependencyContainer } from 'tsyringe';
 import type { NodeDownReason, Transport, TransportContext } from '../transport/transport.js';
 import { Admission } from './admission.js';
 import { type Clock, systemClock } from './clock.js';
+import type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
 import { clusterContainer, defaultContainer, Tokens } from './components.js';
 import { type ResolvedConfig, resolveConfig } from './config.js';
 import { ConnectQueue } from './connect-queue.js';
@@ -11,72 +12,19 @@ import {
   type ConnectError,
   ConnectErrorCode,
   LifecycleError,
-  type MusterError,
   ReadyTimeoutError,
   toMusterError,
 } from './errors.js';
 import { identityProvider } from './identity.js';
 import { createDefaultLogger, type Logger } from './logger.js';
 import { type NodeName, toNodeName } from './node-name.js';
-import type { NodeDiff } from './node-set-diff.js';
 import { ReadyWaiters } from './ready-waiters.js';
 import { Reconciler, type ReconcilerStats } from './reconciler.js';
 import type { Strategy } from './strategy.js';
 import { createStrategy } from './strategy-registry.js';
 import { transportKind } from './transport-kinds.js';
 
-export interface ClusterEvents {
-  nodeup: (node: NodeName) => void;
-  nodedown: (node: NodeName, reason: NodeDownReason, detail?: string) => void;
-  message: (from: NodeName, topic: string, payload: unknown) => void;
-  /** A topology's diff as it arrived (before debouncing). */
-  diff: (diff: NodeDiff, topology: string) => void;
-  /** A discovery poll failed; the topology keeps the nodes it knew. */
-  'discovery:error': (error: MusterError, topology: string) => void;
-  'discovery:warning': (error: MusterError, topology: string) => void;
-  'transport:error': (error: MusterError) => void;
-  /**
-   * A connect to `node` failed (`error.code` says why, see docs/errors.md). A failure retrying
-   * cannot fix (`error.permanent`: cookie, name or version mismatch) is emitted once per node
-   * until it connects; the node is then retried at `retry.maxDelay`.
-   */
-  'connect:error': (node: NodeName, error: ConnectError) => void;
-}
-
-export interface ClusterStats extends ReconcilerStats {
-  nodeups: number;
-  nodedowns: number;
-  discoveryErrors: number;
-  /** Gauges, read at the time of the call. */
-  wanted: number;
-  connected: number;
-  inFlight: number;
-  pendingRetries: number;
-  /** Failed connects since start, by `ConnectError.code`. */
-  connectErrors: Record<string, number>;
-  /** Discovery polls started because an unknown peer dialed in (docs/membership.md). */
-  admissionPolls: number;
-  /** Proven inbound peers refused because nothing here wants them (`not_allowed`). */
-  admissionRefusals: number;
-}
-
-/** Things tests and embedders may swap; users normally pass nothing. */
-export interface ClusterInternals {
-  readonly clock?: Clock;
-  readonly random?: () => number;
-  readonly env?: Record<string, string | undefined>;
-  /**
-   * Bounds the connects running at once. Each cluster makes its own (`connectConcurrency`);
-   * many clusters in one process (tests, benchmarks) may share one to bound the process.
-   */
-  readonly connectSlots?: ConnectSlots;
-  /**
-   * Where this cluster looks up strategies, transport kinds and identity providers by name
-   * (default: the default container, where `registerStrategy` registers). The cluster runs in
-   * a child of it, holding its logger, clock and transport; each topology in a child of that.
-   */
-  readonly container?: DependencyContainer;
-}
+export type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
 
 type State = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
 
@@ -104,11 +52,6 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   private queue: ConnectQueue | undefined;
   private reconciler: Reconciler | undefined;
   private admission: Admission | undefined;
-  /**
-   * Nodes the application called `connect()` for: admitted like wanted ones until it calls
-   * `disconnect()` for them or discovery removes them.
-   */
-  private readonly manual = new Set<NodeName>();
   private topologies: RunningTopology[] = [];
   private readonly connected = new Set<NodeName>();
   private readonly waiters: ReadyWaiters;
@@ -206,7 +149,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     if (name === this.config.name || this.connected.has(name) || transport.isConnected(name))
       return true;
     reconciler.forgetDeparture(name);
-    this.manual.add(name);
+    this.admission?.allow(name);
     const error = await queue.connect(name);
     if (error !== undefined && error.code !== ConnectErrorCode.aborted) {
       this.reportConnectError(name, error);
@@ -218,7 +161,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   async disconnect(node: string): Promise<boolean> {
     const name = toNodeName(node);
     const { transport } = this.requireRunning('disconnect');
-    this.manual.delete(name);
+    this.admission?.forget(name);
     if (!transport.isConnected(name)) return false;
     await transport.disconnect(name);
     return true;
@@ -320,6 +263,11 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       random: this.random,
       stats: this.counters,
       report: (node, error, announce) => this.reportConnectError(node, error, announce),
+      holdDialsWhenRemoved: this.config.admit === 'wanted',
+      onSelf: (change) => {
+        this.logger.info({ self, change }, "this node's own discovery changed its listing");
+        this.emit(change === 'removed' ? 'self:removed' : 'self:restored');
+      },
     });
     transport.on('nodeup', this.onNodeUp, this);
     transport.on('nodedown', this.onNodeDown, this);
@@ -327,37 +275,19 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     transport.on('error', (err) => this.emit('transport:error', err));
     const admission = new Admission({
       mode: this.config.admit,
-      wants: (node) => this.manual.has(node) || this.reconciler?.wants(node) === true,
+      wants: (node) => this.reconciler?.wants(node) === true,
       strategies: () => this.topologies.map((t) => t.strategy),
       clock: this.clock,
       waitMs: this.config.admitWaitMs,
       minPollIntervalMs: this.config.admitPollIntervalMs,
       onPoll: () => this.counters.admissionPolls++,
+      onRefused: (peer) => {
+        this.counters.admissionRefusals++;
+        this.logger.debug({ peer }, 'inbound peer not admitted: no topology wants it');
+      },
     });
     this.admission = admission;
-    await transport.start(self, { admit: this.admit });
-  }
-
-  /**
-   * Whether an inbound peer whose name the transport proved may connect: what a topology
-   * wants or the application connected to (`admit: 'wanted'`), or anyone (`'any'`). See
-   * Admission and docs/membership.md.
-   */
-  private readonly admit = (peer: NodeName): boolean | Promise<boolean> => {
-    const verdict = this.admission?.admit(peer) ?? false;
-    if (verdict === false) this.refused(peer);
-    else if (verdict !== true) {
-      return verdict.then((ok) => {
-        if (!ok) this.refused(peer);
-        return ok;
-      });
-    }
-    return verdict;
-  };
-
-  private refused(peer: NodeName): void {
-    this.counters.admissionRefusals++;
-    this.logger.debug({ peer }, 'inbound peer not admitted: no topology wants it');
+    await transport.start(self, { admit: admission.admit });
   }
 
   /** Counts every failed connect by code; `announce` says whether the user hears of it. */
@@ -388,7 +318,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       strategy.on('diff', (diff) => {
         this.emit('diff', diff, t.name);
         // Removal wins over an earlier connect(): the application may connect again.
-        for (const node of diff.removed) this.manual.delete(node);
+        for (const node of diff.removed) this.admission?.forget(node);
         this.reconciler?.applyDiff(t.name, diff, t.disconnectOnRemove);
       });
       strategy.on('error', (err) => {

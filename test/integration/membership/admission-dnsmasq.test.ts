@@ -4,7 +4,7 @@ import { meshOf, refusalsBy, until } from '../../helpers/cluster-watch.js';
 import { type Dnsmasq, startDnsmasq } from '../../helpers/dnsmasq.js';
 import { hasPeerBinary } from '../../helpers/real-peer.js';
 
-// This file owns 127.138.1.0/24 (nodes) and 127.138.1.250 (dnsmasq).
+// This file owns 127.138.1.0/24 (nodes), 127.138.1.250 and .251 (two dnsmasq).
 // Issue 17: a node that discovery removed stays out ('wanted'), comes back ('any').
 const SERVICE = 'hello.muster.test';
 const ip = (i: number) => `127.138.1.${i}`;
@@ -12,11 +12,13 @@ const name = (i: number) => `hello@${ip(i)}` as NodeName;
 const hostsOf = (members: number[]) => members.map((i) => `${ip(i)} ${SERVICE}`);
 
 let dnsmasq: Dnsmasq;
+/** A second server whose answer never changes: a node's view that lags (a cache, split DNS). */
+let stale: Dnsmasq;
 const clusters = new Map<NodeName, Cluster>();
 
 function startNode(
   i: number,
-  options: { admit?: 'wanted' | 'any'; pollingInterval?: number } = {},
+  options: { admit?: 'wanted' | 'any'; pollingInterval?: number; server?: Dnsmasq } = {},
 ): Promise<Cluster> {
   const cluster = createCluster({
     name: name(i),
@@ -34,7 +36,7 @@ function startNode(
           query: SERVICE,
           nodeBasename: 'hello',
           pollingInterval: options.pollingInterval ?? 100,
-          nameservers: [dnsmasq.address],
+          nameservers: [(options.server ?? dnsmasq).address],
         },
       },
     },
@@ -43,15 +45,35 @@ function startNode(
   return cluster.start().then(() => cluster);
 }
 
+/** Resolves after the topology `dns` of `cluster` has run `count` more polls of its own. */
+function ownPolls(cluster: Cluster, count: number): Promise<void> {
+  const strategy = cluster.strategies().get('dns') as unknown as {
+    poll(signal: AbortSignal): Promise<unknown>;
+  };
+  const poll = strategy.poll;
+  return new Promise((resolve) => {
+    let seen = 0;
+    strategy.poll = (signal) => {
+      if (++seen === count) {
+        strategy.poll = poll;
+        resolve();
+      }
+      return poll.call(strategy, signal);
+    };
+  });
+}
+
 const node = (i: number) => clusters.get(name(i))!;
 const group = (members: number[]) => new Map(members.map((i) => [name(i), node(i)]));
 
 describe.skipIf(!hasPeerBinary('dnsmasq'))('admission against dnsmasq', () => {
   beforeAll(async () => {
     dnsmasq = await startDnsmasq(ip(250), [], ['--local=/test/']);
+    stale = await startDnsmasq(ip(251), [], ['--local=/test/']);
   });
   afterAll(async () => {
     await dnsmasq?.stop();
+    await stale?.stop();
   });
   afterEach(async () => {
     await Promise.all([...clusters.values()].map((c) => c.stop()));
@@ -60,7 +82,9 @@ describe.skipIf(!hasPeerBinary('dnsmasq'))('admission against dnsmasq', () => {
 
   it("'wanted': a node taken out of DNS is disconnected and refused while it keeps running", async () => {
     await dnsmasq.setHosts(hostsOf([1, 2, 3]));
-    await Promise.all([1, 2, 3].map((i) => startNode(i)));
+    // Node 3's own view still lists everyone after the change (issue 17: it dials back in).
+    await stale.setHosts(hostsOf([1, 2, 3]));
+    await Promise.all([startNode(1), startNode(2), startNode(3, { server: stale })]);
     await meshOf(group([1, 2, 3]));
 
     const ups: NodeName[] = [];
@@ -109,7 +133,12 @@ describe.skipIf(!hasPeerBinary('dnsmasq'))('admission against dnsmasq', () => {
 
   it("'any': a node taken out of DNS dials back in and is admitted (libcluster's behaviour)", async () => {
     await dnsmasq.setHosts(hostsOf([6, 7, 8]));
-    await Promise.all([6, 7, 8].map((i) => startNode(i, { admit: 'any' })));
+    await stale.setHosts(hostsOf([6, 7, 8]));
+    await Promise.all([
+      startNode(6, { admit: 'any' }),
+      startNode(7, { admit: 'any' }),
+      startNode(8, { admit: 'any', server: stale }),
+    ]);
     await meshOf(group([6, 7, 8]));
 
     const down = until(node(6), 'nodedown', (n) => n === name(8));
@@ -140,5 +169,32 @@ describe.skipIf(!hasPeerBinary('dnsmasq'))('admission against dnsmasq', () => {
       );
       expect(node(i).stats().admissionPolls).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it('a node its own DNS no longer lists hears self:removed, dials nobody, and comes back', async () => {
+    await dnsmasq.setHosts(hostsOf([20, 21, 22]));
+    await Promise.all([20, 21, 22].map((i) => startNode(i)));
+    await meshOf(group([20, 21, 22]));
+
+    const removed = until(node(22), 'self:removed');
+    const gone = Promise.all([
+      until(node(20), 'nodedown', (n) => n === name(22)),
+      until(node(21), 'nodedown', (n) => n === name(22)),
+    ]);
+    await dnsmasq.setHosts(hostsOf([20, 21]));
+    await removed;
+    await gone;
+    const attempts = node(22).stats().connectAttempts;
+    // Six of its own polls later (600 ms: three times retry.maxDelay), it has dialed nobody.
+    await ownPolls(node(22), 6);
+    expect(node(22).stats().connectAttempts).toBe(attempts);
+    expect(node(22).nodes()).toEqual([]);
+    expect(node(22).wanted().sort()).toEqual([name(20), name(21)]);
+
+    // Its health flaps back: listed again, it says so and the mesh forms again.
+    const restored = until(node(22), 'self:restored');
+    await dnsmasq.setHosts(hostsOf([20, 21, 22]));
+    await restored;
+    await meshOf(group([20, 21, 22]));
   });
 });

@@ -36,6 +36,7 @@ function setup(mode: 'wanted' | 'any' = 'wanted') {
     waitMs: 1_000,
     minPollIntervalMs: 300,
     onPoll: () => polls++,
+    onRefused: () => {},
   });
   return { clock, source, admission, polls: () => polls };
 }

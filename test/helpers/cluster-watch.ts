@@ -52,3 +52,38 @@ export function refusalsBy(cluster: Cluster, peer: NodeName, count: number): Pro
     return ++seen >= count;
   }).then(() => undefined);
 }
+
+/** Resolves once `cluster` is connected to exactly `nodes` (in any order). */
+export function connectedTo(cluster: Cluster, nodes: readonly NodeName[]): Promise<void> {
+  const want = JSON.stringify([...nodes].sort());
+  const check = () => JSON.stringify(cluster.nodes().sort()) === want;
+  return new Promise((resolve) => {
+    if (check()) return resolve();
+    const onChange = () => {
+      if (!check()) return;
+      cluster.off('nodeup', onChange);
+      cluster.off('nodedown', onChange);
+      resolve();
+    };
+    cluster.on('nodeup', onChange);
+    cluster.on('nodedown', onChange);
+  });
+}
+
+/** Resolves after `topology` of `cluster` has run `count` more polls of its own. */
+export function ownPolls(cluster: Cluster, topology: string, count: number): Promise<void> {
+  const strategy = cluster.strategies().get(topology) as unknown as {
+    poll(signal: AbortSignal): Promise<unknown>;
+  };
+  const poll = strategy.poll;
+  return new Promise((resolve) => {
+    let seen = 0;
+    strategy.poll = (signal) => {
+      if (++seen === count) {
+        strategy.poll = poll;
+        resolve();
+      }
+      return poll.call(strategy, signal);
+    };
+  });
+}

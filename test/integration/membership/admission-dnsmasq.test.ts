@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, createCluster, type NodeName } from '../../../src/index.js';
-import { meshOf, refusalsBy, until } from '../../helpers/cluster-watch.js';
+import { meshOf, ownPolls, refusalsBy, until } from '../../helpers/cluster-watch.js';
 import { type Dnsmasq, startDnsmasq } from '../../helpers/dnsmasq.js';
 import { hasPeerBinary } from '../../helpers/real-peer.js';
 
@@ -43,24 +43,6 @@ function startNode(
   });
   clusters.set(name(i), cluster);
   return cluster.start().then(() => cluster);
-}
-
-/** Resolves after the topology `dns` of `cluster` has run `count` more polls of its own. */
-function ownPolls(cluster: Cluster, count: number): Promise<void> {
-  const strategy = cluster.strategies().get('dns') as unknown as {
-    poll(signal: AbortSignal): Promise<unknown>;
-  };
-  const poll = strategy.poll;
-  return new Promise((resolve) => {
-    let seen = 0;
-    strategy.poll = (signal) => {
-      if (++seen === count) {
-        strategy.poll = poll;
-        resolve();
-      }
-      return poll.call(strategy, signal);
-    };
-  });
 }
 
 const node = (i: number) => clusters.get(name(i))!;
@@ -186,7 +168,7 @@ describe.skipIf(!hasPeerBinary('dnsmasq'))('admission against dnsmasq', () => {
     await gone;
     const attempts = node(22).stats().connectAttempts;
     // Six of its own polls later (600 ms: three times retry.maxDelay), it has dialed nobody.
-    await ownPolls(node(22), 6);
+    await ownPolls(node(22), 'dns', 6);
     expect(node(22).stats().connectAttempts).toBe(attempts);
     expect(node(22).nodes()).toEqual([]);
     expect(node(22).wanted().sort()).toEqual([name(20), name(21)]);

@@ -26,6 +26,8 @@ export interface AdmissionOptions {
 interface PollGate {
   inFlight: Promise<void> | undefined;
   lastStartedAt: number;
+  /** Its first answer is in. Until then a question waits for that answer, not a new poll. */
+  reported: boolean;
 }
 
 /**
@@ -51,6 +53,23 @@ export class Admission {
   private active = true;
 
   constructor(private readonly o: AdmissionOptions) {}
+
+  /**
+   * A topology starts: until its first answer is in (`ready`), an unknown peer waits for that
+   * answer instead of asking for another poll (a whole mesh starting at once would otherwise
+   * poll twice).
+   */
+  track(strategy: Strategy): void {
+    const gate: PollGate = {
+      inFlight: undefined,
+      lastStartedAt: Number.NEGATIVE_INFINITY,
+      reported: false,
+    };
+    this.gates.set(strategy, gate);
+    void strategy.ready.then(() => {
+      gate.reported = true;
+    });
+  }
 
   /** The application connects to `node` (Node.connect): it may also dial us. */
   allow(node: NodeName): void {
@@ -132,10 +151,11 @@ export class Admission {
   private poll(strategy: Strategy): Promise<void> {
     let gate = this.gates.get(strategy);
     if (gate === undefined) {
-      gate = { inFlight: undefined, lastStartedAt: Number.NEGATIVE_INFINITY };
+      gate = { inFlight: undefined, lastStartedAt: Number.NEGATIVE_INFINITY, reported: true };
       this.gates.set(strategy, gate);
     }
     if (gate.inFlight !== undefined) return gate.inFlight;
+    if (!gate.reported) return strategy.ready;
     const g = gate;
     const delay = Math.max(0, g.lastStartedAt + this.o.minPollIntervalMs - this.o.clock.now());
     g.inFlight = new Promise<void>((resolve) => {

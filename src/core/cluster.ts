@@ -326,6 +326,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
         this.emit('discovery:error', err, t.name);
       });
       strategy.on('warning', (err) => this.emit('discovery:warning', err, t.name));
+      this.admission?.track(strategy);
       this.topologies.push({ name: t.name, strategy });
     }
     this.reconciler?.awaitFirstReports(this.topologies.map((t) => t.name));

@@ -88,3 +88,23 @@ describe('Admission', () => {
     expect(admission.admit('a@127.0.0.1' as NodeName)).toBe(false);
   });
 });
+
+describe('Admission before a topology has answered', () => {
+  it('waits for its first answer instead of asking for another poll', async () => {
+    const { source, admission, polls } = setup();
+    let answer!: () => void;
+    (source as unknown as { ready: Promise<void> }).ready = new Promise((r) => {
+      answer = r;
+    });
+    admission.track(source as unknown as Strategy);
+    const b = admission.admit(B) as Promise<boolean>;
+    expect(polls()).toBe(0);
+    answer();
+    expect(await b).toBe(false);
+    expect(source.polls).toHaveLength(0);
+    // Answered once: the next question polls again.
+    void admission.admit(B);
+    await Promise.resolve();
+    expect(polls()).toBe(1);
+  });
+});

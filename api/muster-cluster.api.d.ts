@@ -14,17 +14,15 @@ export interface Clock {
 export type TimerHandle = unknown;
 export declare const systemClock: Clock;
 
-// ---- core/cluster.d.ts
-import { EventEmitter } from 'eventemitter3';
+// ---- core/cluster-types.d.ts
 import type { DependencyContainer } from 'tsyringe';
-import type { NodeDownReason, Transport } from '../transport/transport.js';
-import { type Clock } from './clock.js';
-import { ConnectSlots } from './connect-slots.js';
-import { type ConnectError, type MusterError } from './errors.js';
-import { type NodeName } from './node-name.js';
+import type { NodeDownReason } from '../transport/transport.js';
+import type { Clock } from './clock.js';
+import type { ConnectSlots } from './connect-slots.js';
+import type { ConnectError, MusterError } from './errors.js';
+import type { NodeName } from './node-name.js';
 import type { NodeDiff } from './node-set-diff.js';
-import { type ReconcilerStats } from './reconciler.js';
-import type { Strategy } from './strategy.js';
+import type { ReconcilerStats } from './reconciler.js';
 export interface ClusterEvents {
     nodeup: (node: NodeName) => void;
     nodedown: (node: NodeName, reason: NodeDownReason, detail?: string) => void;
@@ -34,6 +32,8 @@ export interface ClusterEvents {
     'discovery:warning': (error: MusterError, topology: string) => void;
     'transport:error': (error: MusterError) => void;
     'connect:error': (node: NodeName, error: ConnectError) => void;
+    'self:removed': () => void;
+    'self:restored': () => void;
 }
 export interface ClusterStats extends ReconcilerStats {
     nodeups: number;
@@ -44,6 +44,8 @@ export interface ClusterStats extends ReconcilerStats {
     inFlight: number;
     pendingRetries: number;
     connectErrors: Record<string, number>;
+    admissionPolls: number;
+    admissionRefusals: number;
 }
 export interface ClusterInternals {
     readonly clock?: Clock;
@@ -52,6 +54,14 @@ export interface ClusterInternals {
     readonly connectSlots?: ConnectSlots;
     readonly container?: DependencyContainer;
 }
+
+// ---- core/cluster.d.ts
+import { EventEmitter } from 'eventemitter3';
+import type { Transport } from '../transport/transport.js';
+import type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
+import { type NodeName } from './node-name.js';
+import type { Strategy } from './strategy.js';
+export type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
 type State = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
 export declare class Cluster extends EventEmitter<ClusterEvents> {
     private readonly rawConfig;
@@ -67,6 +77,7 @@ export declare class Cluster extends EventEmitter<ClusterEvents> {
     private transport;
     private queue;
     private reconciler;
+    private admission;
     private topologies;
     private starting;
     private readonly firstReportsWait;
@@ -96,14 +107,12 @@ export declare class Cluster extends EventEmitter<ClusterEvents> {
     private resolveIdentity;
     private makeTransport;
     private startTransport;
-    private readonly admit;
     private reportConnectError;
     private startTopologies;
     private onNodeUp;
     private onNodeDown;
     private teardown;
 }
-export {};
 
 // ---- core/config.d.ts
 import type { DependencyContainer } from 'tsyringe';
@@ -127,6 +136,12 @@ declare const clusterSchema: z.ZodObject<{
     }, z.core.$strict>>>;
     debounce: z.ZodDefault<z.ZodNumber>;
     dialYield: z.ZodDefault<z.ZodNumber>;
+    admit: z.ZodDefault<z.ZodEnum<{
+        any: "any";
+        wanted: "wanted";
+    }>>;
+    admitWait: z.ZodOptional<z.ZodNumber>;
+    admitPollInterval: z.ZodDefault<z.ZodNumber>;
     connectConcurrency: z.ZodDefault<z.ZodNumber>;
     connectTimeout: z.ZodDefault<z.ZodNumber>;
     startTimeout: z.ZodDefault<z.ZodNumber>;
@@ -172,6 +187,9 @@ export interface ResolvedConfig {
     readonly topologies: readonly ResolvedTopology[];
     readonly debounceMs: number;
     readonly dialYieldMs: number;
+    readonly admit: 'wanted' | 'any';
+    readonly admitWaitMs: number;
+    readonly admitPollIntervalMs: number;
     readonly connectConcurrency: number;
     readonly connectTimeoutMs: number;
     readonly startTimeoutMs: number;
@@ -280,6 +298,8 @@ export declare const defaults: {
     readonly retryInitialDelayMs: 250;
     readonly retryMaxDelayMs: 30000;
     readonly startTimeoutMs: 5000;
+    readonly admitWaitMs: 2000;
+    readonly admitPollIntervalMs: 1000;
     readonly readyTimeoutMs: 30000;
     readonly tcpPort: 4370;
     readonly tickTimeMs: 15000;
@@ -484,6 +504,8 @@ export interface ReconcilerOptions {
     readonly random: () => number;
     readonly stats: ReconcilerStats;
     readonly report: (node: NodeName, error: ConnectError, announce: boolean) => void;
+    readonly onSelf?: (change: 'removed' | 'restored') => void;
+    readonly holdDialsWhenRemoved?: boolean;
 }
 export declare class Reconciler {
     private readonly o;
@@ -498,6 +520,7 @@ export declare class Reconciler {
     private flushTimer;
     private firstReports;
     private active;
+    private readonly presence;
     private lastYieldAnsweredAt;
     constructor(o: ReconcilerOptions);
     onLateAnswer(node: NodeName): void;
@@ -510,6 +533,9 @@ export declare class Reconciler {
     onNodeDown(node: NodeName, reason: NodeDownReason): void;
     forgetDeparture(node: NodeName): void;
     stop(): void;
+    get selfRemoved(): boolean;
+    private checkSelf;
+    private get holdingDials();
     get pendingRetries(): number;
     private isWaiting;
     private rememberDeparture;
@@ -556,6 +582,7 @@ export interface Strategy extends EventEmitter<StrategyEvents> {
     stop(): Promise<void>;
     readonly ready: Promise<void>;
     known(): ReadonlySet<NodeName>;
+    pollNow?(): Promise<void>;
 }
 export interface StrategyContext<Config = unknown> {
     readonly topology: string;
@@ -1997,12 +2024,12 @@ export interface ConnectionHost {
     readonly macScratch: MacScratch;
     readonly tls: boolean;
     upgrade(socket: Socket, peer: NodeName): Socket;
-    admit(from: NodeName): RefuseCode | 0;
+    admit(from: NodeName): RefuseCode | 0 | Promise<RefuseCode | 0>;
     connectionUp(conn: Connection): void;
     connectionClosed(conn: Connection, reason: CloseReason, detail: string | undefined): void;
     message(from: NodeName, topic: string, payload: unknown): void;
 }
-export type ConnectionState = 'resolving' | 'awaiting-challenge' | 'awaiting-proof' | 'awaiting-hello' | 'up' | 'closed';
+export type ConnectionState = 'resolving' | 'awaiting-challenge' | 'awaiting-proof' | 'awaiting-hello' | 'admitting' | 'up' | 'closed';
 export declare function onReadInPlace(this: Socket, nread: number, buf: Uint8Array): boolean;
 export declare class Connection implements FrameHandler {
     private readonly host;
@@ -2043,6 +2070,7 @@ export declare class Connection implements FrameHandler {
     onFrame(type: FrameType, body: Buffer): boolean;
     private onUpFrame;
     private onHello;
+    private admitted;
     private onChallenge;
     private onProof;
     private onRefuse;
@@ -2390,7 +2418,8 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
     send(node: NodeName, topic: string, payload: unknown): boolean;
     broadcast(topic: string, payload: unknown): number;
     fullNodes(): NodeName[];
-    admit(from: NodeName): RefuseCode | 0;
+    admit(from: NodeName): RefuseCode | 0 | Promise<RefuseCode | 0>;
+    private wireCheck;
     upgrade(socket: Socket, peer: NodeName): Socket;
     connectionUp(conn: Connection): void;
     connectionClosed(conn: Connection, reason: CloseReason, detail: string | undefined): void;
@@ -2449,7 +2478,7 @@ export interface DialOptions {
     readonly signal: AbortSignal;
 }
 export interface TransportStartOptions {
-    readonly admit?: (peer: NodeName) => boolean;
+    readonly admit?: (peer: NodeName) => boolean | Promise<boolean>;
 }
 export interface Transport extends EventEmitter<TransportEvents> {
     start(self: NodeName, options?: TransportStartOptions): Promise<void>;

@@ -1,7 +1,9 @@
 import { EventEmitter } from 'eventemitter3';
 import type { DependencyContainer } from 'tsyringe';
 import type { NodeDownReason, Transport, TransportContext } from '../transport/transport.js';
+import { Admission } from './admission.js';
 import { type Clock, systemClock } from './clock.js';
+import type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
 import { clusterContainer, defaultContainer, Tokens } from './components.js';
 import { type ResolvedConfig, resolveConfig } from './config.js';
 import { ConnectQueue } from './connect-queue.js';
@@ -10,7 +12,6 @@ import {
   type ConnectError,
   ConnectErrorCode,
   LifecycleError,
-  type MusterError,
   ReadyTimeoutError,
   toMusterError,
 } from './errors.js';
@@ -18,7 +19,6 @@ import { firstReports } from './first-reports.js';
 import { identityProvider } from './identity.js';
 import { createDefaultLogger, type Logger } from './logger.js';
 import { type NodeName, toNodeName } from './node-name.js';
-import type { NodeDiff } from './node-set-diff.js';
 import { ReadyWaiters } from './ready-waiters.js';
 import { Reconciler, type ReconcilerStats } from './reconciler.js';
 import { checkReportedNames } from './reported-names.js';
@@ -26,54 +26,7 @@ import type { Strategy } from './strategy.js';
 import { createStrategy, isBuiltinStrategy } from './strategy-registry.js';
 import { transportKind } from './transport-kinds.js';
 
-export interface ClusterEvents {
-  nodeup: (node: NodeName) => void;
-  nodedown: (node: NodeName, reason: NodeDownReason, detail?: string) => void;
-  message: (from: NodeName, topic: string, payload: unknown) => void;
-  /** A topology's diff as it arrived (before debouncing). */
-  diff: (diff: NodeDiff, topology: string) => void;
-  /** A discovery poll failed; the topology keeps the nodes it knew. */
-  'discovery:error': (error: MusterError, topology: string) => void;
-  'discovery:warning': (error: MusterError, topology: string) => void;
-  'transport:error': (error: MusterError) => void;
-  /**
-   * A connect to `node` failed (`error.code` says why, see docs/errors.md). A failure retrying
-   * cannot fix (`error.permanent`: cookie, name or version mismatch) is emitted once per node
-   * until it connects; the node is then retried at `retry.maxDelay`.
-   */
-  'connect:error': (node: NodeName, error: ConnectError) => void;
-}
-
-export interface ClusterStats extends ReconcilerStats {
-  nodeups: number;
-  nodedowns: number;
-  discoveryErrors: number;
-  /** Gauges, read at the time of the call. */
-  wanted: number;
-  connected: number;
-  inFlight: number;
-  pendingRetries: number;
-  /** Failed connects since start, by `ConnectError.code`. */
-  connectErrors: Record<string, number>;
-}
-
-/** Things tests and embedders may swap; users normally pass nothing. */
-export interface ClusterInternals {
-  readonly clock?: Clock;
-  readonly random?: () => number;
-  readonly env?: Record<string, string | undefined>;
-  /**
-   * Bounds the connects running at once. Each cluster makes its own (`connectConcurrency`);
-   * many clusters in one process (tests, benchmarks) may share one to bound the process.
-   */
-  readonly connectSlots?: ConnectSlots;
-  /**
-   * Where this cluster looks up strategies, transport kinds and identity providers by name
-   * (default: the default container, where `registerStrategy` registers). The cluster runs in
-   * a child of it, holding its logger, clock and transport; each topology in a child of that.
-   */
-  readonly container?: DependencyContainer;
-}
+export type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
 
 type State = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
 
@@ -100,6 +53,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   private transport: Transport | undefined;
   private queue: ConnectQueue | undefined;
   private reconciler: Reconciler | undefined;
+  private admission: Admission | undefined;
   private topologies: RunningTopology[] = [];
   /** The start() in progress (settles, never rejects), for a stop() that comes meanwhile. */
   private starting: Promise<void> | undefined;
@@ -111,6 +65,8 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     nodeups: number;
     nodedowns: number;
     discoveryErrors: number;
+    admissionPolls: number;
+    admissionRefusals: number;
   } = {
     connectAttempts: 0,
     connects: 0,
@@ -119,6 +75,8 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     nodeups: 0,
     nodedowns: 0,
     discoveryErrors: 0,
+    admissionPolls: 0,
+    admissionRefusals: 0,
   };
 
   constructor(
@@ -211,6 +169,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     if (name === this.config.name || this.connected.has(name) || transport.isConnected(name))
       return true;
     reconciler.forgetDeparture(name);
+    this.admission?.allow(name);
     const error = await queue.connect(name);
     if (error !== undefined && error.code !== ConnectErrorCode.aborted) {
       this.reportConnectError(name, error);
@@ -222,6 +181,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   async disconnect(node: string): Promise<boolean> {
     const name = toNodeName(node);
     const { transport } = this.requireRunning('disconnect');
+    this.admission?.forget(name);
     if (!transport.isConnected(name)) return false;
     await transport.disconnect(name);
     return true;
@@ -323,19 +283,32 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       random: this.random,
       stats: this.counters,
       report: (node, error, announce) => this.reportConnectError(node, error, announce),
+      holdDialsWhenRemoved: this.config.admit === 'wanted',
+      onSelf: (change) => {
+        this.logger.info({ self, change }, "this node's own discovery changed its listing");
+        this.emit(change === 'removed' ? 'self:removed' : 'self:restored');
+      },
     });
     transport.on('nodeup', this.onNodeUp, this);
     transport.on('nodedown', this.onNodeDown, this);
     transport.on('message', (from, topic, payload) => this.emit('message', from, topic, payload));
     transport.on('error', (err) => this.emit('transport:error', err));
-    await transport.start(self, { admit: this.admit });
+    const admission = new Admission({
+      mode: this.config.admit,
+      wants: (node) => this.reconciler?.wants(node) === true,
+      strategies: () => this.topologies.map((t) => t.strategy),
+      clock: this.clock,
+      waitMs: this.config.admitWaitMs,
+      minPollIntervalMs: this.config.admitPollIntervalMs,
+      onPoll: () => this.counters.admissionPolls++,
+      onRefused: (peer) => {
+        this.counters.admissionRefusals++;
+        this.logger.debug({ peer }, 'inbound peer not admitted: no topology wants it');
+      },
+    });
+    this.admission = admission;
+    await transport.start(self, { admit: admission.admit });
   }
-
-  /**
-   * Whether an inbound peer whose name the transport proved may connect. Every proven peer is
-   * admitted, as Erlang does; this is where a policy (e.g. only what the topologies want) goes.
-   */
-  private readonly admit = (_peer: NodeName): boolean => true;
 
   /** Counts every failed connect by code; `announce` says whether the user hears of it. */
   private reportConnectError(node: NodeName, error: ConnectError, announce = true): void {
@@ -373,6 +346,8 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       strategy.on('diff', (reported) => {
         const diff = check ? check(reported) : reported;
         this.emit('diff', diff, t.name);
+        // Removal wins over an earlier connect(): the application may connect again.
+        for (const node of diff.removed) this.admission?.forget(node);
         this.reconciler?.applyDiff(t.name, diff, t.disconnectOnRemove);
       });
       strategy.on('error', (err) => {
@@ -380,6 +355,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
         this.emit('discovery:error', err, t.name);
       });
       strategy.on('warning', (err) => this.emit('discovery:warning', err, t.name));
+      this.admission?.track(strategy);
       this.topologies.push({ name: t.name, strategy });
     }
     this.reconciler?.awaitFirstReports(this.topologies.map((t) => t.name));
@@ -415,6 +391,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     await Promise.allSettled(topologies.map((t) => t.strategy.stop()));
     for (const t of topologies) t.strategy.removeAllListeners();
     this.reconciler?.stop();
+    this.admission?.stop();
     this.queue?.cancelAll();
     const transport = this.transport;
     if (transport) {

@@ -44,6 +44,12 @@ const clusterSchema = z.strictObject({
   dialYield: schemas
     .nonNegativeInt('an integer number of milliseconds >= 0')
     .default(defaults.dialYieldMs),
+  admit: z.enum(['wanted', 'any'], { error: "expected 'wanted' or 'any'" }).default('wanted'),
+  // Default: defaults.admitWaitMs, or half the tcp handshakeTimeout if that is less.
+  admitWait: schemas.milliseconds().optional(),
+  admitPollInterval: schemas
+    .nonNegativeInt('an integer number of milliseconds >= 0')
+    .default(defaults.admitPollIntervalMs),
   connectConcurrency: schemas.positiveInt().default(defaults.connectConcurrency),
   connectTimeout: schemas.milliseconds().default(defaults.connectTimeoutMs),
   startTimeout: schemas
@@ -112,6 +118,10 @@ export interface ResolvedConfig {
   readonly topologies: readonly ResolvedTopology[];
   readonly debounceMs: number;
   readonly dialYieldMs: number;
+  /** Which proven inbound peers are admitted (docs/membership.md). */
+  readonly admit: 'wanted' | 'any';
+  readonly admitWaitMs: number;
+  readonly admitPollIntervalMs: number;
   readonly connectConcurrency: number;
   readonly connectTimeoutMs: number;
   /** How long start() waits for the topologies' first answers (0: not at all). */
@@ -167,6 +177,7 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
   const name = waitsForIdentity ? undefined : parseName(parsed.name);
 
   const transport = given ?? parseTransport(parsed.transport, parsed.cookie, scope);
+  const admitWaitMs = admitWaitFor(parsed.admitWait, transport);
 
   return {
     name,
@@ -181,6 +192,9 @@ export function resolveConfig(raw: unknown, options: ResolveOptions = {}): Resol
     })),
     debounceMs: parsed.debounce,
     dialYieldMs: parsed.dialYield,
+    admit: parsed.admit,
+    admitWaitMs,
+    admitPollIntervalMs: parsed.admitPollInterval,
     connectConcurrency: parsed.connectConcurrency,
     connectTimeoutMs: parsed.connectTimeout,
     startTimeoutMs: parsed.startTimeout,
@@ -210,6 +224,29 @@ function pluggedTransport(value: unknown): Transport | TransportFactory | undefi
     if (typeof (value as { dial?: unknown }).dial === 'function') return value as Transport;
   }
   return undefined;
+}
+
+/**
+ * The handshake of a peer waiting for admission must end in a refusal the dialer can read,
+ * not in the handshake deadline: `admitWait` stays below the transport's `handshakeTimeout`
+ * (by default half of it at most; a larger value given explicitly is an error).
+ */
+function admitWaitFor(given: number | undefined, transport: ResolvedConfig['transport']): number {
+  const handshake =
+    typeof transport === 'function' || !('kind' in transport)
+      ? undefined
+      : (transport as TransportBlock).handshakeTimeout;
+  if (typeof handshake !== 'number') return given ?? defaults.admitWaitMs;
+  if (given === undefined)
+    return Math.max(1, Math.min(defaults.admitWaitMs, Math.floor(handshake / 2)));
+  if (given >= handshake) {
+    throw new ConfigError(
+      'admitWait',
+      `fewer milliseconds than transport.handshakeTimeout (${handshake})`,
+      String(given),
+    );
+  }
+  return given;
 }
 
 function parseName(name: string): NodeName {

@@ -27,6 +27,13 @@ export const defaults = {
    * server's answer takes milliseconds; one that is down is not worth holding start-up for.
    */
   startTimeoutMs: 5_000,
+  /**
+   * How long an acceptor holds the handshake of a proven peer its topologies do not list yet
+   * while they poll for it: a DNS or metadata round trip, well below `handshakeTimeout`.
+   */
+  admitWaitMs: 2_000,
+  /** The least time between two polls of one topology that admission asks for (no storms). */
+  admitPollIntervalMs: 1_000,
   /** `ready()` waits this long when no timeout is given. */
   readyTimeoutMs: 30_000,
   /** Erlang's default distribution port range starts near here; 4369 is EPMD itself. */

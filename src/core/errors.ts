@@ -166,7 +166,9 @@ export type ConnectErrorCode = (typeof ConnectErrorCode)[keyof typeof ConnectErr
  * Why a peer refused a connect (`ConnectError.refusal`), after Erlang's handshake statuses:
  * - `simultaneous`: both dialed at once and the peer's connection wins (Erlang's `nok`); the
  *   connect queue waits for that connection instead of failing.
- * - `not_allowed`: the peer does not admit this node (Erlang's `not_allowed`).
+ * - `not_allowed`: the peer does not want this node: none of its topologies lists it and its
+ *   application did not `connect()` to it (Erlang's `not_allowed`). Retried with backoff: the
+ *   peer's discovery may list this node later (docs/membership.md).
  * - `bad_cookie`: the peer rejected our cookie proof (the cookies differ).
  * - `wrong_name`: the node at that address has another name.
  * - `version`: the peer does not speak our protocol version.
@@ -184,7 +186,6 @@ export type RefusalReason =
 
 /** Refusals that retrying cannot fix until someone changes a config (cookie, name, version). */
 const PERMANENT_REFUSALS: ReadonlySet<RefusalReason> = new Set([
-  'not_allowed',
   'bad_cookie',
   'wrong_name',
   'version',

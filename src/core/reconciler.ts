@@ -7,6 +7,7 @@ import { type ConnectError, ConnectErrorCode } from './errors.js';
 import { Membership } from './membership.js';
 import { compareNodeNames, type NodeName } from './node-name.js';
 import type { NodeDiff } from './node-set-diff.js';
+import { SelfPresence } from './self-presence.js';
 
 /** Bound on remembered graceful departures (a Set in insertion order, oldest dropped). */
 const MAX_REMEMBERED_DEPARTURES = 65_536;
@@ -35,6 +36,13 @@ export interface ReconcilerOptions {
    * connects, is no longer wanted, or fails differently.
    */
   readonly report: (node: NodeName, error: ConnectError, announce: boolean) => void;
+  /**
+   * Discovery stopped listing this node (`removed`), having listed it before, or lists it again
+   * (`restored`). See SelfPresence.
+   */
+  readonly onSelf?: (change: 'removed' | 'restored') => void;
+  /** While this node is out of its own discovery, dial nobody (admit: 'wanted'). */
+  readonly holdDialsWhenRemoved?: boolean;
 }
 
 /**
@@ -62,6 +70,7 @@ export class Reconciler {
   /** Topologies yet to report for the first time (see awaitFirstReports). */
   private firstReports: Set<string> | undefined;
   private active = true;
+  private readonly presence = new SelfPresence();
   /** clock.now() of the last nodeup of a peer we were yielding to: it dialed us as expected,
    * a sign that the others we wait for are on their way too. */
   private lastYieldAnsweredAt = Number.NEGATIVE_INFINITY;
@@ -94,6 +103,7 @@ export class Reconciler {
     if (!this.active) return;
     if (!disconnectOnRemove) for (const node of diff.removed) this.keepOnRemove.add(node);
     this.membership.apply(topology, diff, this.markTouched);
+    this.checkSelf();
     // Discovery dropping a node that left is what lets a later report bring it back.
     if (this.departed.size > 0) {
       for (const node of diff.removed) if (!this.membership.wants(node)) this.departed.delete(node);
@@ -103,6 +113,7 @@ export class Reconciler {
 
   dropTopology(topology: string): void {
     this.membership.dropTopology(topology, this.markTouched);
+    this.checkSelf();
     this.reported(topology);
   }
 
@@ -156,6 +167,25 @@ export class Reconciler {
     this.touched.clear();
   }
 
+  /** Whether this node's own discovery took it out of rotation (see SelfPresence). */
+  get selfRemoved(): boolean {
+    return this.presence.removed;
+  }
+
+  private checkSelf(): void {
+    const change = this.presence.update(this.membership.wants(this.o.self));
+    if (change === undefined) return;
+    // Back in rotation: every wanted node not connected is dialed again at the next flush.
+    if (change === 'restored' && this.o.holdDialsWhenRemoved) {
+      for (const node of this.membership.wanted()) this.touched.add(node);
+    }
+    this.o.onSelf?.(change);
+  }
+
+  private get holdingDials(): boolean {
+    return this.presence.removed && this.o.holdDialsWhenRemoved === true;
+  }
+
   /** Dials waiting for a retry's backoff or for a yield to end. */
   get pendingRetries(): number {
     return this.retryTimers.size + this.yields.size;
@@ -206,7 +236,7 @@ export class Reconciler {
     if (this.membership.wants(node)) {
       this.keepOnRemove.delete(node);
       if (transport.isConnected(node) || queue.has(node)) return;
-      if (this.isWaiting(node) || this.departed.has(node)) return;
+      if (this.isWaiting(node) || this.departed.has(node) || this.holdingDials) return;
       if (this.shouldYield(node)) this.yields.add(node);
       else this.dial(node);
       return;
@@ -285,6 +315,7 @@ export class Reconciler {
   /** Re-checked when a delayed dial fires: the world may have changed since it was set. */
   private stillNeedsDial(node: NodeName): boolean {
     if (!this.active || !this.membership.wants(node) || this.departed.has(node)) return false;
+    if (this.holdingDials) return false;
     return !this.o.transport.isConnected(node) && !this.o.queue.has(node);
   }
 

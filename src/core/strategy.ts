@@ -26,6 +26,12 @@ export interface Strategy extends EventEmitter<StrategyEvents> {
   readonly ready: Promise<void>;
   /** The set currently reported, for `muster resolve` and debugging (live: copy to keep it). */
   known(): ReadonlySet<NodeName>;
+  /**
+   * Optional: asks the source again now and settles once that answer (or failure) is reported;
+   * never rejects. Admission calls it when an unknown peer dials in (docs/membership.md); a
+   * strategy without it (a static list, a watch) is taken to be current already.
+   */
+  pollNow?(): Promise<void>;
 }
 
 /** What the core injects into every strategy (libp2p's "components"). */

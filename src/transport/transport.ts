@@ -56,9 +56,13 @@ export interface DialOptions {
 export interface TransportStartOptions {
   /**
    * Asked once per inbound peer whose name is proven (the cookie checked): false refuses it
-   * (refusal `not_allowed`). Absent: every proven peer is admitted, as Erlang does.
+   * (refusal `not_allowed`). A promise means the cluster is asking its discovery first: the
+   * transport holds that handshake until it settles (the cluster answers within its
+   * `admitWait`, below the handshake timeout), then re-checks what changed meanwhile.
+   * Absent: every proven peer is admitted, as Erlang does. A transport without an inbound
+   * handshake (`callback`, `none`) never asks.
    */
-  readonly admit?: (peer: NodeName) => boolean;
+  readonly admit?: (peer: NodeName) => boolean | Promise<boolean>;
 }
 
 /**

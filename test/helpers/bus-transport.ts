@@ -21,7 +21,7 @@ export class Bus {
  */
 export class BusTransport extends EventEmitter<TransportEvents> implements Transport {
   private self: NodeName | undefined;
-  private admit: ((peer: NodeName) => boolean) | undefined;
+  private admit: TransportStartOptions['admit'];
   private readonly links = new Set<NodeName>();
 
   constructor(private readonly bus: Bus) {
@@ -58,7 +58,7 @@ export class BusTransport extends EventEmitter<TransportEvents> implements Trans
     if (peer === undefined) {
       throw new ConnectError(node, ConnectErrorCode.unreachable, 'not on the bus');
     }
-    if (peer.admit !== undefined && !peer.admit(self)) {
+    if (peer.admit !== undefined && !(await peer.admit(self))) {
       throw new ConnectError(node, ConnectErrorCode.refused, 'not admitted', {
         refusal: 'not_allowed',
       });

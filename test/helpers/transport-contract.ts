@@ -170,11 +170,42 @@ export function transportContract(label: string, subject: () => ContractSubject)
       await expect(a.dial(bn!, { signal: signal() })).rejects.toMatchObject({
         code: 'MUSTER_ERR_CONNECT_REFUSED',
         refusal: 'not_allowed',
-        permanent: true,
+        permanent: false,
       });
       expect(asked).toEqual([an]);
       expect(a.nodes()).toEqual([]);
       expect(b.nodes()).toEqual([]);
+    });
+
+    it('holds a handshake while the admission answer is a promise, then honours it', async () => {
+      s = subject();
+      const [an, bn, cn] = s.names(3);
+      let askedA!: (letIn: (ok: boolean) => void) => void;
+      const held = new Promise<(ok: boolean) => void>((resolve) => {
+        askedA = resolve;
+      });
+      const asked: NodeName[] = [];
+      const a = await s.start(an!);
+      const c = await s.start(cn!);
+      const b = await s.start(bn!, {
+        admit: (peer) => {
+          asked.push(peer);
+          return new Promise<boolean>((resolve) => {
+            if (peer === an) askedA(resolve);
+            else resolve(false);
+          });
+        },
+      });
+      const up = a.dial(bn!, { signal: signal() });
+      await expect(c.dial(bn!, { signal: signal() })).rejects.toMatchObject({
+        refusal: 'not_allowed',
+      });
+      const letIn = await held;
+      expect(a.isConnected(bn!)).toBe(false);
+      letIn(true);
+      await up;
+      expect(b.nodes()).toEqual([an]);
+      expect(asked.sort()).toEqual([an, cn].sort());
     });
   });
 }

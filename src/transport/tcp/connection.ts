@@ -47,8 +47,8 @@ export interface ConnectionHost {
   /** TLS only: starts TLS over a dialed socket once the acceptor's preface was read. */
   upgrade(socket: Socket, peer: NodeName): Socket;
   /** An acceptor read a hello addressed to us from `from`, with a valid proof: 0 lets it come
-   * up, else a refusal. */
-  admit(from: NodeName): RefuseCode | 0;
+   * up, else a refusal; a promise holds the handshake until the cluster has decided. */
+  admit(from: NodeName): RefuseCode | 0 | Promise<RefuseCode | 0>;
   /** The peer's proof is checked (the dialer: the acceptor's; the acceptor: the dialer's). */
   connectionUp(conn: Connection): void;
   /** Called exactly once per connection, whatever ended it. */
@@ -61,6 +61,7 @@ export type ConnectionState =
   | 'awaiting-challenge' // dialer: socket opened, the acceptor speaks first
   | 'awaiting-proof' // dialer: hello (with our proof) sent
   | 'awaiting-hello' // acceptor: challenge sent
+  | 'admitting' // acceptor: hello proven, the cluster is asking its discovery about the peer
   | 'up'
   | 'closed';
 
@@ -308,6 +309,8 @@ export class Connection implements FrameHandler {
         if (type === FrameType.refuse) return this.onRefuse(body);
         if (type !== FrameType.proof) return this.unexpected(type);
         return this.onProof(body);
+      case 'admitting':
+        return this.unexpected(type);
       default:
         return false;
     }
@@ -362,11 +365,26 @@ export class Connection implements FrameHandler {
     }
     // Proven: only now is the name the hello claims trusted.
     this.peer = hello.from;
+    // Computed now: the hello is a view into a read buffer the next read reuses.
+    const reply = encodeProof(proof.digest('acceptor', hello.challenge, hello.from, self));
+    const challengeD = Buffer.from(hello.challenge);
     const verdict = this.host.admit(hello.from);
+    if (typeof verdict === 'number') return this.admitted(verdict, reply, challengeD);
+    // The dialer sends nothing until our proof: any frame meanwhile breaks the protocol. The
+    // handshake deadline still runs.
+    this.state = 'admitting';
+    void verdict.then((code) => {
+      if (this.state === 'admitting') this.admitted(code, reply, challengeD);
+    });
+    return true;
+  }
+
+  /** `challengeD`: the dialer's challenge (a copy), which keys the frame MACs with ours. */
+  private admitted(verdict: RefuseCode | 0, reply: Buffer, challengeD: Buffer): boolean {
     if (verdict !== 0) return this.refuse(verdict, undefined);
     if (this.state === 'closed') return false;
-    this.write(encodeProof(proof.digest('acceptor', hello.challenge, hello.from, self)));
-    return this.becomeUp(this.challenge!, hello.challenge);
+    this.write(reply);
+    return this.becomeUp(this.challenge!, challengeD);
   }
 
   /** Dialer: answers the acceptor's challenge with our proof and a challenge of our own. */
@@ -406,7 +424,12 @@ export class Connection implements FrameHandler {
     const text = refusalText(this.refusedWith);
     // A lost simultaneous connect or a peer shutting down is routine; the rest is a setup
     // problem (cookies, names, versions) worth a warning.
-    if (this.refusedWith !== RefuseCode.simultaneous && this.refusedWith !== RefuseCode.stopping) {
+    // Not wanted is reported as connect:error and retried: no warning per attempt either.
+    if (
+      this.refusedWith !== RefuseCode.simultaneous &&
+      this.refusedWith !== RefuseCode.stopping &&
+      this.refusedWith !== RefuseCode.notAllowed
+    ) {
       this.logHandshake(text);
     }
     this.close('refused', text);
@@ -522,7 +545,7 @@ export function refusalText(code: number): string {
     case RefuseCode.stopping:
       return 'the peer is shutting down';
     case RefuseCode.notAllowed:
-      return 'the peer does not admit this node';
+      return 'not wanted: no topology of the peer lists this node (not_allowed)';
     case RefuseCode.tlsMismatch:
       return 'tls is configured on one side only';
     default:

@@ -79,7 +79,7 @@ export class TcpTransport
   private readonly handshaking = new Set<Connection>();
   private readonly counters = new TcpCounters();
   /** Asked per proven inbound peer (the cluster's admission); absent: admit all. */
-  private admits: ((peer: NodeName) => boolean) | undefined;
+  private admits: TransportStartOptions['admit'];
   private readonly tickSweeper: Sweeper;
   private readonly handshakeSweeper: Sweeper;
   private server: Server | undefined;
@@ -255,13 +255,25 @@ export class TcpTransport
 
   // ---- ConnectionHost -------------------------------------------------------------------
 
-  admit(from: NodeName): RefuseCode | 0 {
+  admit(from: NodeName): RefuseCode | 0 | Promise<RefuseCode | 0> {
+    const now = this.wireCheck(from);
+    if (now !== 0 || this.admits === undefined) return now;
+    const verdict = this.admits(from);
+    if (typeof verdict === 'boolean') return verdict ? 0 : RefuseCode.notAllowed;
+    // Discovery is asked first; what the wire looks like may have changed when it answers.
+    return verdict.then(
+      (ok) => (ok ? this.wireCheck(from) : RefuseCode.notAllowed),
+      () => RefuseCode.notAllowed,
+    );
+  }
+
+  /** Refusals that depend on this transport alone: stopping, or a simultaneous connect. */
+  private wireCheck(from: NodeName): RefuseCode | 0 {
     if (this.state !== 'started') return RefuseCode.stopping;
     const dial = this.dials.get(from);
     const dialOnWire =
       (dial !== undefined && dial.state !== 'resolving') || this.up.get(from)?.outgoing === true;
-    if (decideHello(this.self, from, { dialOnWire }) === 'refuse') return RefuseCode.simultaneous;
-    return this.admits === undefined || this.admits(from) ? 0 : RefuseCode.notAllowed;
+    return decideHello(this.self, from, { dialOnWire }) === 'refuse' ? RefuseCode.simultaneous : 0;
   }
 
   upgrade(socket: Socket, peer: NodeName): Socket {

@@ -76,7 +76,8 @@ describe('why a tcp dial failed', () => {
 
   it('an acceptor that refuses: MUSTER_ERR_CONNECT_REFUSED with the reason it gave', async () => {
     const refusals = [
-      [RefuseCode.notAllowed, 'not_allowed', true],
+      // Not wanted may change with the peer's next poll: retried with the usual backoff.
+      [RefuseCode.notAllowed, 'not_allowed', false],
       [RefuseCode.stopping, 'stopping', false],
       [RefuseCode.version, 'version', true],
       [77, 'other', false],

@@ -195,3 +195,31 @@ describe('resolveConfig', () => {
     });
   });
 });
+
+describe('admission settings', () => {
+  it("defaults to admit: 'wanted', a wait below the handshake timeout, and a poll interval", () => {
+    const c = resolveConfig(base, { env: {} });
+    expect([c.admit, c.admitWaitMs, c.admitPollIntervalMs]).toEqual(['wanted', 2_000, 1_000]);
+    const quick = resolveConfig(
+      { ...base, transport: { kind: 'tcp', handshakeTimeout: 1_000 } },
+      { env: {} },
+    );
+    expect(quick.admitWaitMs).toBe(500);
+    expect(resolveConfig({ ...base, admit: 'any' }, { env: {} }).admit).toBe('any');
+  });
+
+  it.each([
+    [{ ...base, admit: 'all' }, 'admit', "'wanted' or 'any'"],
+    [{ ...base, admitWait: 0 }, 'admitWait', 'milliseconds'],
+    [{ ...base, admitPollInterval: -1 }, 'admitPollInterval', '>= 0'],
+    [
+      { ...base, admitWait: 5_000, transport: { kind: 'tcp', handshakeTimeout: 5_000 } },
+      'admitWait',
+      'handshakeTimeout (5000)',
+    ],
+  ])('rejects %j at %s', (raw, path, expected) => {
+    const err = errorOf(raw);
+    expect(err.path).toBe(path);
+    expect(err.message).toContain(expected);
+  });
+});

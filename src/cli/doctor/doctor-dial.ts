@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { systemClock } from '../../core/clock.js';
+import { ConnectError } from '../../core/errors.js';
 import type { ResolvedConfig } from '../../core/config.js';
 import { hostOf, type NodeName, toNodeName } from '../../core/node-name.js';
 import type { TcpTransportOptions } from '../../transport/tcp/tcp-options.js';
@@ -97,7 +98,11 @@ export class HandshakeProber {
     try {
       await this.transport.dial(node, { signal: deadline });
       outcome = true;
-    } catch {
+    } catch (err) {
+      // A peer that admits only the nodes its topologies want (admit: 'wanted') refuses the
+      // probe as 'not_allowed' -- after checking our cookie proof and the name we dialed, so
+      // the refusal itself proves what the doctor checks: reachable, same cookie, right name.
+      if (err instanceof ConnectError && err.refusal === 'not_allowed') return undefined;
       outcome = deadline.aborted ? 'timeout' : false;
     }
     if (outcome === true) {

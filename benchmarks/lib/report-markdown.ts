@@ -64,6 +64,7 @@ export function fullMeshTable(runs: readonly FullMeshRun[]): string {
       'opened in total',
       'extra opened',
       'BEAM extra opened',
+      'admission polls (refused)',
     ],
     runs.map((r) => [
       r.m,
@@ -79,6 +80,7 @@ export function fullMeshTable(runs: readonly FullMeshRun[]): string {
       r.connectionsOpened,
       `${r.extraOpenedPercent} %`,
       BEAM.extraOpened,
+      r.admissionPolls === undefined ? 'n/a' : `${r.admissionPolls} (${r.admissionRefusals})`,
     ]),
   );
 }

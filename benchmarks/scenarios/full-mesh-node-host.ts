@@ -41,6 +41,9 @@ export interface HostStats {
   readonly connectFailures: number;
   readonly retries: number;
   readonly connectAttempts: number;
+  /** Discovery polls that inbound peers' admission asked for, and peers it refused (issue 17). */
+  readonly admissionPolls: number;
+  readonly admissionRefusals: number;
   /** Connects waiting for the process's shared slots right now. */
   readonly queuedDials: number;
   /** Connections closed before they were up, by `dial|accept:reason`. */
@@ -132,6 +135,8 @@ function stats(): HostStats {
   let connectFailures = 0;
   let retries = 0;
   let connectAttempts = 0;
+  let admissionPolls = 0;
+  let admissionRefusals = 0;
   const queuedDials = slots.queued;
   const handshakeFailures: Record<string, number> = {};
   for (const c of clusters) {
@@ -152,6 +157,8 @@ function stats(): HostStats {
     connectFailures += cs.connectFailures;
     retries += cs.retries;
     connectAttempts += cs.connectAttempts;
+    admissionPolls += cs.admissionPolls;
+    admissionRefusals += cs.admissionRefusals;
   }
   return {
     sockets,
@@ -163,6 +170,8 @@ function stats(): HostStats {
     connectFailures,
     retries,
     connectAttempts,
+    admissionPolls,
+    admissionRefusals,
     queuedDials,
     handshakeFailures,
   };

@@ -73,6 +73,8 @@ async function totals(children: ChildProcess[]): Promise<HostStats> {
     connectFailures: 0,
     retries: 0,
     connectAttempts: 0,
+    admissionPolls: 0,
+    admissionRefusals: 0,
     queuedDials: 0,
     handshakeFailures: {} as Record<string, number>,
   };
@@ -169,6 +171,9 @@ async function one(m: number, kind: MeshKind, progress: (msg: string) => void) {
       connectFailures: end.connectFailures,
       connectRetries: end.retries,
       connectAttempts: end.connectAttempts,
+      /** Polls admission triggered (an inbound dial before the acceptor's own answer). */
+      admissionPolls: end.admissionPolls,
+      admissionRefusals: end.admissionRefusals,
       handshakeFailures: end.handshakeFailures,
       dnsQueries: server.stats,
       beamSeconds: beam ?? null,

@@ -127,6 +127,8 @@ function stats(): HostStats {
     connectFailures: 0,
     retries: 0,
     connectAttempts: dialed,
+    admissionPolls: 0,
+    admissionRefusals: 0,
     queuedDials: 0,
     handshakeFailures: {},
   };

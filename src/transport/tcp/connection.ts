@@ -19,6 +19,7 @@ import {
   handshakeVersion,
   PROTOCOL_VERSION,
   RefuseCode,
+  refusalText,
 } from './handshake-codec.js';
 import type { ChallengePool, CookieProof } from './handshake-crypto.js';
 import { decodeMessage } from './message-codec.js';
@@ -529,26 +530,5 @@ export class Connection implements FrameHandler {
   /** An accepted socket whose peer has not proven the cookie: anyone can open one. */
   private get isStranger(): boolean {
     return !this.outgoing && !this.wasUp && this.peer === undefined;
-  }
-}
-
-export function refusalText(code: number): string {
-  switch (code) {
-    case RefuseCode.simultaneous:
-      return 'simultaneous connect: the connection dialed by the peer wins';
-    case RefuseCode.wrongName:
-      return 'the peer is not the node we dialed';
-    case RefuseCode.version:
-      return 'the peer does not speak our protocol version';
-    case RefuseCode.badProof:
-      return 'the peer rejected our cookie proof (the cookies differ)';
-    case RefuseCode.stopping:
-      return 'the peer is shutting down';
-    case RefuseCode.notAllowed:
-      return 'not wanted: no topology of the peer lists this node (not_allowed)';
-    case RefuseCode.tlsMismatch:
-      return 'tls is configured on one side only';
-    default:
-      return `refused with code ${code}`;
   }
 }

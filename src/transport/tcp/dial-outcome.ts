@@ -1,7 +1,7 @@
-import { ConnectError, ConnectErrorCode, type RefusalReason } from '../../core/errors.js';
+import { ConnectError, ConnectErrorCode } from '../../core/errors.js';
 import type { NodeName } from '../../core/node-name.js';
 import type { CloseReason } from './close-reason.js';
-import { RefuseCode } from './handshake-codec.js';
+import { refusalReason } from './handshake-codec.js';
 
 /**
  * The promise `TcpTransport.dial` returns, settled once: resolved when the peer is up,
@@ -93,25 +93,6 @@ export function connectErrorFor(node: NodeName, end: DialEnd): ConnectError {
     default:
       // aborted, stopped, disconnect, superseded: given up on this side.
       return new ConnectError(node, ConnectErrorCode.aborted, detail);
-  }
-}
-
-export function refusalReason(code: number): RefusalReason {
-  switch (code) {
-    case RefuseCode.simultaneous:
-      return 'simultaneous';
-    case RefuseCode.notAllowed:
-      return 'not_allowed';
-    case RefuseCode.badProof:
-      return 'bad_cookie';
-    case RefuseCode.wrongName:
-      return 'wrong_name';
-    case RefuseCode.version:
-      return 'version';
-    case RefuseCode.stopping:
-      return 'stopping';
-    default:
-      return 'other';
   }
 }
 

@@ -1,3 +1,4 @@
+import type { RefusalReason } from '../../core/errors.js';
 import type { NodeName } from '../../core/node-name.js';
 import { allocFrame, FRAME_HEADER_SIZE, FrameType } from './frame.js';
 import { FrameError } from './tcp-errors.js';
@@ -38,6 +39,39 @@ export const RefuseCode = {
 } as const;
 
 export type RefuseCode = (typeof RefuseCode)[keyof typeof RefuseCode];
+
+/** What each refusal means: the contract's reason (`ConnectError.refusal`) and our log line. */
+const REFUSALS: Readonly<Record<number, { reason: RefusalReason; text: string }>> = {
+  [RefuseCode.simultaneous]: {
+    reason: 'simultaneous',
+    text: 'simultaneous connect: the connection dialed by the peer wins',
+  },
+  [RefuseCode.wrongName]: { reason: 'wrong_name', text: 'the peer is not the node we dialed' },
+  [RefuseCode.version]: {
+    reason: 'version',
+    text: 'the peer does not speak our protocol version',
+  },
+  [RefuseCode.stopping]: { reason: 'stopping', text: 'the peer is shutting down' },
+  [RefuseCode.badProof]: {
+    reason: 'bad_cookie',
+    text: 'the peer rejected our cookie proof (the cookies differ)',
+  },
+  [RefuseCode.notAllowed]: {
+    reason: 'not_allowed',
+    text: 'not wanted: no topology of the peer lists this node (not_allowed)',
+  },
+  [RefuseCode.tlsMismatch]: { reason: 'other', text: 'tls is configured on one side only' },
+};
+
+/** The contract's name for a refusal code (an unknown code is `other`). */
+export function refusalReason(code: number): RefusalReason {
+  return REFUSALS[code]?.reason ?? 'other';
+}
+
+/** A log line for a refusal code. */
+export function refusalText(code: number): string {
+  return REFUSALS[code]?.text ?? `refused with code ${code}`;
+}
 
 /** Decoded handshake frames hold views into the read buffer: use them before returning. */
 export interface Challenge {

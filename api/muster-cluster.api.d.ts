@@ -2084,7 +2084,6 @@ export declare class Connection implements FrameHandler {
     private logHandshake;
     private get isStranger();
 }
-export declare function refusalText(code: number): string;
 
 // ---- transport/tcp/counters.d.ts
 import type { CloseReason } from './close-reason.js';
@@ -2107,7 +2106,7 @@ export interface TcpConnectionStats {
 }
 
 // ---- transport/tcp/dial-outcome.d.ts
-import { ConnectError, type RefusalReason } from '../../core/errors.js';
+import { ConnectError } from '../../core/errors.js';
 import type { NodeName } from '../../core/node-name.js';
 import type { CloseReason } from './close-reason.js';
 export declare class DialOutcome {
@@ -2131,7 +2130,6 @@ export interface DialEnd {
     readonly tls: boolean;
 }
 export declare function connectErrorFor(node: NodeName, end: DialEnd): ConnectError;
-export declare function refusalReason(code: number): RefusalReason;
 
 // ---- transport/tcp/frame-decoder.d.ts
 import { type FrameType } from './frame.js';
@@ -2237,6 +2235,7 @@ export declare class HandshakeAdmission {
 }
 
 // ---- transport/tcp/handshake-codec.d.ts
+import type { RefusalReason } from '../../core/errors.js';
 import type { NodeName } from '../../core/node-name.js';
 export declare const PROTOCOL_VERSION = 3;
 export declare const CHALLENGE_SIZE = 32;
@@ -2252,6 +2251,8 @@ export declare const RefuseCode: {
     readonly tlsMismatch: 7;
 };
 export type RefuseCode = (typeof RefuseCode)[keyof typeof RefuseCode];
+export declare function refusalReason(code: number): RefusalReason;
+export declare function refusalText(code: number): string;
 export interface Challenge {
     readonly version: number;
     readonly challenge: Buffer;

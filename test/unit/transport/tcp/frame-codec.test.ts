@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type NodeName, toNodeName } from '../../../src/core/node-name.js';
-import { decodeFrame, encodeFrame, FrameType } from '../../../src/transport/tcp/frame.js';
-import { FrameDecoder } from '../../../src/transport/tcp/frame-decoder.js';
+import { type NodeName, toNodeName } from '../../../../src/core/node-name.js';
+import { decodeFrame, encodeFrame, FrameType } from '../../../../src/transport/tcp/frame.js';
+import { FrameDecoder } from '../../../../src/transport/tcp/frame-decoder.js';
 import {
   decodeChallenge,
   decodeHello,
@@ -15,9 +15,9 @@ import {
   handshakeVersion,
   PROTOCOL_VERSION,
   RefuseCode,
-} from '../../../src/transport/tcp/handshake-codec.js';
-import { decodeMessage, encodeMessage } from '../../../src/transport/tcp/message-codec.js';
-import { FrameError } from '../../../src/transport/tcp/tcp-errors.js';
+} from '../../../../src/transport/tcp/handshake-codec.js';
+import { decodeMessage, encodeMessage } from '../../../../src/transport/tcp/message-codec.js';
+import { FrameError } from '../../../../src/transport/tcp/tcp-errors.js';
 
 const MAX = 1 << 20;
 

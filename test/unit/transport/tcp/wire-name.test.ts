@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toNodeName } from '../../../src/core/node-name.js';
-import { isCanonicalNodeName } from '../../../src/transport/tcp/wire-name.js';
+import { toNodeName } from '../../../../src/core/node-name.js';
+import { isCanonicalNodeName } from '../../../../src/transport/tcp/wire-name.js';
 
 /** The definition the fast path must agree with: toNodeName returns the name unchanged. */
 function reference(s: string): boolean {

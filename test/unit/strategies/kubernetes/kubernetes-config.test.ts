@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/core/errors.js';
-import { parseKubernetesConfig } from '../../../src/strategies/kubernetes/kubernetes-config.js';
+import { ConfigError } from '../../../../src/core/errors.js';
+import { parseKubernetesConfig } from '../../../../src/strategies/kubernetes/kubernetes-config.js';
 
 const IN_CLUSTER = { KUBERNETES_SERVICE_HOST: '10.96.0.1', KUBERNETES_SERVICE_PORT: '443' };
 

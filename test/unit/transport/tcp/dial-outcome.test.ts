@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectError, ConnectErrorCode } from '../../../src/core/errors.js';
-import { DialOutcome } from '../../../src/transport/tcp/dial-outcome.js';
+import { ConnectError, ConnectErrorCode } from '../../../../src/core/errors.js';
+import { DialOutcome } from '../../../../src/transport/tcp/dial-outcome.js';
 
 describe('DialOutcome', () => {
   it('runs its abort when the signal fires, once, and stops listening once settled', async () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type NamingOptions, nameOf } from '../../../src/strategies/kubernetes/kubernetes-names.js';
+import { type NamingOptions, nameOf } from '../../../../src/strategies/kubernetes/kubernetes-names.js';
 import {
   podCandidates,
   sliceCandidates,
-} from '../../../src/strategies/kubernetes/kubernetes-wanted.js';
+} from '../../../../src/strategies/kubernetes/kubernetes-wanted.js';
 import {
   endpointSliceObject,
   podObject,
-} from '../../../src/testing/kubernetes-emulator-objects.js';
+} from '../../../../src/testing/kubernetes-emulator-objects.js';
 
 const base: NamingOptions = {
   basename: 'app',

@@ -1,12 +1,12 @@
 import { createHmac, scryptSync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toNodeName } from '../../../src/core/node-name.js';
+import { toNodeName } from '../../../../src/core/node-name.js';
 import {
   ChallengePool,
   CookieProof,
   sharedChallengePool,
-} from '../../../src/transport/tcp/handshake-crypto.js';
+} from '../../../../src/transport/tcp/handshake-crypto.js';
 
 /** The key as docs/security.md defines it: scrypt with the documented label and parameters. */
 function referenceKey(cookie: string): Buffer {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { RancherMalformedError } from '../../../src/strategies/rancher-metadata/rancher-errors.js';
-import { shellQuote } from '../../../src/strategies/rancher-metadata/rancher-identity.js';
+import { RancherMalformedError } from '../../../../src/strategies/rancher-metadata/rancher-errors.js';
+import { shellQuote } from '../../../../src/strategies/rancher-metadata/rancher-identity.js';
 import {
   badIpReason,
   parseContainer,
   parseService,
   parseVersion,
-} from '../../../src/strategies/rancher-metadata/rancher-shapes.js';
-import { NOT_FOUND, toPlaintext, walk } from '../../../src/testing/rancher-emulator-paths.js';
+} from '../../../../src/strategies/rancher-metadata/rancher-shapes.js';
+import { NOT_FOUND, toPlaintext, walk } from '../../../../src/testing/rancher-emulator-paths.js';
 
 const URL = 'http://127.40.0.1/latest/x';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { toNodeName } from '../../../src/core/node-name.js';
+import { toNodeName } from '../../../../src/core/node-name.js';
 import {
   decideHello,
   decideUp,
   outgoingWins,
-} from '../../../src/transport/tcp/simultaneous-connect.js';
+} from '../../../../src/transport/tcp/simultaneous-connect.js';
 
 const small = toNodeName('a@127.0.0.1');
 const big = toNodeName('b@127.0.0.1');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/core/errors.js';
-import { RancherMetadataStrategy } from '../../../src/strategies/rancher-metadata/rancher-metadata-strategy.js';
+import { ConfigError } from '../../../../src/core/errors.js';
+import { RancherMetadataStrategy } from '../../../../src/strategies/rancher-metadata/rancher-metadata-strategy.js';
 
 function pathOf(raw: unknown): string {
   try {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type NamingOptions, nameOf } from '../../../../src/strategies/kubernetes/kubernetes-names.js';
+import {
+  type NamingOptions,
+  nameOf,
+} from '../../../../src/strategies/kubernetes/kubernetes-names.js';
 import {
   podCandidates,
   sliceCandidates,

@@ -1,15 +1,17 @@
+/**
+ * `muster-cluster`: the cluster API, the contracts a strategy or transport implements, the
+ * errors of the cluster itself and the node-name helpers. The built-in strategies, the DNS
+ * resolver, EPMD and the TCP transport class have their own entry points
+ * (docs/architecture.md, "The public API").
+ */
 import 'reflect-metadata';
 import './strategies/builtin.js';
 import './transport/builtin.js';
 
 export type { Clock } from './core/clock.js';
 export { systemClock } from './core/clock.js';
-export {
-  Cluster,
-  type ClusterEvents,
-  type ClusterInternals,
-  type ClusterStats,
-} from './core/cluster.js';
+export { Cluster, type ClusterEvents, type ClusterStats } from './core/cluster.js';
+export type { CreateClusterOptions } from './core/cluster-types.js';
 export type { ClusterConfigInput, TransportSetting } from './core/config.js';
 export { ConnectSlots } from './core/connect-slots.js';
 export { createCluster } from './core/create-cluster.js';
@@ -47,7 +49,7 @@ export {
   parseNodeName,
   toNodeName,
 } from './core/node-name.js';
-export { diffNodeSets, type NodeDiff } from './core/node-set-diff.js';
+export type { NodeDiff } from './core/node-set-diff.js';
 export {
   BaseStrategy,
   type Strategy,
@@ -62,38 +64,8 @@ export {
   type TransportKind,
   transportKinds,
 } from './core/transport-kinds.js';
-export { parseWith, schemas } from './core/validation.js';
-export * from './dns/dns-errors.js';
-export {
-  type DnsLookup,
-  DnsResolver,
-  type DnsResolverOptions,
-  type DnsResult,
-} from './dns/dns-resolver.js';
-export { names as epmdNames, portPlease, registerNode } from './epmd/epmd-client.js';
-export type { PortMapperStart } from './epmd/epmd-daemon.js';
-export * from './epmd/epmd-errors.js';
-export { EpmdPortMapping } from './epmd/epmd-port-mapping.js';
-export { EpmdServer, type EpmdServerOptions } from './epmd/epmd-server.js';
-export { parseHostsErlang } from './epmd/hosts-erlang.js';
-export { type RunEpmdServerOptions, runEpmdServer } from './epmd/run-epmd-server.js';
-export {
-  type DnsPollConfig,
-  DnsPollStrategy,
-  type DnsRecordType,
-} from './strategies/dns-poll-strategy.js';
-export { EpmdStrategy } from './strategies/epmd-strategy.js';
-export * from './strategies/etcd/index.js';
-export * from './strategies/kubernetes/index.js';
 export { type PollingConfig, PollingStrategy } from './strategies/polling-strategy.js';
-export * from './strategies/postgres/index.js';
-export * from './strategies/rancher-metadata/index.js';
-export * from './strategies/redis/index.js';
-export { type StaticConfig, StaticStrategy } from './strategies/static-strategy.js';
-export * from './strategies/store/index.js';
-export type { CallbackTransportOptions } from './transport/callback-transport.js';
-export type { TcpTransportInput, TcpTransportOptions } from './transport/tcp/tcp-options.js';
-export { TcpTransport } from './transport/tcp/tcp-transport.js';
+export type { TcpTransportInput } from './transport/tcp/tcp-options.js';
 export type {
   DialOptions,
   NodeDownReason,

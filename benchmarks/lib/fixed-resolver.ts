@@ -2,7 +2,7 @@
 import { systemClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { NodeName } from '../../src/core/node-name.js';
-import type { DnsLookup, DnsResult } from '../../src/index.js';
+import type { DnsLookup, DnsResult } from '../../src/dns/index.js';
 import { DnsPollStrategy } from '../../src/strategies/dns-poll-strategy.js';
 
 export const addressesOf = (n: number) =>

@@ -5,7 +5,8 @@
 import * as net from 'node:net';
 import { systemClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { type NodeName, TcpTransport, toNodeName } from '../../src/index.js';
+import { type NodeName, toNodeName } from '../../src/index.js';
+import { TcpTransport } from '../../src/transport/tcp/index.js';
 import { tcpTransportSchema } from '../../src/transport/tcp/tcp-options.js';
 import { SERVICE_HOSTS } from './addresses.js';
 import { median, round } from './measure.js';

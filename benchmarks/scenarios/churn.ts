@@ -4,8 +4,9 @@
  * (its nodes() equals the new answer) per round; sockets and timers counted after each round
  * and after stop, against the count before the node existed.
  */
-import { PollingStrategy, type TcpTransport } from '../../src/index.js';
+import { PollingStrategy } from '../../src/index.js';
 import { DnsServer } from '../../src/testing/index.js';
+import type { TcpTransport } from '../../src/transport/tcp/index.js';
 import { hostIn, RANGES, SERVICE_HOSTS } from '../lib/addresses.js';
 import { benchNode, nodeups, sameSet, until } from '../lib/cluster-node.js';
 import { load1 } from '../lib/env-info.js';

@@ -8,7 +8,8 @@ import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { ConnectSlots } from '../../src/core/connect-slots.js';
 import type { Cluster } from '../../src/index.js';
-import { PollingStrategy, TcpTransport } from '../../src/index.js';
+import { PollingStrategy } from '../../src/index.js';
+import { TcpTransport } from '../../src/transport/tcp/index.js';
 import { benchNode } from '../lib/cluster-node.js';
 
 /**

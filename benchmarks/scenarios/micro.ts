@@ -7,7 +7,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { diffNodeSets, type NodeName } from '../../src/index.js';
+import { diffNodeSets } from '../../src/core/node-set-diff.js';
+import type { NodeName } from '../../src/index.js';
 import { load1 } from '../lib/env-info.js';
 import { pairedSample } from '../lib/measure.js';
 import { dnsDecode } from '../lib/micro-dns-decode.js';

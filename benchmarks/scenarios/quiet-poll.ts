@@ -8,7 +8,8 @@
  *    topologies minus the CPU of the same resolves alone, alternated.
  */
 
-import { createCluster, DnsResolver, PollingStrategy } from '../../src/index.js';
+import { DnsResolver } from '../../src/dns/index.js';
+import { createCluster, PollingStrategy } from '../../src/index.js';
 import { DnsServer } from '../../src/testing/index.js';
 import { chunks, SERVICE_HOSTS } from '../lib/addresses.js';
 import { load1 } from '../lib/env-info.js';

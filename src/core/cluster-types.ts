@@ -51,10 +51,17 @@ export interface ClusterStats extends ReconcilerStats {
   admissionRefusals: number;
 }
 
-/** Things tests and embedders may swap; users normally pass nothing. */
-export interface ClusterInternals {
+/**
+ * `createCluster(config, options)`'s second argument: what tests and embedders may swap; users
+ * normally pass nothing. See docs/transports.md ("How many dials at once", registering a
+ * transport kind in one cluster's own container).
+ */
+export interface CreateClusterOptions {
+  /** Every timer and reading of time (default: systemClock); tests pass a fake one. */
   readonly clock?: Clock;
+  /** A number in [0, 1) for retry jitter (default: Math.random). */
   readonly random?: () => number;
+  /** Where `${VAR}` placeholders are read (default: process.env). */
   readonly env?: Record<string, string | undefined>;
   /**
    * Bounds the connects running at once. Each cluster makes its own (`connectConcurrency`);
@@ -68,3 +75,6 @@ export interface ClusterInternals {
    */
   readonly container?: DependencyContainer;
 }
+
+/** The name the core uses for CreateClusterOptions. */
+export type ClusterInternals = CreateClusterOptions;

@@ -1,3 +1,8 @@
+/**
+ * `muster-cluster/dns`: muster's stub resolver (resolv.conf search list and ndots honoured,
+ * which Node's resolver ignores: nodejs/node #17850) and its errors, for users who want it
+ * outside a dns-poll topology.
+ */
 export * from './dns-errors.js';
 export type { AddressType, QueryType } from './dns-message.js';
 export {
@@ -9,6 +14,4 @@ export {
   type DnsResult,
   type SrvRecord,
 } from './dns-resolver.js';
-export { type NameserverAddress, parseNameserver } from './nameserver-address.js';
-export { parseResolvConf, type ResolvConf, readResolvConf } from './resolv-conf.js';
-export { searchCandidates } from './search-list.js';
+export type { NameserverAddress } from './nameserver-address.js';

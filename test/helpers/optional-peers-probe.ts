@@ -5,7 +5,8 @@
 import { systemClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { NodeName } from '../../src/core/node-name.js';
-import { createCluster, PostgresStrategy, registeredStrategies } from '../../src/index.js';
+import { createCluster, registeredStrategies } from '../../src/index.js';
+import { PostgresStrategy } from '../../src/strategies/index.js';
 
 const out: Record<string, unknown> = { strategies: registeredStrategies() };
 const cluster = createCluster({

@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
-import { type Cluster, createCluster, type NodeName, type TcpTransport } from '../../src/index.js';
+import { type Cluster, createCluster, type NodeName } from '../../src/index.js';
+import type { TcpTransport } from '../../src/transport/tcp/index.js';
 
 /** A Cluster over TCP with its events recorded; the file-level teardown stops it. */
 export interface Recorded {

@@ -1,3 +1,3 @@
-/** The `etcd` strategy (issue 19). `etcd3` is loaded only when a node starts it. */
-export { type EtcdConfig, parseEtcdConfig } from './etcd-config.js';
+/** The etcd strategy, as `muster-cluster/strategies` exports it. */
+export type { EtcdConfig } from './etcd-config.js';
 export { EtcdStrategy } from './etcd-strategy.js';

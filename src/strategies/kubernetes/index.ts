@@ -1,12 +1,10 @@
-/** The Kubernetes API strategy; registered by src/strategies/builtin.ts. */
-export {
-  type KubernetesConfig,
-  type KubernetesIpFamily,
-  type KubernetesNameMode,
-  type KubernetesSource,
-  parseKubernetesConfig,
+/** The Kubernetes API strategy, as `muster-cluster/strategies` exports it. */
+export type {
+  KubernetesConfig,
+  KubernetesIpFamily,
+  KubernetesNameMode,
+  KubernetesSource,
 } from './kubernetes-config.js';
-export { kubernetesDefaults } from './kubernetes-defaults.js';
 export {
   type KubernetesAccess,
   KubernetesBodyTooLargeError,

@@ -1,3 +1,3 @@
-/** The `redis` strategy (issue 19). The `redis` package is loaded only when a node starts it. */
-export { parseRedisConfig, type RedisConfig } from './redis-config.js';
+/** The Redis strategy, as `muster-cluster/strategies` exports it. */
+export type { RedisConfig } from './redis-config.js';
 export { RedisStrategy } from './redis-strategy.js';

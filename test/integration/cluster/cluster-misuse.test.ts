@@ -8,8 +8,8 @@ import {
   type MusterError,
   type NodeName,
   registerStrategy,
-  StaticStrategy,
 } from '../../../src/index.js';
+import { StaticStrategy } from '../../../src/strategies/index.js';
 
 /** Misuse a new user runs into, each answered by a typed error at the earliest point. */
 const SELF = 'app@127.135.1.1';

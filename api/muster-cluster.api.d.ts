@@ -1,3 +1,11 @@
+// entry . -> ./dist/index.d.ts
+// entry ./strategies -> ./dist/strategies/index.d.ts
+// entry ./dns -> ./dist/dns/index.d.ts
+// entry ./epmd -> ./dist/epmd/index.d.ts
+// entry ./tcp -> ./dist/transport/tcp/index.d.ts
+// entry ./testing -> ./dist/testing/index.d.ts
+// entry ./metrics -> ./dist/metrics/index.d.ts
+
 // ---- core/backoff.d.ts
 export interface BackoffPolicy {
     readonly initialDelayMs: number;
@@ -47,13 +55,14 @@ export interface ClusterStats extends ReconcilerStats {
     admissionPolls: number;
     admissionRefusals: number;
 }
-export interface ClusterInternals {
+export interface CreateClusterOptions {
     readonly clock?: Clock;
     readonly random?: () => number;
     readonly env?: Record<string, string | undefined>;
     readonly connectSlots?: ConnectSlots;
     readonly container?: DependencyContainer;
 }
+export type ClusterInternals = CreateClusterOptions;
 
 // ---- core/cluster.d.ts
 import { EventEmitter } from 'eventemitter3';
@@ -284,9 +293,10 @@ export declare class ConnectSlots {
 }
 
 // ---- core/create-cluster.d.ts
-import { Cluster, type ClusterInternals } from './cluster.js';
+import { Cluster } from './cluster.js';
+import type { CreateClusterOptions } from './cluster-types.js';
 import type { ClusterConfigInput } from './config.js';
-export declare function createCluster(config: ClusterConfigInput, internals?: ClusterInternals): Cluster;
+export declare function createCluster(config: ClusterConfigInput, options?: CreateClusterOptions): Cluster;
 
 // ---- core/defaults.d.ts
 export declare const defaults: {
@@ -643,21 +653,6 @@ export declare function registerTransport<Config>(kind: string, definition: Tran
 export declare function transportKind(kind: string, from?: DependencyContainer): TransportKind | undefined;
 export declare function transportKinds(from?: DependencyContainer): string[];
 
-// ---- core/validation.d.ts
-import { z } from 'zod';
-export declare function parseWith<T>(schema: z.ZodType<T>, raw: unknown, basePath?: string): T;
-export declare function describe(value: unknown): string;
-export declare const MAX_TIMER_MS = 2147483647;
-export declare const schemas: {
-    positiveInt: (what?: string) => z.ZodNumber;
-    nonNegativeInt: (what?: string) => z.ZodNumber;
-    milliseconds: () => z.ZodNumber;
-    port: () => z.ZodNumber;
-    nonEmptyString: (what?: string) => z.ZodString;
-    boolean: () => z.ZodBoolean;
-    nodeName: () => z.ZodPipe<z.ZodString, z.ZodTransform<import("./node-name.js").NodeName, string>>;
-};
-
 // ---- dns/dns-errors.d.ts
 import { MusterError } from '../core/errors.js';
 export declare class DnsError extends MusterError {
@@ -804,6 +799,12 @@ export declare class EdnsMemory {
     plainWorked(server: string): void;
     plainSilent(server: string): void;
 }
+
+// ---- dns/index.d.ts
+export * from './dns-errors.js';
+export type { AddressType, QueryType } from './dns-message.js';
+export { type DnsEmpty, type DnsFound, type DnsLookup, DnsResolver, type DnsResolverOptions, type DnsResult, type SrvRecord, } from './dns-resolver.js';
+export type { NameserverAddress } from './nameserver-address.js';
 
 // ---- dns/nameserver-address.d.ts
 export declare const DNS_PORT = 53;
@@ -954,56 +955,6 @@ export declare class EpmdNameTable {
     get size(): number;
     get version(): number;
     private takeCreation;
-}
-
-// ---- epmd/epmd-port-mapping.d.ts
-import type { Clock } from '../core/clock.js';
-import type { Logger } from '../core/logger.js';
-import { type NodeName } from '../core/node-name.js';
-import type { PortMapping } from '../transport/tcp/port-mapping.js';
-import { type PortMapperStart, type StartedDaemon } from './epmd-daemon.js';
-import type { EpmdRegistration } from './epmd-registration.js';
-import { EpmdServer } from './epmd-server.js';
-export interface EpmdPortMappingOptions {
-    readonly epmdPort?: number;
-    readonly logger: Logger;
-    readonly start?: PortMapperStart;
-    readonly startEmbedded?: boolean;
-    readonly registerHost?: string;
-    readonly embeddedHost?: string | readonly string[];
-    readonly timeout?: number;
-    readonly hidden?: boolean;
-    readonly clock?: Clock;
-}
-export declare class EpmdPortMapping implements PortMapping {
-    readonly epmdPort: number;
-    private readonly options;
-    private readonly logger;
-    private readonly clock;
-    private registration;
-    private embedded;
-    private published;
-    private retryTimer;
-    private daemon;
-    private lostAt;
-    private retryDelay;
-    private closed;
-    constructor(options: EpmdPortMappingOptions);
-    get embeddedServer(): EpmdServer | undefined;
-    get startedDaemon(): StartedDaemon | undefined;
-    private get start();
-    get currentRegistration(): EpmdRegistration | undefined;
-    publish(self: NodeName, port: number): Promise<void>;
-    portOf(node: NodeName, signal?: AbortSignal): Promise<number>;
-    close(): Promise<void>;
-    private requestOptions;
-    private registerHost;
-    private embeddedHosts;
-    private register;
-    private canStartPortMapper;
-    private startPortMapper;
-    private startEmbedded;
-    private scheduleReregister;
 }
 
 // ---- epmd/epmd-registration.d.ts
@@ -1180,6 +1131,18 @@ export declare function parseHostsErlang(text: string, file?: string): string[];
 export declare function readHostsErlang(file: string): Promise<string[]>;
 export declare function readHostsErlangSync(file: string): string[];
 
+// ---- epmd/index.d.ts
+export { names, portPlease, type RegisterNodeInput, registerNode, } from './epmd-client.js';
+export type { PortMapperStart } from './epmd-daemon.js';
+export { EpmdAbortedError, EpmdError, EpmdListenError, EpmdNameSkippedError, EpmdNameTakenError, EpmdNotRegisteredError, EpmdProtocolError, EpmdTimeoutError, EpmdUnreachableError, HostsFileError, } from './epmd-errors.js';
+export type { EpmdRegistration, RegistrationClose } from './epmd-registration.js';
+export type { NamesEntry } from './epmd-replies.js';
+export { EpmdServer, type EpmdServerEvents, type EpmdServerOptions } from './epmd-server.js';
+export type { EpmdRequestOptions } from './epmd-socket.js';
+export type { EpmdNodeInfo } from './epmd-wire.js';
+export { parseHostsErlang, readHostsErlang } from './hosts-erlang.js';
+export { type RunEpmdServerOptions, runEpmdServer } from './run-epmd-server.js';
+
 // ---- epmd/run-epmd-server.d.ts
 import type { Logger } from '../core/logger.js';
 import { EpmdServer } from './epmd-server.js';
@@ -1197,7 +1160,8 @@ import './strategies/builtin.js';
 import './transport/builtin.js';
 export type { Clock } from './core/clock.js';
 export { systemClock } from './core/clock.js';
-export { Cluster, type ClusterEvents, type ClusterInternals, type ClusterStats, } from './core/cluster.js';
+export { Cluster, type ClusterEvents, type ClusterStats } from './core/cluster.js';
+export type { CreateClusterOptions } from './core/cluster-types.js';
 export type { ClusterConfigInput, TransportSetting } from './core/config.js';
 export { ConnectSlots } from './core/connect-slots.js';
 export { createCluster } from './core/create-cluster.js';
@@ -1206,36 +1170,29 @@ export { ConfigError, ConnectError, ConnectErrorCode, DiscoveryError, IdentityEr
 export { type IdentityProvider, type IdentityProviderDefinition, registerIdentityProvider, } from './core/identity.js';
 export type { Logger } from './core/logger.js';
 export { basenameOf, compareNodeNames, type HostKind, hostOf, type NodeName, nodeName, type ParsedNodeName, parseNodeName, toNodeName, } from './core/node-name.js';
-export { diffNodeSets, type NodeDiff } from './core/node-set-diff.js';
+export type { NodeDiff } from './core/node-set-diff.js';
 export { BaseStrategy, type Strategy, type StrategyClass, type StrategyContext, type StrategyEvents, } from './core/strategy.js';
 export { registeredStrategies, registerStrategy } from './core/strategy-registry.js';
 export type { StrategyConfigs, TopologyInput, TopologyOf } from './core/topology-types.js';
 export { registerTransport, type TransportKind, transportKinds, } from './core/transport-kinds.js';
-export { parseWith, schemas } from './core/validation.js';
-export * from './dns/dns-errors.js';
-export { type DnsLookup, DnsResolver, type DnsResolverOptions, type DnsResult, } from './dns/dns-resolver.js';
-export { names as epmdNames, portPlease, registerNode } from './epmd/epmd-client.js';
-export type { PortMapperStart } from './epmd/epmd-daemon.js';
-export * from './epmd/epmd-errors.js';
-export { EpmdPortMapping } from './epmd/epmd-port-mapping.js';
-export { EpmdServer, type EpmdServerOptions } from './epmd/epmd-server.js';
-export { parseHostsErlang } from './epmd/hosts-erlang.js';
-export { type RunEpmdServerOptions, runEpmdServer } from './epmd/run-epmd-server.js';
-export { type DnsPollConfig, DnsPollStrategy, type DnsRecordType, } from './strategies/dns-poll-strategy.js';
-export { EpmdStrategy } from './strategies/epmd-strategy.js';
-export * from './strategies/etcd/index.js';
-export * from './strategies/kubernetes/index.js';
 export { type PollingConfig, PollingStrategy } from './strategies/polling-strategy.js';
-export * from './strategies/postgres/index.js';
-export * from './strategies/rancher-metadata/index.js';
-export * from './strategies/redis/index.js';
-export { type StaticConfig, StaticStrategy } from './strategies/static-strategy.js';
-export * from './strategies/store/index.js';
-export type { CallbackTransportOptions } from './transport/callback-transport.js';
-export type { TcpTransportInput, TcpTransportOptions } from './transport/tcp/tcp-options.js';
-export { TcpTransport } from './transport/tcp/tcp-transport.js';
+export type { TcpTransportInput } from './transport/tcp/tcp-options.js';
 export type { DialOptions, NodeDownReason, Transport, TransportContext, TransportEvents, TransportFactory, TransportStartOptions, } from './transport/transport.js';
 export type { TransportConfig } from './transport/transport-config.js';
+
+// ---- metrics/collect-metrics.d.ts
+import { type Registry } from 'prom-client';
+import type { Cluster } from '../core/cluster.js';
+export interface CollectMetricsOptions {
+    readonly prefix?: string;
+}
+export interface ClusterMetrics {
+    stop(): void;
+}
+export declare function collectMetrics(cluster: Cluster, registry: Registry, options?: CollectMetricsOptions): ClusterMetrics;
+
+// ---- metrics/index.d.ts
+export { type ClusterMetrics, type CollectMetricsOptions, collectMetrics, } from './collect-metrics.js';
 
 // ---- strategies/dns-poll-strategy.d.ts
 import { z } from 'zod';
@@ -1364,12 +1321,22 @@ export declare class EtcdStrategy extends StoreStrategy<EtcdConfig> {
 }
 
 // ---- strategies/etcd/index.d.ts
-export { type EtcdConfig, parseEtcdConfig } from './etcd-config.js';
+export type { EtcdConfig } from './etcd-config.js';
 export { EtcdStrategy } from './etcd-strategy.js';
 
+// ---- strategies/index.d.ts
+export { type DnsPollConfig, DnsPollStrategy, type DnsRecordType, } from './dns-poll-strategy.js';
+export { type EpmdConfig, EpmdStrategy } from './epmd-strategy.js';
+export * from './etcd/index.js';
+export * from './kubernetes/index.js';
+export * from './postgres/index.js';
+export * from './rancher-metadata/index.js';
+export * from './redis/index.js';
+export { type StaticConfig, StaticStrategy } from './static-strategy.js';
+export * from './store/index.js';
+
 // ---- strategies/kubernetes/index.d.ts
-export { type KubernetesConfig, type KubernetesIpFamily, type KubernetesNameMode, type KubernetesSource, parseKubernetesConfig, } from './kubernetes-config.js';
-export { kubernetesDefaults } from './kubernetes-defaults.js';
+export type { KubernetesConfig, KubernetesIpFamily, KubernetesNameMode, KubernetesSource, } from './kubernetes-config.js';
 export { type KubernetesAccess, KubernetesBodyTooLargeError, KubernetesCredentialsError, KubernetesEndpointSkippedError, KubernetesError, KubernetesForbiddenError, KubernetesGoneError, KubernetesHttpError, KubernetesMalformedError, KubernetesTimeoutError, KubernetesTlsError, KubernetesUnauthorizedError, KubernetesUnreachableError, } from './kubernetes-errors.js';
 export { KubernetesStrategy } from './kubernetes-strategy.js';
 
@@ -1431,26 +1398,6 @@ declare const schema: z.ZodObject<{
 export declare function parseKubernetesConfig(raw: unknown, env?: NodeJS.ProcessEnv): KubernetesConfig;
 export type KubernetesConfigInput = z.input<typeof schema>;
 export {};
-
-// ---- strategies/kubernetes/kubernetes-defaults.d.ts
-export declare const kubernetesDefaults: {
-    readonly tokenPath: '/var/run/secrets/kubernetes.io/serviceaccount/token';
-    readonly caPath: '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt';
-    readonly namespacePath: '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
-    readonly clusterDomain: 'cluster.local';
-    readonly timeoutMs: 10000;
-    readonly pageSize: 500;
-    readonly maxBodyBytes: number;
-    readonly watchTimeoutSeconds: 300;
-    readonly watchIdleGraceMs: 30000;
-    readonly retryInitialMs: 500;
-    readonly retryMaxMs: 30000;
-    readonly watchRetryAfterRefusalMs: 300000;
-    readonly watchMinHealthyMs: 1000;
-    readonly maxObjects: 100000;
-    readonly listRestarts: 2;
-};
-export declare const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
 // ---- strategies/kubernetes/kubernetes-errors.d.ts
 import { MusterError } from '../../core/errors.js';
@@ -1565,7 +1512,7 @@ export declare abstract class PollingStrategy<Config extends PollingConfig> exte
 }
 
 // ---- strategies/postgres/index.d.ts
-export { type PostgresConfig, parsePostgresConfig } from './postgres-config.js';
+export type { PostgresConfig } from './postgres-config.js';
 export { PostgresStrategy } from './postgres-strategy.js';
 
 // ---- strategies/postgres/postgres-config.d.ts
@@ -1597,11 +1544,10 @@ export declare class PostgresStrategy extends HeartbeatStoreStrategy<PostgresCon
 }
 
 // ---- strategies/rancher-metadata/index.d.ts
-export { parseRancherMetadataConfig, type RancherMetadataConfig } from './rancher-config.js';
-export { RANCHER_API_VERSIONS, type RancherApiVersion, rancherDefaults, } from './rancher-defaults.js';
+export type { RancherMetadataConfig } from './rancher-config.js';
+export type { RancherApiVersion } from './rancher-defaults.js';
 export { RancherBodyTooLargeError, RancherContainerSkippedError, RancherError, RancherHttpError, RancherLongPollUnsupportedError, RancherMalformedError, RancherNotFoundError, RancherTimeoutError, RancherUnreachableError, } from './rancher-errors.js';
-export { type RancherClientOptions, RancherMetadataClient } from './rancher-http-client.js';
-export { parseRancherIdentityConfig, RANCHER_IDENTITY_VARIABLES, type RancherEnvOptions, type RancherIdentity, type RancherIdentityConfig, rancherEnvExports, rancherIdentityProvider, resolveRancherIdentity, shellQuote, } from './rancher-identity.js';
+export { type RancherEnvOptions, type RancherIdentity, type RancherIdentityConfig, rancherEnvExports, } from './rancher-identity.js';
 export { RancherMetadataStrategy } from './rancher-metadata-strategy.js';
 
 // ---- strategies/rancher-metadata/rancher-config.d.ts
@@ -1711,28 +1657,6 @@ export declare class RancherLongPollUnsupportedError extends RancherError {
     constructor(url: string);
 }
 
-// ---- strategies/rancher-metadata/rancher-http-client.d.ts
-import { type RancherApiVersion } from './rancher-defaults.js';
-export interface RancherClientOptions {
-    readonly url: string;
-    readonly apiVersion: RancherApiVersion;
-    readonly timeout?: number;
-    readonly maxBodyBytes?: number;
-}
-export interface RancherRequestOptions {
-    readonly signal?: AbortSignal;
-    readonly timeout?: number;
-    readonly query?: Readonly<Record<string, string>>;
-}
-export declare class RancherMetadataClient {
-    readonly baseUrl: string;
-    private readonly timeout;
-    private readonly maxBodyBytes;
-    constructor(options: RancherClientOptions);
-    urlOf(path: string, query?: Readonly<Record<string, string>>): string;
-    getJson(path: string, options?: RancherRequestOptions): Promise<unknown>;
-}
-
 // ---- strategies/rancher-metadata/rancher-identity.d.ts
 import { type IdentityProviderDefinition } from '../../core/identity.js';
 import type { Logger } from '../../core/logger.js';
@@ -1789,7 +1713,7 @@ export declare class RancherMetadataStrategy extends PollingStrategy<RancherMeta
 }
 
 // ---- strategies/redis/index.d.ts
-export { parseRedisConfig, type RedisConfig } from './redis-config.js';
+export type { RedisConfig } from './redis-config.js';
 export { RedisStrategy } from './redis-strategy.js';
 
 // ---- strategies/redis/redis-config.d.ts
@@ -1848,11 +1772,8 @@ export declare abstract class HeartbeatStoreStrategy<Config extends StoreTiming>
 }
 
 // ---- strategies/store/index.d.ts
-export { HeartbeatStoreStrategy } from './heartbeat-store-strategy.js';
-export { type StoreTiming, storeDefaults } from './store-config.js';
+export type { StoreTiming } from './store-config.js';
 export { PeerDependencyMissingError, StoreEntryInvalidError, StoreUnavailableError, } from './store-errors.js';
-export type { StoreChange, StoreDriver, StoreListener, StoreSession } from './store-session.js';
-export { StoreStrategy } from './store-strategy.js';
 
 // ---- strategies/store/store-config.d.ts
 import { z } from 'zod';
@@ -1952,42 +1873,495 @@ export declare abstract class StoreStrategy<Config> extends BaseStrategy<Config>
     private clearTimers;
 }
 
-// ---- transport/callback-transport.d.ts
-import type { NodeName } from '../core/node-name.js';
-import { MembershipTransport } from './membership-transport.js';
-import type { DialOptions } from './transport.js';
-export interface CallbackTransportOptions {
-    readonly kind: 'callback';
-    connect(node: NodeName): boolean | Promise<boolean>;
-    disconnect(node: NodeName): unknown;
-    list?(): readonly string[];
+// ---- testing/dns-server-zone.d.ts
+export interface DnsSrvTarget {
+    readonly target: string;
+    readonly port: number;
+    readonly priority?: number;
+    readonly weight?: number;
 }
-export declare class CallbackTransport extends MembershipTransport {
+type RecordKind = 'A' | 'AAAA' | 'SRV' | 'CNAME';
+interface WireRecord {
+    readonly owner: string;
+    readonly type: RecordKind;
+    readonly rdata: Buffer;
+    readonly points?: string;
+}
+export declare class DnsZone {
+    private readonly entries;
+    version: number;
+    private entry;
+    setA(name: string, addresses: readonly string[]): void;
+    setAAAA(name: string, addresses: readonly string[]): void;
+    setSrv(name: string, targets: readonly DnsSrvTarget[]): void;
+    setCname(name: string, target: string): void;
+    remove(name: string): void;
+    clear(): void;
+    has(name: string): boolean;
+    lookup(qname: string, qtype: string, chase: boolean, glue: boolean): {
+        rcode: number;
+        answers: WireRecord[];
+        additionals: WireRecord[];
+    };
+}
+export type ZoneAnswer = ReturnType<DnsZone['lookup']>;
+export declare function encodeResponse(id: number, flags: number, qname: string, qtype: number, answer: ZoneAnswer, limit: number, edns: boolean): Buffer;
+export {};
+
+// ---- testing/dns-server.d.ts
+import { EventEmitter } from 'eventemitter3';
+import { type DnsSrvTarget, DnsZone } from './dns-server-zone.js';
+export type { DnsSrvTarget };
+export type DnsFaultMode = 'servfail' | 'refused' | 'drop' | 'wrong-id-first' | 'truncate' | 'malformed' | 'malformed-first' | 'slow' | 'formerr-edns' | 'formerr-edns-bare' | 'notimp-edns' | 'drop-edns';
+export interface DnsFault {
+    readonly mode: DnsFaultMode;
+    readonly transport?: 'udp' | 'tcp' | 'both';
+    readonly count?: number;
+    readonly delay?: number;
+}
+export interface DnsServerOptions {
+    readonly host?: string;
+    readonly port?: number;
+    readonly chaseCnames?: boolean;
+    readonly srvGlue?: boolean;
+}
+export interface DnsQueryEvent {
+    readonly name: string;
+    readonly type: string;
+    readonly transport: 'udp' | 'tcp';
+    readonly edns: boolean;
+}
+export interface DnsServerEvents {
+    query: (query: DnsQueryEvent) => void;
+}
+export declare class DnsServer extends EventEmitter<DnsServerEvents> {
+    readonly zone: DnsZone;
+    readonly stats: {
+        udp: number;
+        tcp: number;
+    };
     private readonly options;
-    constructor(options: CallbackTransportOptions);
-    dial(node: NodeName, { signal }: DialOptions): Promise<void>;
-    disconnect(node: NodeName): Promise<void>;
+    private udp;
+    private tcp;
+    private readonly connections;
+    private fault;
+    private cache;
+    private cacheVersion;
+    private bound;
+    constructor(options?: DnsServerOptions);
+    get address(): string;
+    setA(name: string, addresses: readonly string[]): this;
+    setAAAA(name: string, addresses: readonly string[]): this;
+    setSrv(name: string, targets: readonly DnsSrvTarget[]): this;
+    setCname(name: string, target: string): this;
+    remove(name: string): this;
+    clear(): this;
+    setFault(fault: DnsFault | undefined): this;
+    start(): Promise<{
+        host: string;
+        port: number;
+    }>;
     stop(): Promise<void>;
-    nodes(): NodeName[];
+    private onUdp;
+    private onConnection;
+    private takeFault;
+    private handle;
+    private answerFor;
 }
 
-// ---- transport/membership-transport.d.ts
-import { EventEmitter } from 'eventemitter3';
-import type { NodeName } from '../core/node-name.js';
-import type { DialOptions, NodeDownReason, Transport, TransportEvents } from './transport.js';
-export declare class MembershipTransport extends EventEmitter<TransportEvents> implements Transport {
-    protected readonly connected: Set<NodeName>;
-    start(_self: NodeName): Promise<void>;
-    stop(): Promise<void>;
-    dial(node: NodeName, _options: DialOptions): Promise<void>;
-    disconnect(node: NodeName): Promise<void>;
-    isConnected(node: NodeName): boolean;
-    nodes(): NodeName[];
-    send(_node: NodeName, _topic: string, _payload: unknown): boolean;
-    broadcast(_topic: string, _payload: unknown): number;
-    protected markUp(node: NodeName): void;
-    protected markDown(node: NodeName, reason: NodeDownReason): void;
+// ---- testing/index.d.ts
+export { type DnsFault, type DnsFaultMode, type DnsQueryEvent, DnsServer, type DnsServerEvents, type DnsServerOptions, type DnsSrvTarget, } from './dns-server.js';
+export { KubernetesApiEmulator, type KubernetesApiEmulatorOptions, type KubernetesFault, type KubernetesFaultMatch, type KubernetesRequestInfo, } from './kubernetes-api-emulator.js';
+export type { EmulatorRule as KubernetesEmulatorRule, EmulatorTokenInit as KubernetesEmulatorTokenInit, EmulatorVerb as KubernetesEmulatorVerb, } from './kubernetes-emulator-access.js';
+export { type EmulatorEndpointInit as KubernetesEndpointInit, type EmulatorPodInit as KubernetesPodInit, type EmulatorSliceInit as KubernetesSliceInit, endpointSliceObject, podObject, } from './kubernetes-emulator-objects.js';
+export type { EmulatorResource as KubernetesEmulatorResource, KubeObject, } from './kubernetes-emulator-store.js';
+export { type EmulatorContainerInit, type EmulatorServiceInit, type RancherEmulatorApiVersion, type RancherFault, type RancherFaultMatch, type RancherJson, RancherMetadataEmulator, type RancherMetadataEmulatorOptions, type RancherRequestInfo, } from './rancher-metadata-emulator.js';
+export { type ComplianceFixture, type ComplianceMatchers, type ComplianceSubject, type ComplianceTestApi, complianceContext, strategyComplianceSuite, } from './strategy-compliance.js';
+
+// ---- testing/kubernetes-api-emulator.d.ts
+import { type EmulatorTokenInit } from './kubernetes-emulator-access.js';
+import { type EmulatorPodInit, type EmulatorSliceInit } from './kubernetes-emulator-objects.js';
+import { type KubernetesFault, type KubernetesFaultMatch, type KubernetesRequestInfo } from './kubernetes-emulator-requests.js';
+import { type EmulatorResource, type KubeObject, KubernetesEmulatorStore } from './kubernetes-emulator-store.js';
+export interface KubernetesApiEmulatorOptions {
+    readonly host?: string;
+    readonly port?: number;
+    readonly tls?: {
+        readonly key: string;
+        readonly cert: string;
+    };
+    readonly historyLimit?: number;
+    readonly bookmarkIntervalMs?: number;
+    readonly anonymous?: EmulatorTokenInit;
 }
+export declare class KubernetesApiEmulator {
+    readonly store: KubernetesEmulatorStore;
+    private readonly log;
+    private readonly options;
+    private server;
+    private baseUrl;
+    private readonly tokens;
+    private readonly watches;
+    private readonly hung;
+    private bookmarkTimer;
+    constructor(options?: KubernetesApiEmulatorOptions);
+    get url(): string;
+    get openWatches(): number;
+    start(): Promise<string>;
+    stop(): Promise<void>;
+    addToken(token: string, init?: EmulatorTokenInit): void;
+    removeToken(token: string): void;
+    put(resource: EmulatorResource, object: Record<string, unknown>): KubeObject;
+    delete(resource: EmulatorResource, namespace: string, name: string): boolean;
+    putEndpointSlice(init: EmulatorSliceInit): KubeObject;
+    putPod(init: EmulatorPodInit): KubeObject;
+    compact(): void;
+    bookmark(): void;
+    expireWatches(): void;
+    dropWatches(): void;
+    endWatches(): void;
+    injectFault(fault: KubernetesFault, options?: {
+        match?: KubernetesFaultMatch;
+        times?: number;
+    }): () => void;
+    clearFaults(): void;
+    get requests(): readonly KubernetesRequestInfo[];
+    waitForRequest(predicate?: (r: KubernetesRequestInfo) => boolean): Promise<KubernetesRequestInfo>;
+    private handle;
+    private get;
+    private matcher;
+    private watch;
+}
+export type { KubernetesFault, KubernetesFaultMatch, KubernetesRequestInfo, } from './kubernetes-emulator-requests.js';
+
+// ---- testing/kubernetes-emulator-access.d.ts
+import type { EmulatorResource } from './kubernetes-emulator-store.js';
+export type EmulatorVerb = 'get' | 'list' | 'watch';
+export interface EmulatorRule {
+    readonly verbs: readonly EmulatorVerb[] | '*';
+    readonly resources: readonly EmulatorResource[] | '*';
+    readonly namespaces?: readonly string[];
+}
+export interface EmulatorTokenInit {
+    readonly user?: string;
+    readonly rules?: readonly EmulatorRule[];
+}
+export interface EmulatorIdentity {
+    readonly user: string;
+    readonly rules: readonly EmulatorRule[];
+}
+export declare const ALLOW_ALL: readonly EmulatorRule[];
+export declare function allows(identity: EmulatorIdentity, verb: EmulatorVerb, resource: EmulatorResource, namespace: string | undefined): boolean;
+export declare const GROUP_OF: Record<EmulatorResource, string>;
+export declare function status(code: number, reason: string, message: string, details?: Record<string, unknown>): Record<string, unknown>;
+export declare function forbidden(user: string, verb: EmulatorVerb, resource: EmulatorResource, namespace: string | undefined): Record<string, unknown>;
+
+// ---- testing/kubernetes-emulator-objects.d.ts
+export interface EmulatorEndpointInit {
+    readonly address: string;
+    readonly ready?: boolean;
+    readonly serving?: boolean;
+    readonly terminating?: boolean;
+    readonly hostname?: string;
+    readonly podName?: string;
+}
+export interface EmulatorSliceInit {
+    readonly service: string;
+    readonly namespace?: string;
+    readonly name?: string;
+    readonly addressType?: 'IPv4' | 'IPv6' | 'FQDN';
+    readonly endpoints: readonly EmulatorEndpointInit[];
+    readonly port?: {
+        readonly name: string;
+        readonly port: number;
+    };
+}
+export declare function endpointSliceObject(init: EmulatorSliceInit): Record<string, unknown>;
+export interface EmulatorPodInit {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly podIP?: string;
+    readonly podIPs?: readonly string[];
+    readonly phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+    readonly ready?: boolean;
+    readonly terminating?: boolean;
+    readonly hostname?: string;
+    readonly subdomain?: string;
+}
+export declare function podObject(init: EmulatorPodInit): Record<string, unknown>;
+
+// ---- testing/kubernetes-emulator-requests.d.ts
+import type { ServerResponse } from 'node:http';
+import type { EmulatorVerb } from './kubernetes-emulator-access.js';
+import type { EmulatorResource } from './kubernetes-emulator-store.js';
+export type KubernetesFault = 
+{
+    readonly kind: 'status';
+    readonly status: number;
+    readonly reason?: string;
+}
+ | {
+    readonly kind: 'reset';
+}
+ | {
+    readonly kind: 'hang';
+};
+export interface KubernetesRequestInfo {
+    readonly method: string;
+    readonly path: string;
+    readonly query: URLSearchParams;
+    readonly verb: EmulatorVerb | 'discovery' | 'unknown';
+    readonly resource: EmulatorResource | undefined;
+    readonly namespace: string | undefined;
+    readonly token: string | undefined;
+    readonly accept: string;
+}
+export type KubernetesFaultMatch = 'all' | EmulatorVerb | ((request: KubernetesRequestInfo) => boolean);
+export interface FaultRule {
+    readonly fault: KubernetesFault;
+    readonly match: KubernetesFaultMatch;
+    remaining: number | undefined;
+}
+export declare class RequestLog {
+    readonly requests: KubernetesRequestInfo[];
+    private readonly faults;
+    private waiters;
+    inject(fault: KubernetesFault, match: KubernetesFaultMatch, times: number | undefined): () => void;
+    clearFaults(): void;
+    waitFor(predicate: (r: KubernetesRequestInfo) => boolean): Promise<KubernetesRequestInfo>;
+    takeFault(info: KubernetesRequestInfo): KubernetesFault | undefined;
+    record(info: KubernetesRequestInfo): void;
+}
+export declare function routeOf(path: string): {
+    resource: EmulatorResource;
+    namespace: string | undefined;
+    name: string | undefined;
+} | undefined;
+export declare function json(res: ServerResponse, code: number, body: unknown): void;
+
+// ---- testing/kubernetes-emulator-store.d.ts
+export type EmulatorResource = 'pods' | 'endpointslices';
+export type KubeObject = Record<string, unknown> & {
+    metadata: Record<string, unknown> & {
+        name: string;
+        namespace: string;
+    };
+};
+export interface StoredEvent {
+    readonly rv: number;
+    readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
+    readonly resource: EmulatorResource;
+    readonly object: KubeObject;
+    readonly previous?: KubeObject;
+}
+export declare function typeMetaOf(resource: EmulatorResource): {
+    kind: string;
+    apiVersion: string;
+};
+export declare class KubernetesEmulatorStore {
+    private readonly historyLimit;
+    private revision;
+    private readonly objects;
+    private history;
+    private compactedBelow;
+    private readonly listeners;
+    private readonly snapshots;
+    constructor(historyLimit?: number);
+    get resourceVersion(): number;
+    get compactedResourceVersion(): number;
+    put(resource: EmulatorResource, object: Record<string, unknown>): KubeObject;
+    delete(resource: EmulatorResource, namespace: string, name: string): boolean;
+    get(resource: EmulatorResource, namespace: string, name: string): KubeObject | undefined;
+    list(resource: EmulatorResource, namespace?: string): KubeObject[];
+    keepSnapshot(rv: number, items: readonly KubeObject[]): void;
+    snapshot(rv: number): readonly KubeObject[] | undefined;
+    since(rv: number): StoredEvent[] | 'gone';
+    compact(): void;
+    subscribe(listener: (event: StoredEvent) => void): () => void;
+    private record;
+}
+export declare function sortKey(o: KubeObject): string;
+
+// ---- testing/rancher-emulator-faults.d.ts
+import type { ServerResponse } from 'node:http';
+import type { Json } from './rancher-emulator-model.js';
+export type RancherFault = 
+{
+    readonly kind: 'status';
+    readonly status: number;
+}
+ | {
+    readonly kind: 'hang';
+}
+ | {
+    readonly kind: 'delay';
+    readonly ms: number;
+}
+ | {
+    readonly kind: 'garbage';
+}
+ | {
+    readonly kind: 'huge';
+    readonly bytes: number;
+    readonly announceLength?: boolean;
+}
+ | {
+    readonly kind: 'wrong-types';
+}
+ | {
+    readonly kind: 'reset';
+}
+ | {
+    readonly kind: 'ignore-long-poll';
+};
+export type RancherFaultMatch = 'all' | 'long-poll' | 'reads' | string | ((request: RancherRequestInfo) => boolean);
+export interface RancherRequestInfo {
+    readonly path: string;
+    readonly apiVersion: string;
+    readonly query: URLSearchParams;
+    readonly json: boolean;
+    readonly longPoll: boolean;
+}
+export interface RancherFaultRule {
+    readonly fault: RancherFault;
+    readonly match: RancherFaultMatch;
+    remaining: number | undefined;
+}
+export declare function ruleMatches(rule: RancherFaultRule, req: RancherRequestInfo): boolean;
+export declare function withWrongTypes(value: Json): Json;
+export declare function writeGarbage(res: ServerResponse): void;
+export declare function writeHuge(res: ServerResponse, bytes: number, announceLength: boolean): void;
+
+// ---- testing/rancher-emulator-model.d.ts
+export type RancherEmulatorApiVersion = 'latest' | '2015-12-19' | '2015-07-25';
+export declare const RANCHER_EMULATOR_VERSIONS: readonly RancherEmulatorApiVersion[];
+export type Json = string | number | boolean | null | Json[] | {
+    [key: string]: Json;
+};
+export interface EmulatorContainerInit {
+    readonly stack: string;
+    readonly service: string;
+    readonly name?: string;
+    readonly primaryIp?: string | null;
+    readonly state?: string;
+    readonly healthState?: string | null;
+    readonly labels?: Readonly<Record<string, string>>;
+}
+export interface EmulatorServiceInit {
+    readonly stack: string;
+    readonly name: string;
+    readonly healthCheck?: boolean;
+    readonly scale?: number;
+    readonly metadata?: Readonly<Record<string, Json>>;
+}
+export declare class RancherEmulatorModel {
+    private readonly stacks;
+    private readonly services;
+    private readonly containers;
+    private nextCreateIndex;
+    private nextIp;
+    private selfName;
+    private versionCounter;
+    private readonly listeners;
+    get version(): string;
+    onChange(fn: () => void): () => void;
+    touch(): void;
+    addStack(name: string): void;
+    addService(init: EmulatorServiceInit): string[];
+    removeService(stack: string, name: string): void;
+    addContainer(init: EmulatorContainerInit): string;
+    removeContainer(name: string): void;
+    scale(stack: string, service: string, count: number): string[];
+    setState(name: string, state: string): void;
+    setHealth(name: string, healthState: string | null): void;
+    setPrimaryIp(name: string, ip: string | null): void;
+    patchContainer(name: string, fields: Record<string, Json | undefined>): void;
+    setSelf(name: string | undefined): void;
+    containerNames(stack: string, service: string): string[];
+    ipOf(name: string): string | null;
+    tree(version: RancherEmulatorApiVersion): {
+        [key: string]: Json;
+    };
+    private createContainer;
+    private allocateIp;
+    private containersOf;
+    private mustGet;
+    private containerDoc;
+    private serviceDoc;
+    private stackDoc;
+}
+
+// ---- testing/rancher-metadata-emulator.d.ts
+import { type RancherFault, type RancherFaultMatch, type RancherRequestInfo } from './rancher-emulator-faults.js';
+import { RancherEmulatorModel } from './rancher-emulator-model.js';
+export interface RancherMetadataEmulatorOptions {
+    readonly host?: string;
+    readonly port?: number;
+    readonly defaultMaxWait?: number;
+}
+export declare class RancherMetadataEmulator extends RancherEmulatorModel {
+    private readonly options;
+    private server;
+    private baseUrl;
+    private readonly faults;
+    private readonly open;
+    private readonly timers;
+    private waiters;
+    readonly requests: RancherRequestInfo[];
+    constructor(options?: RancherMetadataEmulatorOptions);
+    get url(): string;
+    get parkedLongPolls(): number;
+    start(): Promise<string>;
+    stop(): Promise<void>;
+    injectFault(fault: RancherFault, options?: {
+        match?: RancherFaultMatch;
+        times?: number;
+    }): () => void;
+    clearFaults(): void;
+    waitForRequest(predicate?: (r: RancherRequestInfo) => boolean): Promise<RancherRequestInfo>;
+    private handle;
+    private answer;
+    private longPoll;
+    private send;
+    private notFound;
+    private track;
+    private takeFault;
+    private record;
+}
+export type { RancherFault, RancherFaultMatch, RancherRequestInfo, } from './rancher-emulator-faults.js';
+export type { EmulatorContainerInit, EmulatorServiceInit, Json as RancherJson, RancherEmulatorApiVersion, } from './rancher-emulator-model.js';
+
+// ---- testing/strategy-compliance.d.ts
+import { type NodeName } from '../core/node-name.js';
+import type { Strategy, StrategyContext } from '../core/strategy.js';
+export interface ComplianceMatchers {
+    toBe(expected: unknown): void;
+    toEqual(expected: unknown): void;
+    toHaveLength(length: number): void;
+    toBeLessThanOrEqual(n: number): void;
+    toBeGreaterThanOrEqual(n: number): void;
+}
+export interface ComplianceTestApi {
+    describe(name: string, body: () => void): void;
+    it(name: string, body: () => Promise<void>): void;
+    expect(actual: unknown): ComplianceMatchers;
+}
+export interface ComplianceSubject {
+    readonly strategy: Strategy;
+    setNodes?(nodes: NodeName[]): Promise<void>;
+    breakSource?(): Promise<void>;
+    healSource?(): Promise<void>;
+    refresh?(): Promise<void>;
+}
+export interface ComplianceFixture {
+    readonly initial: NodeName[];
+    readonly extra: NodeName[];
+    create(): Promise<ComplianceSubject>;
+    cleanup(subject: ComplianceSubject): Promise<void>;
+}
+export declare function complianceContext<Config>(topology: string, config: Config, self?: string): StrategyContext<Config>;
+export declare function strategyComplianceSuite(name: string, fixture: ComplianceFixture, api: ComplianceTestApi): void;
 
 // ---- transport/tcp/close-reason.d.ts
 import type { NodeDownReason } from '../transport.js';
@@ -2303,22 +2677,9 @@ export declare class ChallengePool {
 export declare const sharedChallengePool: ChallengePool;
 export {};
 
-// ---- transport/tcp/port-mapping.d.ts
-import type { NodeName } from '../../core/node-name.js';
-export interface PortMapping {
-    publish(self: NodeName, port: number): Promise<void>;
-    portOf(node: NodeName, signal?: AbortSignal): Promise<number>;
-    knownPort?(node: NodeName): number | undefined;
-    close(): Promise<void>;
-}
-export declare class FixedPortMapping implements PortMapping {
-    private readonly port;
-    constructor(port: number);
-    publish(): Promise<void>;
-    portOf(): Promise<number>;
-    knownPort(): number;
-    close(): Promise<void>;
-}
+// ---- transport/tcp/index.d.ts
+export type { TcpTransportInput, TcpTransportOptions } from './tcp-options.js';
+export { TcpTransport } from './tcp-transport.js';
 
 // ---- transport/tcp/rate-limited-log.d.ts
 import type { Clock } from '../../core/clock.js';

@@ -16,10 +16,22 @@ function declarations(file: string): string {
     .join('\n');
 }
 
+/** Every entry point package.json `exports` offers: subpath -> its `types` file under dist/. */
+export function typeEntries(): Map<string, string> {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    exports: Record<string, string | { types?: string }>;
+  };
+  const out = new Map<string, string>();
+  for (const [subpath, target] of Object.entries(pkg.exports)) {
+    if (typeof target === 'object' && target.types) out.set(subpath, target.types);
+  }
+  return out;
+}
+
 /**
- * The public type surface: the declarations of the root module and of every module its
- * declarations reach (what a user's compiler sees), one section per file. Reviewed like code:
- * a change to it is a change to the API.
+ * The public type surface: the entry points (every `types` in package.json `exports`), then
+ * the declarations of each entry and of every module they reach (what a user's compiler
+ * sees), one section per file. Reviewed like code: a change to it is a change to the API.
  */
 function apiReport(): string {
   const out = mkdtempSync(join(tmpdir(), 'muster-api-'));
@@ -29,8 +41,11 @@ function apiReport(): string {
       ['-p', join(ROOT, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', out],
       { stdio: 'pipe' },
     );
+    const entries = typeEntries();
     const seen = new Set<string>();
-    const stack = [join(out, 'index.d.ts')];
+    const stack = [...entries.values()].map((types) =>
+      join(out, relative('dist', normalize(types))),
+    );
     while (stack.length > 0) {
       const file = stack.pop()!;
       if (seen.has(file)) continue;
@@ -41,16 +56,28 @@ function apiReport(): string {
         if (existsSync(target)) stack.push(target);
       }
     }
-    return [...seen]
-      .sort()
-      .map((file) => `// ---- ${relative(out, file)}\n${declarations(file)}\n`)
-      .join('\n');
+    const index = [...entries].map(([subpath, types]) => `// entry ${subpath} -> ${types}`);
+    return [
+      `${index.join('\n')}\n`,
+      ...[...seen]
+        .sort()
+        .map((file) => `// ---- ${relative(out, file)}\n${declarations(file)}\n`),
+    ].join('\n');
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
 describe('the API report (api/muster-cluster.api.d.ts)', () => {
+  it('covers every entry point, and each entry point exists in the build', () => {
+    const entries = typeEntries();
+    expect([...entries.keys()]).toContain('.');
+    for (const [subpath, types] of entries) {
+      const source = join(ROOT, 'src', relative('dist', normalize(types)).replace(/\.d\.ts$/, '.ts'));
+      expect(existsSync(source), `${subpath}: ${types} has no source ${source}`).toBe(true);
+    }
+  });
+
   it('matches the declarations the package ships: review and update it with UPDATE_API_REPORT=1', () => {
     const actual = apiReport();
     if (process.env.UPDATE_API_REPORT === '1') writeFileSync(REPORT, actual);

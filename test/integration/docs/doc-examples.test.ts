@@ -55,6 +55,21 @@ function examplesIn(file: string): Example[] {
   return out;
 }
 
+/** Each subpath of package.json `exports` (`./testing`) -> its source (`src/testing/index.ts`). */
+const SUBPATH_SOURCES = new Map(
+  Object.entries(
+    (
+      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        exports: Record<string, string | { import?: string }>;
+      }
+    ).exports,
+  ).flatMap(([subpath, target]) =>
+    typeof target === 'object' && target.import
+      ? [[subpath, target.import.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')] as const]
+      : [],
+  ),
+);
+
 const examples = [join(ROOT, 'README.md'), ...markdownFiles(join(ROOT, 'docs'))].flatMap(
   examplesIn,
 );
@@ -93,10 +108,15 @@ describe('docs examples', () => {
         ex.mode === 'config-only'
           ? '../../../helpers/docs-config-only.ts'
           : '../../../../src/index.ts';
-      const code = ex.code
-        .replaceAll(/from 'muster-cluster'/g, `from '${shim}'`)
-        .replaceAll(/from 'muster-cluster\/testing'/g, `from '../../../../src/testing/index.ts'`)
-        .replaceAll(/from 'muster-cluster\/metrics'/g, `from '../../../../src/metrics/index.ts'`);
+      const code = ex.code.replaceAll(/from 'muster-cluster(\/[^']+)?'/g, (_, subpath = '') => {
+        if (subpath === '') return `from '${shim}'`;
+        const source = SUBPATH_SOURCES.get(`.${subpath}`);
+        if (!source)
+          throw new Error(
+            `${ex.file}:${ex.line} imports muster-cluster${subpath}, not an entry point`,
+          );
+        return `from '../../../../${source}'`;
+      });
       const path = join(WORK, `${ex.file.replaceAll(/[/.]/g, '_')}_${ex.line}.ts`);
       writeFileSync(path, `import 'reflect-metadata';\n${code}\nprocess.exit(0);\n`);
       const env = {

@@ -1,15 +1,24 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 /**
  * The published artifact works: build, `npm pack`, install the tarball into a fresh project
- * (dependencies from the local npm cache, as npm ci left it) and nothing else, import both entry
- * points, create and run a cluster, compile a strict TypeScript program against the published
- * types (no skipLibCheck), run the README's complete example, and run the `muster` bin.
+ * (dependencies from the local npm cache, as npm ci left it) and nothing else, import every
+ * entry point, create and run a cluster, compile a strict TypeScript program against the
+ * published types of every entry point (no skipLibCheck) and every import README.md and docs/
+ * write, run the README's complete example, and run the `muster` bin.
  */
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -28,12 +37,88 @@ beforeAll(async () => {
     join(app, 'package.json'),
     JSON.stringify({ name: 'app', type: 'module', private: true }),
   );
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], {
-    cwd: app,
-  });
+  // prom-client: the optional peer muster-cluster/metrics needs, as its users install it.
+  const promClient = JSON.parse(
+    readFileSync(join(ROOT, 'node_modules/prom-client/package.json'), 'utf8'),
+  ) as { version: string };
+  await run(
+    'npm',
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      tarball,
+      `prom-client@${promClient.version}`,
+    ],
+    { cwd: app },
+  );
 }, 240_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** One value each entry point must export, and what the root must no longer export. */
+const ENTRY_VALUES: Record<string, string> = {
+  'muster-cluster': 'createCluster',
+  'muster-cluster/strategies': 'DnsPollStrategy',
+  'muster-cluster/dns': 'DnsResolver',
+  'muster-cluster/epmd': 'EpmdServer',
+  'muster-cluster/tcp': 'TcpTransport',
+  'muster-cluster/testing': 'DnsServer',
+  'muster-cluster/metrics': 'collectMetrics',
+};
+const ROOT_INTERNALS = ['parseWith', 'schemas', 'shellQuote', 'resolveConfig', 'toMusterError'];
+
+it('imports every entry point of package.json exports, and nothing under dist/ directly', async () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    exports: Record<string, unknown>;
+  };
+  const entries = Object.keys(pkg.exports)
+    .filter((subpath) => subpath !== './package.json')
+    .map((subpath) => `muster-cluster${subpath.slice(1)}`);
+  expect(entries.sort()).toEqual(Object.keys(ENTRY_VALUES).sort());
+  writeFileSync(
+    join(app, 'entries.js'),
+    `const out = {};
+for (const [entry, name] of Object.entries(${JSON.stringify(ENTRY_VALUES)})) {
+  out[entry] = typeof (await import(entry))[name];
+}
+const root = await import('muster-cluster');
+out.internals = ${JSON.stringify(ROOT_INTERNALS)}.filter((name) => name in root);
+out.deep = await import('muster-cluster/dist/core/validation.js').then(() => 'imported', (e) => e.code);
+console.log(JSON.stringify(out));
+`,
+  );
+  const out = await run(process.execPath, ['entries.js'], { cwd: app });
+  expect(JSON.parse(out.stdout)).toEqual({
+    ...Object.fromEntries(Object.keys(ENTRY_VALUES).map((entry) => [entry, 'function'])),
+    internals: [],
+    deep: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+  });
+});
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    // docs/api is generated from the declarations themselves.
+    if (statSync(path).isDirectory()) return entry === 'api' ? [] : markdownFiles(path);
+    return path.endsWith('.md') ? [path] : [];
+  });
+}
+
+/**
+ * Every `import ... from 'muster-cluster...'` in README.md and docs/ (fragments included), one
+ * module each, so that a doc cannot name an export (a value or a type) the package lacks.
+ */
+function docImports(): { file: string; code: string }[] {
+  return [join(ROOT, 'README.md'), ...markdownFiles(join(ROOT, 'docs'))].flatMap((path) =>
+    [
+      ...readFileSync(path, 'utf8').matchAll(
+        /^import\s[^;]*?\sfrom\s'muster-cluster(?:\/[^']*)?';/gm,
+      ),
+    ].map((m) => ({ file: relative(ROOT, path), code: m[0] })),
+  );
+}
 
 it('installs from the tarball and forms a cluster', { timeout: 60_000 }, async () => {
   writeFileSync(
@@ -92,14 +177,29 @@ it('compiles a strict program against the published types and runs the README ex
         noEmitOnError: true,
         outDir: 'out',
       },
-      include: ['readme.ts', 'types.ts'],
+      include: ['readme.ts', 'types.ts', 'docs-imports/*.ts'],
     }),
   );
   writeFileSync(join(app, 'readme.ts'), readmeExample());
   writeFileSync(
     join(app, 'types.ts'),
-    `import { type Cluster, type ClusterConfigInput, createCluster, DnsResolver, ConfigError } from 'muster-cluster';
+    `import { type Cluster, type ClusterConfigInput, createCluster, ConfigError, type CreateClusterOptions, ConnectSlots, type StrategyClass, type TransportFactory } from 'muster-cluster';
+import { DnsResolver, type DnsLookup, DnsTimeoutError } from 'muster-cluster/dns';
+import { EpmdServer, names, parseHostsErlang, EpmdError } from 'muster-cluster/epmd';
+import { DnsPollStrategy, type DnsPollConfig, KubernetesError, rancherEnvExports } from 'muster-cluster/strategies';
+import { TcpTransport, type TcpTransportOptions } from 'muster-cluster/tcp';
+import { collectMetrics } from 'muster-cluster/metrics';
 import { DnsServer, RancherMetadataEmulator, strategyComplianceSuite } from 'muster-cluster/testing';
+// @ts-expect-error zod helpers are internal, not part of the API
+import { parseWith } from 'muster-cluster';
+// @ts-expect-error the built-in strategy classes live in muster-cluster/strategies
+import { StaticStrategy as rootStatic } from 'muster-cluster';
+export const options: CreateClusterOptions = { connectSlots: new ConnectSlots(8) };
+export const strategies: StrategyClass<DnsPollConfig>[] = [DnsPollStrategy];
+export const factory = (config: TcpTransportOptions): TransportFactory => (context) => new TcpTransport(config, context);
+export const lookup: DnsLookup = new DnsResolver({ nameservers: ['127.141.0.1'] });
+export const helpers = [EpmdServer, names, parseHostsErlang, rancherEnvExports, collectMetrics, parseWith, rootStatic];
+export const errors: (abstract new (...args: never[]) => Error)[] = [DnsTimeoutError, EpmdError, KubernetesError];
 const config: ClusterConfigInput = {
   name: 'a@127.135.0.9', cookie: 'strict-types-cookie', transport: { kind: 'none' },
   topologies: { s: { strategy: 'static', config: { nodes: ['a@127.135.0.10'] } } },
@@ -118,6 +218,12 @@ export const typed: ClusterConfigInput[] = [
 export const parts = [DnsResolver, DnsServer, RancherMetadataEmulator, ConfigError, strategyComplianceSuite];
 `,
   );
+  const imports = docImports();
+  expect(imports.length).toBeGreaterThan(20);
+  mkdirSync(join(app, 'docs-imports'), { recursive: true });
+  imports.forEach(({ file, code }, i) => {
+    writeFileSync(join(app, 'docs-imports', `${i}.ts`), `// ${file}\n${code}\nexport {};\n`);
+  });
   const compiled = await run(TSC, ['-p', 'tsconfig.json'], { cwd: app }).catch(
     (err: { stdout?: string; message: string }) => ({ stdout: err.stdout ?? err.message }),
   );

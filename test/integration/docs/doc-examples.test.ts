@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { docFiles, entryPoints } from '../../helpers/package-docs.js';
 
 /**
  * Every TypeScript/JavaScript example in README.md and docs/ runs, so the docs cannot drift
@@ -19,15 +20,6 @@ interface Example {
   readonly line: number;
   readonly mode: 'run' | 'config-only' | 'fragment';
   readonly code: string;
-}
-
-function markdownFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    // docs/api is generated from TSDoc comments; its code is the source itself.
-    if (statSync(path).isDirectory()) return entry === 'api' ? [] : markdownFiles(path);
-    return path.endsWith('.md') ? [path] : [];
-  });
 }
 
 function examplesIn(file: string): Example[] {
@@ -56,23 +48,9 @@ function examplesIn(file: string): Example[] {
 }
 
 /** Each subpath of package.json `exports` (`./testing`) -> its source (`src/testing/index.ts`). */
-const SUBPATH_SOURCES = new Map(
-  Object.entries(
-    (
-      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-        exports: Record<string, string | { import?: string }>;
-      }
-    ).exports,
-  ).flatMap(([subpath, target]) =>
-    typeof target === 'object' && target.import
-      ? [[subpath, target.import.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')] as const]
-      : [],
-  ),
-);
+const SUBPATH_SOURCES = new Map(entryPoints().map((e) => [e.subpath, e.source]));
 
-const examples = [join(ROOT, 'README.md'), ...markdownFiles(join(ROOT, 'docs'))].flatMap(
-  examplesIn,
-);
+const examples = docFiles().flatMap(examplesIn);
 
 /**
  * A runnable example must keep to loopback (the house rule for anything a test runs): IPv4

@@ -1,17 +1,10 @@
 import { execFile } from 'node:child_process';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { docFiles, entryPoints } from '../../helpers/package-docs.js';
 
 /**
  * The published artifact works: build, `npm pack`, install the tarball into a fresh project
@@ -70,12 +63,7 @@ const ENTRY_VALUES: Record<string, string> = {
 const ROOT_INTERNALS = ['parseWith', 'schemas', 'shellQuote', 'resolveConfig', 'toMusterError'];
 
 it('imports every entry point of package.json exports, and nothing under dist/ directly', async () => {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-    exports: Record<string, unknown>;
-  };
-  const entries = Object.keys(pkg.exports)
-    .filter((subpath) => subpath !== './package.json')
-    .map((subpath) => `muster-cluster${subpath.slice(1)}`);
+  const entries = entryPoints().map((e) => `muster-cluster${e.subpath.slice(1)}`);
   expect(entries.sort()).toEqual(Object.keys(ENTRY_VALUES).sort());
   writeFileSync(
     join(app, 'entries.js'),
@@ -97,21 +85,12 @@ console.log(JSON.stringify(out));
   });
 });
 
-function markdownFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    // docs/api is generated from the declarations themselves.
-    if (statSync(path).isDirectory()) return entry === 'api' ? [] : markdownFiles(path);
-    return path.endsWith('.md') ? [path] : [];
-  });
-}
-
 /**
  * Every `import ... from 'muster-cluster...'` in README.md and docs/ (fragments included), one
  * module each, so that a doc cannot name an export (a value or a type) the package lacks.
  */
 function docImports(): { file: string; code: string }[] {
-  return [join(ROOT, 'README.md'), ...markdownFiles(join(ROOT, 'docs'))].flatMap((path) =>
+  return docFiles().flatMap((path) =>
     [
       ...readFileSync(path, 'utf8').matchAll(
         /^import\s[^;]*?\sfrom\s'muster-cluster(?:\/[^']*)?';/gm,

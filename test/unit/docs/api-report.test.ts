@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { entryPoints } from '../../helpers/package-docs.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const REPORT = join(ROOT, 'api/muster-cluster.api.d.ts');
@@ -14,18 +15,6 @@ function declarations(file: string): string {
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.trim().startsWith('//'))
     .join('\n');
-}
-
-/** Every entry point package.json `exports` offers: subpath -> its `types` file under dist/. */
-export function typeEntries(): Map<string, string> {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-    exports: Record<string, string | { types?: string }>;
-  };
-  const out = new Map<string, string>();
-  for (const [subpath, target] of Object.entries(pkg.exports)) {
-    if (typeof target === 'object' && target.types) out.set(subpath, target.types);
-  }
-  return out;
 }
 
 /**
@@ -41,11 +30,9 @@ function apiReport(): string {
       ['-p', join(ROOT, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', out],
       { stdio: 'pipe' },
     );
-    const entries = typeEntries();
+    const entries = entryPoints();
     const seen = new Set<string>();
-    const stack = [...entries.values()].map((types) =>
-      join(out, relative('dist', normalize(types))),
-    );
+    const stack = entries.map((e) => join(out, relative('dist', normalize(e.types))));
     while (stack.length > 0) {
       const file = stack.pop()!;
       if (seen.has(file)) continue;
@@ -56,12 +43,10 @@ function apiReport(): string {
         if (existsSync(target)) stack.push(target);
       }
     }
-    const index = [...entries].map(([subpath, types]) => `// entry ${subpath} -> ${types}`);
+    const index = entries.map((e) => `// entry ${e.subpath} -> ${e.types}`);
     return [
       `${index.join('\n')}\n`,
-      ...[...seen]
-        .sort()
-        .map((file) => `// ---- ${relative(out, file)}\n${declarations(file)}\n`),
+      ...[...seen].sort().map((file) => `// ---- ${relative(out, file)}\n${declarations(file)}\n`),
     ].join('\n');
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -69,12 +54,11 @@ function apiReport(): string {
 }
 
 describe('the API report (api/muster-cluster.api.d.ts)', () => {
-  it('covers every entry point, and each entry point exists in the build', () => {
-    const entries = typeEntries();
-    expect([...entries.keys()]).toContain('.');
-    for (const [subpath, types] of entries) {
-      const source = join(ROOT, 'src', relative('dist', normalize(types)).replace(/\.d\.ts$/, '.ts'));
-      expect(existsSync(source), `${subpath}: ${types} has no source ${source}`).toBe(true);
+  it('covers every entry point, and each entry point has a source', () => {
+    const entries = entryPoints();
+    expect(entries.map((e) => e.subpath)).toContain('.');
+    for (const e of entries) {
+      expect(existsSync(join(ROOT, e.source)), `${e.subpath}: no ${e.source}`).toBe(true);
     }
   });
 

@@ -1998,18 +1998,18 @@ export type CloseReason = NodeDownReason
  | 'aborted'
  | 'superseded'
  | 'tls_mismatch';
+export declare function nodeDownReason(reason: CloseReason): NodeDownReason;
 
-// ---- transport/tcp/connection.d.ts
+// ---- transport/tcp/connection-host.d.ts
 import type { Socket } from 'node:net';
 import type { Logger } from '../../core/logger.js';
 import type { NodeName } from '../../core/node-name.js';
 import type { CloseReason } from './close-reason.js';
-import type { DialOutcome } from './dial-outcome.js';
-import { FrameType } from './frame.js';
-import { type FrameHandler } from './frame-decoder.js';
-import { type MacScratch } from './frame-mac.js';
-import { RefuseCode } from './handshake-codec.js';
+import type { Connection } from './connection.js';
+import type { MacScratch } from './frame-mac.js';
+import type { RefuseCode } from './handshake-codec.js';
 import type { ChallengePool, CookieProof } from './handshake-crypto.js';
+import type { Link } from './link.js';
 import type { RateLimitedLog } from './rate-limited-log.js';
 export interface ConnectionHost {
     readonly self: NodeName;
@@ -2020,7 +2020,7 @@ export interface ConnectionHost {
     readonly logger: Logger;
     readonly strangers: RateLimitedLog;
     readonly maxSendBuffer: number;
-    drained(conn: Connection): void;
+    drained(link: Link): void;
     readonly macScratch: MacScratch;
     readonly tls: boolean;
     upgrade(socket: Socket, peer: NodeName): Socket;
@@ -2030,42 +2030,37 @@ export interface ConnectionHost {
     message(from: NodeName, topic: string, payload: unknown): void;
 }
 export type ConnectionState = 'resolving' | 'awaiting-challenge' | 'awaiting-proof' | 'awaiting-hello' | 'admitting' | 'up' | 'closed';
-export declare function onReadInPlace(this: Socket, nread: number, buf: Uint8Array): boolean;
-export declare class Connection implements FrameHandler {
-    private readonly host;
+
+// ---- transport/tcp/connection.d.ts
+import type { Socket } from 'node:net';
+import type { NodeName } from '../../core/node-name.js';
+import type { CloseReason } from './close-reason.js';
+import type { ConnectionHost, ConnectionState } from './connection-host.js';
+import type { DialOutcome } from './dial-outcome.js';
+import { FrameType } from './frame.js';
+import { type FrameHandler } from './frame-decoder.js';
+import { Link } from './link.js';
+export type { ConnectionHost, ConnectionState } from './connection-host.js';
+export declare class Connection extends Link implements FrameHandler {
     state: ConnectionState;
-    peer: NodeName | undefined;
     readonly outgoing: boolean;
     startedAt: number;
     outcome: DialOutcome | undefined;
     socketError: Error | undefined;
     heard: boolean;
-    silentSweeps: number;
-    idleSweeps: number;
-    full: boolean;
-    fullSweeps: number;
     admissionKey: string | undefined;
     refusedWith: number;
     wasUp: boolean;
-    private socket;
     private readonly decoder;
     private challenge;
     private upgraded;
     private peerChallenge;
-    private mac;
     constructor(host: ConnectionHost, outgoing: boolean, startedAt: number, peer?: NodeName);
     get isUp(): boolean;
-    get remoteAddress(): string | undefined;
     attach(socket: Socket, readsInPlace?: boolean): void;
     private listen;
-    queue(frame: Buffer): boolean;
-    onDrain(): void;
-    write(frame: Buffer): void;
-    tick(): void;
     leave(lingerMs: number): void;
     close(reason: CloseReason, detail: string | undefined, lingerMs?: number): void;
-    closedSocket(): Promise<void>;
-    destroySocket(): void;
     onData(chunk: Buffer): void;
     onFrame(type: FrameType, body: Buffer): boolean;
     private onUpFrame;
@@ -2303,6 +2298,31 @@ export declare class ChallengePool {
 export declare const sharedChallengePool: ChallengePool;
 export {};
 
+// ---- transport/tcp/link.d.ts
+import type { Socket } from 'node:net';
+import type { NodeName } from '../../core/node-name.js';
+import type { ConnectionHost } from './connection-host.js';
+import type { FrameMac } from './frame-mac.js';
+export declare abstract class Link {
+    protected readonly host: ConnectionHost;
+    peer: NodeName | undefined;
+    silentSweeps: number;
+    idleSweeps: number;
+    full: boolean;
+    fullSweeps: number;
+    protected socket: Socket | undefined;
+    protected mac: FrameMac | undefined;
+    constructor(host: ConnectionHost);
+    get remoteAddress(): string | undefined;
+    queue(frame: Buffer): boolean;
+    onDrain(): void;
+    write(frame: Buffer): void;
+    tick(): void;
+    closedSocket(): Promise<void>;
+    destroySocket(): void;
+    protected endSocket(lingerMs: number): void;
+}
+
 // ---- transport/tcp/port-mapping.d.ts
 import type { NodeName } from '../../core/node-name.js';
 export interface PortMapping {
@@ -2372,10 +2392,11 @@ import { type NodeName } from '../../core/node-name.js';
 import type { DialOptions, Transport, TransportContext, TransportEvents, TransportStartOptions } from '../transport.js';
 import type { CloseReason } from './close-reason.js';
 import { Connection, type ConnectionHost } from './connection.js';
-import { type TcpTransportStats } from './counters.js';
+import type { TcpTransportStats } from './counters.js';
 import { MacScratch } from './frame-mac.js';
 import { RefuseCode } from './handshake-codec.js';
 import { ChallengePool, CookieProof } from './handshake-crypto.js';
+import type { Link } from './link.js';
 import { RateLimitedLog } from './rate-limited-log.js';
 import type { TcpTransportOptions } from './tcp-options.js';
 export type { TcpTransportStats } from './counters.js';
@@ -2395,14 +2416,9 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
     private readonly clock;
     private readonly sockets;
     private readonly portMapping;
+    private readonly peers;
     private readonly up;
-    private readonly dials;
-    private readonly live;
-    private readonly handshaking;
-    private readonly counters;
     private admits;
-    private readonly tickSweeper;
-    private readonly handshakeSweeper;
     private server;
     private boundPort;
     private state;
@@ -2420,18 +2436,12 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
     broadcast(topic: string, payload: unknown): number;
     fullNodes(): NodeName[];
     admit(from: NodeName): RefuseCode | 0 | Promise<RefuseCode | 0>;
-    private wireCheck;
     upgrade(socket: Socket, peer: NodeName): Socket;
     connectionUp(conn: Connection): void;
     connectionClosed(conn: Connection, reason: CloseReason, detail: string | undefined): void;
-    drained(conn: Connection): void;
+    drained(link: Link): void;
     message(from: NodeName, topic: string, payload: unknown): void;
     private readonly onSocket;
-    private settleUp;
-    private register;
-    private forget;
-    private readonly sweepTicks;
-    private readonly sweepHandshakes;
     private emitSafely;
 }
 

@@ -67,23 +67,15 @@ export declare class Cluster extends EventEmitter<ClusterEvents> {
     private readonly rawConfig;
     private config;
     private readonly clock;
-    private readonly random;
-    private readonly sharedSlots;
-    private readonly connectErrors;
     private readonly env;
     private readonly logger;
     private readonly scope;
     private state;
-    private transport;
-    private queue;
-    private reconciler;
-    private admission;
-    private topologies;
+    private readonly links;
+    private readonly topologies;
     private starting;
     private readonly firstReportsWait;
-    private readonly connected;
     private readonly waiters;
-    private readonly counters;
     constructor(rawConfig: unknown, internals?: ClusterInternals);
     get self(): NodeName | undefined;
     get status(): State;
@@ -105,12 +97,6 @@ export declare class Cluster extends EventEmitter<ClusterEvents> {
     get transportInstance(): Transport | undefined;
     private requireRunning;
     private resolveIdentity;
-    private makeTransport;
-    private startTransport;
-    private reportConnectError;
-    private startTopologies;
-    private onNodeUp;
-    private onNodeDown;
     private teardown;
 }
 

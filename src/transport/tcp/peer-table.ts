@@ -180,7 +180,8 @@ export class PeerTable {
       this.edges.nodedown(peer, down, detail);
     }
     const outcome = conn.outcome;
-    if (outcome === undefined) return;
+    // A dial settled when it came up: building its ConnectError (a stack trace) is waste.
+    if (outcome === undefined || outcome.done) return;
     if (this.up.has(peer)) outcome.settle();
     else {
       const { refusedWith, socketError, heard } = conn;

@@ -27,6 +27,7 @@ export interface ClusterEvents {
     nodeup: (node: NodeName) => void;
     nodedown: (node: NodeName, reason: NodeDownReason, detail?: string) => void;
     message: (from: NodeName, topic: string, payload: unknown) => void;
+    drain: (node: NodeName) => void;
     diff: (diff: NodeDiff, topology: string) => void;
     'discovery:error': (error: MusterError, topology: string) => void;
     'discovery:warning': (error: MusterError, topology: string) => void;
@@ -57,7 +58,7 @@ export interface ClusterInternals {
 
 // ---- core/cluster.d.ts
 import { EventEmitter } from 'eventemitter3';
-import type { Transport } from '../transport/transport.js';
+import type { BroadcastResult, SendResult, Transport } from '../transport/transport.js';
 import type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
 import { type NodeName } from './node-name.js';
 import type { Strategy } from './strategy.js';
@@ -87,7 +88,9 @@ export declare class Cluster extends EventEmitter<ClusterEvents> {
     connect(node: string): Promise<boolean>;
     disconnect(node: string): Promise<boolean>;
     send(node: string, topic: string, payload: unknown): boolean;
+    trySend(node: string, topic: string, payload: unknown): SendResult;
     broadcast(topic: string, payload: unknown): number;
+    tryBroadcast(topic: string, payload: unknown): BroadcastResult;
     ready(options?: {
         minNodes?: number;
         timeout?: number;
@@ -1220,7 +1223,7 @@ export * from './strategies/store/index.js';
 export type { CallbackTransportOptions } from './transport/callback-transport.js';
 export type { TcpTransportInput, TcpTransportOptions } from './transport/tcp/tcp-options.js';
 export { TcpTransport } from './transport/tcp/tcp-transport.js';
-export type { DialOptions, NodeDownReason, Transport, TransportContext, TransportEvents, TransportFactory, TransportStartOptions, } from './transport/transport.js';
+export type { BroadcastResult, DialOptions, NodeDownReason, SendResult, Transport, TransportContext, TransportEvents, TransportFactory, TransportStartOptions, } from './transport/transport.js';
 export type { TransportConfig } from './transport/transport-config.js';
 
 // ---- strategies/dns-poll-strategy.d.ts
@@ -1960,7 +1963,7 @@ export declare class CallbackTransport extends MembershipTransport {
 // ---- transport/membership-transport.d.ts
 import { EventEmitter } from 'eventemitter3';
 import type { NodeName } from '../core/node-name.js';
-import type { DialOptions, NodeDownReason, Transport, TransportEvents } from './transport.js';
+import type { BroadcastResult, DialOptions, NodeDownReason, SendResult, Transport, TransportEvents } from './transport.js';
 export declare class MembershipTransport extends EventEmitter<TransportEvents> implements Transport {
     protected readonly connected: Set<NodeName>;
     start(_self: NodeName): Promise<void>;
@@ -1971,6 +1974,8 @@ export declare class MembershipTransport extends EventEmitter<TransportEvents> i
     nodes(): NodeName[];
     send(_node: NodeName, _topic: string, _payload: unknown): boolean;
     broadcast(_topic: string, _payload: unknown): number;
+    trySend(_node: NodeName, _topic: string, _payload: unknown): SendResult;
+    tryBroadcast(_topic: string, _payload: unknown): BroadcastResult;
     protected markUp(node: NodeName): void;
     protected markDown(node: NodeName, reason: NodeDownReason): void;
 }
@@ -2097,6 +2102,7 @@ export declare class DialOutcome {
     private resolve;
     private reject;
     private settled;
+    get done(): boolean;
     constructor(signal: AbortSignal, onAbort: () => void);
     settle(error?: ConnectError): void;
 }
@@ -2143,11 +2149,12 @@ export declare class MacScratch {
     readonly expected: Buffer<ArrayBuffer>;
 }
 export declare class FrameMac {
+    private readonly sendKey;
+    private readonly receiveKey;
     private readonly scratch;
     private sent;
     private received;
-    private readonly sendKey;
-    private readonly receiveKey;
+    private readonly pads;
     constructor(sendKey: Buffer, receiveKey: Buffer, scratch: MacScratch);
     seal(frame: Buffer): Buffer;
     open(type: number, body: Buffer): Buffer | undefined;
@@ -2375,7 +2382,7 @@ import type { Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
 import type { Logger } from '../../core/logger.js';
 import { type NodeName } from '../../core/node-name.js';
-import type { DialOptions, Transport, TransportContext, TransportEvents, TransportStartOptions } from '../transport.js';
+import type { BroadcastResult, DialOptions, SendResult, Transport, TransportContext, TransportEvents, TransportStartOptions } from '../transport.js';
 import type { CloseReason } from './close-reason.js';
 import { Connection, type ConnectionHost } from './connection.js';
 import type { TcpTransportStats } from './counters.js';
@@ -2419,7 +2426,9 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
     isConnected(node: NodeName): boolean;
     nodes(): NodeName[];
     send(node: NodeName, topic: string, payload: unknown): boolean;
+    trySend(node: NodeName, topic: string, payload: unknown): SendResult;
     broadcast(topic: string, payload: unknown): number;
+    tryBroadcast(topic: string, payload: unknown): BroadcastResult;
     fullNodes(): NodeName[];
     admit(from: NodeName): RefuseCode | 0 | Promise<RefuseCode | 0>;
     upgrade(socket: Socket, peer: NodeName): Socket;
@@ -2471,6 +2480,11 @@ export interface TransportEvents {
     drain: (node: NodeName) => void;
     error: (error: MusterError) => void;
 }
+export type SendResult = 'queued' | 'not_connected' | 'buffer_full' | 'unsupported';
+export interface BroadcastResult {
+    readonly queued: number;
+    readonly bufferFull: readonly NodeName[];
+}
 export interface DialOptions {
     readonly signal: AbortSignal;
 }
@@ -2486,6 +2500,8 @@ export interface Transport extends EventEmitter<TransportEvents> {
     nodes(): NodeName[];
     send(node: NodeName, topic: string, payload: unknown): boolean;
     broadcast(topic: string, payload: unknown): number;
+    trySend?(node: NodeName, topic: string, payload: unknown): SendResult;
+    tryBroadcast?(topic: string, payload: unknown): BroadcastResult;
 }
 export interface TransportContext {
     readonly logger: Logger;

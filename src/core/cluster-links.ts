@@ -123,6 +123,7 @@ export class ClusterLinks {
     transport.on('nodeup', this.onNodeUp, this);
     transport.on('nodedown', this.onNodeDown, this);
     transport.on('message', (from, topic, payload) => emit('message', from, topic, payload));
+    transport.on('drain', (node) => emit('drain', node));
     transport.on('error', (err) => emit('transport:error', err));
     const admission = new Admission({
       mode: config.admit,

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import type { DependencyContainer } from 'tsyringe';
-import type { Transport } from '../transport/transport.js';
+import type { BroadcastResult, SendResult, Transport } from '../transport/transport.js';
 import { type Clock, systemClock } from './clock.js';
 import { ClusterLinks, type RunningLinks } from './cluster-links.js';
 import { ClusterTopologies } from './cluster-topologies.js';
@@ -12,6 +12,7 @@ import { identityProvider } from './identity.js';
 import { createDefaultLogger, type Logger } from './logger.js';
 import { type NodeName, toNodeName } from './node-name.js';
 import { ReadyWaiters } from './ready-waiters.js';
+import { tryBroadcast, trySend } from './sending.js';
 import type { Strategy } from './strategy.js';
 
 export type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
@@ -151,12 +152,35 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     return this.links.disconnect(name, this.requireRunning('disconnect').transport);
   }
 
+  /**
+   * Queues a message for `node`: true when queued, false when not (not connected, or its send
+   * buffer is full: `trySend` says which). Like a Node stream's `write`, false asks the caller
+   * to wait for `drain`; unlike it, a refused message is not kept.
+   */
   send(node: string, topic: string, payload: unknown): boolean {
     return this.requireRunning('send').transport.send(toNodeName(node), topic, payload);
   }
 
+  /**
+   * `send` that says what became of the message: `'queued'`, `'not_connected'`,
+   * `'buffer_full'` (wait for `drain` for that node) or `'unsupported'` (the transport carries
+   * no messages). See SendResult and docs/transports.md.
+   */
+  trySend(node: string, topic: string, payload: unknown): SendResult {
+    return trySend(this.requireRunning('send').transport, toNodeName(node), topic, payload);
+  }
+
+  /** Queues a message for every connected node; returns how many it was queued for. */
   broadcast(topic: string, payload: unknown): number {
     return this.requireRunning('broadcast').transport.broadcast(topic, payload);
+  }
+
+  /**
+   * `broadcast` that names the connected nodes it skipped because their send buffer is full
+   * (`bufferFull`; `drain` fires for each when it has room). See BroadcastResult.
+   */
+  tryBroadcast(topic: string, payload: unknown): BroadcastResult {
+    return tryBroadcast(this.requireRunning('broadcast').transport, topic, payload);
   }
 
   /** Waits until at least `minNodes` peers are connected (default 1). */

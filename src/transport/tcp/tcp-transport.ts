@@ -10,7 +10,9 @@ import {
 import type { Logger } from '../../core/logger.js';
 import { hostOf, type NodeName } from '../../core/node-name.js';
 import type {
+  BroadcastResult,
   DialOptions,
+  SendResult,
   Transport,
   TransportContext,
   TransportEvents,
@@ -212,9 +214,14 @@ export class TcpTransport
    * `maxSendBuffer` bytes already wait for it (then `drain` fires for it once it has room).
    */
   send(node: NodeName, topic: string, payload: unknown): boolean {
+    return this.trySend(node, topic, payload) === 'queued';
+  }
+
+  /** `send`, saying why a message was not queued (see SendResult). */
+  trySend(node: NodeName, topic: string, payload: unknown): SendResult {
     const conn = this.up.get(node);
-    if (conn === undefined) return false;
-    return conn.queue(encodeMessage(topic, payload, this.maxFrameSize));
+    if (conn === undefined) return 'not_connected';
+    return conn.queue(encodeMessage(topic, payload, this.maxFrameSize)) ? 'queued' : 'buffer_full';
   }
 
   /** Queues a message for every connected node; returns how many queued it (see `send`). */
@@ -226,6 +233,19 @@ export class TcpTransport
       if (conn.queue(frame)) sent++;
     }
     return sent;
+  }
+
+  /** `broadcast`, naming the nodes it skipped for a full send buffer. */
+  tryBroadcast(topic: string, payload: unknown): BroadcastResult {
+    let frame: Buffer | undefined;
+    let queued = 0;
+    const bufferFull: NodeName[] = [];
+    for (const [node, conn] of this.up) {
+      frame ??= encodeMessage(topic, payload, this.maxFrameSize);
+      if (conn.queue(frame)) queued++;
+      else bufferFull.push(node);
+    }
+    return { queued, bufferFull };
   }
 
   /** Connected nodes whose send buffer is full: what `broadcast` skipped. */

@@ -10,6 +10,7 @@ import {
 import { Bus, BusTransport } from '../../helpers/bus-transport.js';
 import { TEST_COOKIE, TEST_PORT } from '../../helpers/tcp-nodes.js';
 import { sealedHandshakeAs } from '../../helpers/tcp-raw-peer.js';
+import { upOn } from '../../reliability/cluster-helpers.js';
 
 // This file's addresses: 127.143.2.0/24.
 // Backpressure reaches the Cluster user (issue 14, case 7, left open): `drain` is forwarded,
@@ -40,20 +41,9 @@ function tcpCluster(name: string, nodes: string[] = []): Cluster {
   return cluster;
 }
 
-function nodeup(c: Cluster, node: string): Promise<void> {
-  return new Promise((resolve) => {
-    const on = (n: NodeName) => {
-      if (n !== node) return;
-      c.off('nodeup', on);
-      resolve();
-    };
-    c.on('nodeup', on);
-  });
-}
-
 /** A peer of `cluster` that has proven the cookie and does not read what it is sent. */
 async function stuckPeer(cluster: Cluster, peer: NodeName): Promise<Socket> {
-  const up = nodeup(cluster, peer);
+  const up = upOn(cluster, peer);
   const { socket } = await sealedHandshakeAs(peer, cluster.self!, TEST_PORT, TEST_COOKIE);
   sockets.push(socket);
   socket.pause();
@@ -92,7 +82,7 @@ describe('backpressure on a tcp cluster', () => {
     const a = tcpCluster('a@127.143.2.11');
     const b = tcpCluster('b@127.143.2.12', ['a@127.143.2.11', 'b@127.143.2.12']);
     await a.start();
-    const bUp = nodeup(a, 'b@127.143.2.12');
+    const bUp = upOn(a, 'b@127.143.2.12');
     await b.start();
     await bUp;
     const peer = toNodeName('reader@127.143.2.19');
@@ -116,7 +106,7 @@ describe('send results on other transports', () => {
       logLevel: 'silent',
     });
     clusters.push(c);
-    const up = nodeup(c, 'b@127.143.2.22');
+    const up = upOn(c, 'b@127.143.2.22');
     await c.start();
     await up;
     expect(c.trySend('b@127.143.2.22', 't', 1)).toBe('unsupported');
@@ -143,7 +133,7 @@ describe('send results on other transports', () => {
       logLevel: 'silent',
     });
     clusters.push(a, b);
-    const up = nodeup(a, names[1]!);
+    const up = upOn(a, names[1]!);
     await Promise.all([a.start(), b.start()]);
     await up;
     expect(a.trySend(names[1]!, 't', 1)).toBe('queued');

@@ -67,8 +67,10 @@ export {
 export { type PollingConfig, PollingStrategy } from './strategies/polling-strategy.js';
 export type { TcpTransportInput } from './transport/tcp/tcp-options.js';
 export type {
+  BroadcastResult,
   DialOptions,
   NodeDownReason,
+  SendResult,
   Transport,
   TransportContext,
   TransportEvents,

@@ -1231,7 +1231,7 @@ export * from './strategies/rancher-metadata/index.js';
 export * from './strategies/redis/index.js';
 export { type StaticConfig, StaticStrategy } from './strategies/static-strategy.js';
 export * from './strategies/store/index.js';
-export type { CallbackTransportOptions } from './transport/callback-transport.js';
+export type { CallbackTransportContext, CallbackTransportOptions, } from './transport/callback-transport.js';
 export type { TcpTransportInput, TcpTransportOptions } from './transport/tcp/tcp-options.js';
 export { TcpTransport } from './transport/tcp/tcp-transport.js';
 export type { DialOptions, NodeDownReason, Transport, TransportContext, TransportEvents, TransportFactory, TransportStartOptions, } from './transport/transport.js';
@@ -1955,16 +1955,22 @@ export declare abstract class StoreStrategy<Config> extends BaseStrategy<Config>
 // ---- transport/callback-transport.d.ts
 import type { NodeName } from '../core/node-name.js';
 import { MembershipTransport } from './membership-transport.js';
-import type { DialOptions } from './transport.js';
+import type { DialOptions, TransportStartOptions } from './transport.js';
 export interface CallbackTransportOptions {
     readonly kind: 'callback';
     connect(node: NodeName): boolean | Promise<boolean>;
     disconnect(node: NodeName): unknown;
     list?(): readonly string[];
+    start?(self: NodeName, cluster: CallbackTransportContext): unknown;
+}
+export interface CallbackTransportContext {
+    admit(peer: NodeName): Promise<boolean>;
+    closed(node: NodeName): void;
 }
 export declare class CallbackTransport extends MembershipTransport {
     private readonly options;
     constructor(options: CallbackTransportOptions);
+    start(self: NodeName, options?: TransportStartOptions): Promise<void>;
     dial(node: NodeName, { signal }: DialOptions): Promise<void>;
     disconnect(node: NodeName): Promise<void>;
     stop(): Promise<void>;
@@ -1974,10 +1980,10 @@ export declare class CallbackTransport extends MembershipTransport {
 // ---- transport/membership-transport.d.ts
 import { EventEmitter } from 'eventemitter3';
 import type { NodeName } from '../core/node-name.js';
-import type { DialOptions, NodeDownReason, Transport, TransportEvents } from './transport.js';
+import type { DialOptions, NodeDownReason, Transport, TransportEvents, TransportStartOptions } from './transport.js';
 export declare class MembershipTransport extends EventEmitter<TransportEvents> implements Transport {
     protected readonly connected: Set<NodeName>;
-    start(_self: NodeName): Promise<void>;
+    start(_self: NodeName, _options?: TransportStartOptions): Promise<void>;
     stop(): Promise<void>;
     dial(node: NodeName, _options: DialOptions): Promise<void>;
     disconnect(node: NodeName): Promise<void>;
@@ -2437,23 +2443,19 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
 
 // ---- transport/transport-config.d.ts
 import { z } from 'zod';
-import type { NodeName } from '../core/node-name.js';
+import type { CallbackTransportOptions } from './callback-transport.js';
 import type { TcpTransportInput, TcpTransportOptions } from './tcp/tcp-options.js';
 export declare const callbackSchema: z.ZodObject<{
     kind: z.ZodLiteral<"callback">;
     connect: z.ZodCustom<(...args: never[]) => unknown, (...args: never[]) => unknown>;
     disconnect: z.ZodCustom<(...args: never[]) => unknown, (...args: never[]) => unknown>;
     list: z.ZodOptional<z.ZodCustom<(...args: never[]) => unknown, (...args: never[]) => unknown>>;
+    start: z.ZodOptional<z.ZodCustom<(...args: never[]) => unknown, (...args: never[]) => unknown>>;
 }, z.core.$strict>;
 export declare const noneSchema: z.ZodObject<{
     kind: z.ZodLiteral<"none">;
 }, z.core.$strict>;
-export type TransportConfig = TcpTransportOptions | {
-    kind: 'callback';
-    connect(node: NodeName): boolean | Promise<boolean>;
-    disconnect(node: NodeName): unknown;
-    list?(): readonly string[];
-} | {
+export type TransportConfig = TcpTransportOptions | CallbackTransportOptions | {
     kind: 'none';
 };
 export type TransportInput = TcpTransportInput | Exclude<TransportConfig, TcpTransportOptions> | {

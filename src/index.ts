@@ -91,7 +91,10 @@ export * from './strategies/rancher-metadata/index.js';
 export * from './strategies/redis/index.js';
 export { type StaticConfig, StaticStrategy } from './strategies/static-strategy.js';
 export * from './strategies/store/index.js';
-export type { CallbackTransportOptions } from './transport/callback-transport.js';
+export type {
+  CallbackTransportContext,
+  CallbackTransportOptions,
+} from './transport/callback-transport.js';
 export type { TcpTransportInput, TcpTransportOptions } from './transport/tcp/tcp-options.js';
 export { TcpTransport } from './transport/tcp/tcp-transport.js';
 export type {

@@ -1,6 +1,12 @@
 import { EventEmitter } from 'eventemitter3';
 import type { NodeName } from '../core/node-name.js';
-import type { DialOptions, NodeDownReason, Transport, TransportEvents } from './transport.js';
+import type {
+  DialOptions,
+  NodeDownReason,
+  Transport,
+  TransportEvents,
+  TransportStartOptions,
+} from './transport.js';
 
 /**
  * A transport with no wire of its own: it records who is "connected" and fires the edges.
@@ -9,7 +15,7 @@ import type { DialOptions, NodeDownReason, Transport, TransportEvents } from './
 export class MembershipTransport extends EventEmitter<TransportEvents> implements Transport {
   protected readonly connected = new Set<NodeName>();
 
-  async start(_self: NodeName): Promise<void> {}
+  async start(_self: NodeName, _options?: TransportStartOptions): Promise<void> {}
 
   async stop(): Promise<void> {
     for (const node of [...this.connected]) this.markDown(node, 'stopped');

@@ -59,8 +59,8 @@ export interface TransportStartOptions {
    * (refusal `not_allowed`). A promise means the cluster is asking its discovery first: the
    * transport holds that handshake until it settles (the cluster answers within its
    * `admitWait`, below the handshake timeout), then re-checks what changed meanwhile.
-   * Absent: every proven peer is admitted, as Erlang does. A transport without an inbound
-   * handshake (`callback`, `none`) never asks.
+   * Absent: every proven peer is admitted, as Erlang does. `none` has no inbound side and never
+   * asks; `callback` hands it to the user's `start` hook, whose own inbound side asks.
    */
   readonly admit?: (peer: NodeName) => boolean | Promise<boolean>;
 }

@@ -1,3 +1,42 @@
+// ---- core/admission.d.ts
+import type { Clock } from './clock.js';
+import type { NodeName } from './node-name.js';
+import type { Strategy } from './strategy.js';
+export type AdmitMode = 'wanted' | 'any';
+export type AdmitVerdict = 'admitted' | 'not_wanted' | 'discovery_unavailable';
+export interface AdmissionOptions {
+    readonly mode: AdmitMode;
+    readonly wants: (node: NodeName) => boolean;
+    readonly strategies: () => Iterable<Strategy>;
+    readonly clock: Clock;
+    readonly waitMs: number;
+    readonly minPollIntervalMs: number;
+    readonly onPoll: () => void;
+    readonly onRefused: (peer: NodeName, why: Exclude<AdmitVerdict, 'admitted'>) => void;
+}
+export declare class Admission {
+    private readonly o;
+    private readonly gates;
+    private readonly pending;
+    private readonly timers;
+    private readonly wake;
+    private readonly unsubscribe;
+    private readonly manual;
+    private active;
+    constructor(o: AdmissionOptions);
+    track(strategy: Strategy): void;
+    allow(node: NodeName): void;
+    forget(node: NodeName): void;
+    readonly admit: (peer: NodeName) => boolean | Promise<boolean>;
+    readonly verdict: (peer: NodeName) => AdmitVerdict | Promise<AdmitVerdict>;
+    private decide;
+    private wanted;
+    stop(): void;
+    private await;
+    private gate;
+    private poll;
+}
+
 // ---- core/backoff.d.ts
 export interface BackoffPolicy {
     readonly initialDelayMs: number;
@@ -2241,6 +2280,7 @@ export declare class HandshakeAdmission {
 }
 
 // ---- transport/tcp/handshake-codec.d.ts
+import type { AdmitVerdict } from '../../core/admission.js';
 import type { RefusalReason } from '../../core/errors.js';
 import type { NodeName } from '../../core/node-name.js';
 export declare const PROTOCOL_VERSION = 3;
@@ -2255,9 +2295,11 @@ export declare const RefuseCode: {
     readonly badProof: 5;
     readonly notAllowed: 6;
     readonly tlsMismatch: 7;
+    readonly discoveryUnavailable: 8;
 };
 export type RefuseCode = (typeof RefuseCode)[keyof typeof RefuseCode];
 export declare function refusalReason(code: number): RefusalReason;
+export declare function admitCode(verdict: AdmitVerdict | boolean): RefuseCode | 0;
 export declare function refusalText(code: number): string;
 export interface Challenge {
     readonly version: number;
@@ -2465,6 +2507,7 @@ export type TransportInput = TcpTransportInput | Exclude<TransportConfig, TcpTra
 
 // ---- transport/transport.d.ts
 import type { EventEmitter } from 'eventemitter3';
+import type { AdmitVerdict } from '../core/admission.js';
 import type { Clock } from '../core/clock.js';
 import type { MusterError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -2482,6 +2525,7 @@ export interface DialOptions {
 }
 export interface TransportStartOptions {
     readonly admit?: (peer: NodeName) => boolean | Promise<boolean>;
+    readonly verdict?: (peer: NodeName) => AdmitVerdict | Promise<AdmitVerdict>;
 }
 export interface Transport extends EventEmitter<TransportEvents> {
     start(self: NodeName, options?: TransportStartOptions): Promise<void>;

@@ -301,13 +301,13 @@ export class Cluster extends EventEmitter<ClusterEvents> {
       waitMs: this.config.admitWaitMs,
       minPollIntervalMs: this.config.admitPollIntervalMs,
       onPoll: () => this.counters.admissionPolls++,
-      onRefused: (peer) => {
+      onRefused: (peer, why) => {
         this.counters.admissionRefusals++;
-        this.logger.debug({ peer }, 'inbound peer not admitted: no topology wants it');
+        this.logger.debug({ peer, why }, 'inbound peer not admitted');
       },
     });
     this.admission = admission;
-    await transport.start(self, { admit: admission.admit });
+    await transport.start(self, { admit: admission.admit, verdict: admission.verdict });
   }
 
   /** Counts every failed connect by code; `announce` says whether the user hears of it. */

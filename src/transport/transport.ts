@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'eventemitter3';
+import type { AdmitVerdict } from '../core/admission.js';
 import type { Clock } from '../core/clock.js';
 import type { MusterError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -63,6 +64,13 @@ export interface TransportStartOptions {
    * asks; `callback` hands it to the user's `start` hook, whose own inbound side asks.
    */
   readonly admit?: (peer: NodeName) => boolean | Promise<boolean>;
+  /**
+   * The same question as `admit`, answered with the reason of a refusal: `not_wanted`, or
+   * `discovery_unavailable` when this node's discovery is failing and nothing lists the peer
+   * (docs/membership.md). Given with `admit`; a transport that can tell the dialer why (tcp:
+   * refusal 6 or 8) asks this one instead.
+   */
+  readonly verdict?: (peer: NodeName) => AdmitVerdict | Promise<AdmitVerdict>;
 }
 
 /**

@@ -429,7 +429,8 @@ export class Connection implements FrameHandler {
     if (
       this.refusedWith !== RefuseCode.simultaneous &&
       this.refusedWith !== RefuseCode.stopping &&
-      this.refusedWith !== RefuseCode.notAllowed
+      this.refusedWith !== RefuseCode.notAllowed &&
+      this.refusedWith !== RefuseCode.discoveryUnavailable
     ) {
       this.logHandshake(text);
     }

@@ -25,7 +25,7 @@ import { connectErrorFor, DialOutcome } from './dial-outcome.js';
 import { createPortMapping, openDial } from './dialer.js';
 import { MacScratch } from './frame-mac.js';
 import { HandshakeAdmission } from './handshake-admission.js';
-import { RefuseCode } from './handshake-codec.js';
+import { admitCode, RefuseCode } from './handshake-codec.js';
 import { ChallengePool, CookieProof } from './handshake-crypto.js';
 import { listen } from './listener.js';
 import { sweepHandshakes, sweepTicks, TICK_SWEEPS } from './liveness.js';
@@ -79,7 +79,7 @@ export class TcpTransport
   private readonly handshaking = new Set<Connection>();
   private readonly counters = new TcpCounters();
   /** Asked per proven inbound peer (the cluster's admission); absent: admit all. */
-  private admits: TransportStartOptions['admit'];
+  private admits: TransportStartOptions['verdict'] | TransportStartOptions['admit'];
   private readonly tickSweeper: Sweeper;
   private readonly handshakeSweeper: Sweeper;
   private server: Server | undefined;
@@ -136,7 +136,7 @@ export class TcpTransport
     if (this.state !== 'new')
       throw new LifecycleError(`the tcp transport cannot start when ${this.state}`);
     this.selfName = self;
-    this.admits = options.admit;
+    this.admits = options.verdict ?? options.admit;
     this.state = 'started';
     const host = this.options.host ?? hostOf(self);
     const server = this.sockets.createServer(this.onSocket);
@@ -259,10 +259,10 @@ export class TcpTransport
     const now = this.wireCheck(from);
     if (now !== 0 || this.admits === undefined) return now;
     const verdict = this.admits(from);
-    if (typeof verdict === 'boolean') return verdict ? 0 : RefuseCode.notAllowed;
+    if (typeof verdict !== 'object') return admitCode(verdict);
     // Discovery is asked first; what the wire looks like may have changed when it answers.
     return verdict.then(
-      (ok) => (ok ? this.wireCheck(from) : RefuseCode.notAllowed),
+      (v) => admitCode(v) || this.wireCheck(from),
       () => RefuseCode.notAllowed,
     );
   }

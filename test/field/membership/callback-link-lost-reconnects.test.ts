@@ -25,10 +25,10 @@ it('a link the user side lost is reported with closed() and connected again whil
     logLevel: 'silent',
     transport: {
       kind: 'callback',
-      start: (_self, c) => {
+      start: (_self: NodeName, c: CallbackTransportContext) => {
         context = c;
       },
-      connect: (node) => {
+      connect: (node: NodeName) => {
         connects.push(node);
         return true;
       },

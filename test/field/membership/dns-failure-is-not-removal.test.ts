@@ -1,7 +1,8 @@
 // Source: pravega/zookeeper-operator#240 (PR #246: a DNS server that is not ready was read as "no such node" and split the cluster)
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Cluster, createCluster, type NodeName } from '../../../src/index.js';
+import type { Cluster, NodeName, TopologyInput } from '../../../src/index.js';
 import { DnsServer } from '../../../src/testing/index.js';
+import { admissionNodes } from '../../helpers/admission-nodes.js';
 import { meshOf, until } from '../../helpers/cluster-watch.js';
 
 // This file owns 127.145.8.0/24 (nodes; the DNS server on .250).
@@ -11,42 +12,25 @@ const name = (i: number) => `app@${ip(i)}` as NodeName;
 const SERVICE = 'app.field.test';
 
 let dns: DnsServer | undefined;
-const clusters = new Map<NodeName, Cluster>();
+const nodes = admissionNodes('field-dns-failure', name);
+const { node, group } = nodes;
 afterEach(async () => {
-  await Promise.all([...clusters.values()].map((c) => c.stop()));
-  clusters.clear();
   await dns?.stop();
   dns = undefined;
 });
 
 function start(i: number, seed = false): Promise<Cluster> {
-  const cluster = createCluster({
-    name: name(i),
-    cookie: 'field-dns-failure',
-    debounce: 5,
-    admitPollInterval: 50,
-    retry: { initialDelay: 50, maxDelay: 200 },
-    transport: { kind: 'tcp', port: 4370, tickTime: 2_000 },
-    logLevel: 'silent',
-    topologies: seed
-      ? { seed: { strategy: 'static', config: { nodes: [name(1)] } } }
-      : {
-          dns: {
-            strategy: 'dns-poll',
-            config: {
-              query: SERVICE,
-              nodeBasename: 'app',
-              pollingInterval: 100,
-              nameservers: [dns!.address],
-            },
-          },
-        },
-  });
-  clusters.set(name(i), cluster);
-  return cluster.start().then(() => cluster);
+  const query: TopologyInput = {
+    strategy: 'dns-poll',
+    config: {
+      query: SERVICE,
+      nodeBasename: 'app',
+      pollingInterval: 100,
+      nameservers: [dns!.address],
+    },
+  };
+  return nodes.start(i, seed ? nodes.lagging([1]) : { dns: query });
 }
-
-const node = (i: number) => clusters.get(name(i))!;
 
 describe('a DNS server that fails is not an empty answer', () => {
   for (const mode of ['servfail', 'refused'] as const) {
@@ -55,7 +39,7 @@ describe('a DNS server that fails is not an empty answer', () => {
       await dns.start();
       dns.setA(SERVICE, [ip(1), ip(2)]);
       await Promise.all([start(1), start(2)]);
-      await meshOf(new Map([1, 2].map((i) => [name(i), node(i)])));
+      await meshOf(group([1, 2]));
 
       const failing = until(node(1), 'discovery:error');
       dns.setFault({ mode });
@@ -75,7 +59,7 @@ describe('a DNS server that fails is not an empty answer', () => {
     await dns.start();
     dns.setA(SERVICE, [ip(1), ip(2)]);
     await Promise.all([start(1), start(2)]);
-    await meshOf(new Map([1, 2].map((i) => [name(i), node(i)])));
+    await meshOf(group([1, 2]));
     const down = until(node(1), 'nodedown', (n) => n === name(2));
     dns.setA(SERVICE, [ip(1)]);
     expect((await down)[1]).toBe('disconnect');

@@ -1,12 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Cluster,
-  type ConnectError,
-  createCluster,
-  type NodeName,
-  type TopologyInput,
-} from '../../../src/index.js';
+import type { Cluster, ConnectError, NodeName, TopologyInput } from '../../../src/index.js';
 import type { RancherMetadataEmulator } from '../../../src/testing/rancher-metadata-emulator.js';
+import { admissionNodes, slowAdmission } from '../../helpers/admission-nodes.js';
 import { meshOf, until } from '../../helpers/cluster-watch.js';
 import { startEmulator } from '../../helpers/rancher-fixtures.js';
 
@@ -16,53 +11,22 @@ const ip = (i: number) => `127.145.4.${i}`;
 const name = (i: number) => `hello@${ip(i)}` as NodeName;
 
 let md: RancherMetadataEmulator;
-const clusters = new Map<NodeName, Cluster>();
-
-/**
- * `admitWait` is longer than the test timeout: a refusal that waited for it would fail the
- * test, so every refusal seen here came from the failed poll, not from the wait.
- */
-const SLOW_WAIT = { admitWait: 40_000, handshakeTimeout: 90_000, connectTimeout: 90_000 };
+const nodes = admissionNodes('admission-discovery-down-test', name);
+const { node, group } = nodes;
 
 function startNode(i: number, topology: 'rancher' | 'seed'): Promise<Cluster> {
-  const topologies: Record<string, TopologyInput> =
-    topology === 'seed'
-      ? { seed: { strategy: 'static', config: { nodes: [name(1)] } } }
-      : {
-          rancher: {
-            strategy: 'rancher-metadata',
-            config: {
-              nodeBasename: 'hello',
-              url: md.url,
-              service: { stack: 'prod', name: 'hello' },
-              pollingInterval: 100,
-              longPoll: false,
-            },
-          },
-        };
-  const cluster = createCluster({
-    name: name(i),
-    cookie: 'admission-discovery-down-test',
-    debounce: 5,
-    admitWait: SLOW_WAIT.admitWait,
-    admitPollInterval: 50,
-    connectTimeout: SLOW_WAIT.connectTimeout,
-    startTimeout: 200,
-    retry: { initialDelay: 50, maxDelay: 200 },
-    transport: {
-      kind: 'tcp',
-      port: 4370,
-      tickTime: 2_000,
-      handshakeTimeout: SLOW_WAIT.handshakeTimeout,
+  const rancher: TopologyInput = {
+    strategy: 'rancher-metadata',
+    config: {
+      nodeBasename: 'hello',
+      url: md.url,
+      service: { stack: 'prod', name: 'hello' },
+      pollingInterval: 100,
+      longPoll: false,
     },
-    logLevel: 'silent',
-    topologies,
-  });
-  clusters.set(name(i), cluster);
-  return cluster.start().then(() => cluster);
+  };
+  return nodes.start(i, topology === 'seed' ? nodes.lagging([1]) : { rancher }, slowAdmission);
 }
-
-const node = (i: number) => clusters.get(name(i))!;
 
 /** The metadata service lists containers on nodes 1 and 2. */
 function service(): void {
@@ -78,9 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await md.stop();
 });
-afterEach(async () => {
-  await Promise.all([...clusters.values()].map((c) => c.stop()));
-  clusters.clear();
+afterEach(() => {
   md.clearFaults();
   md.removeService('prod', 'hello');
 });
@@ -119,7 +81,7 @@ describe('admission while the acceptor cannot reach its discovery', () => {
   it('keeps admitting known nodes during the outage and refuses unknown ones with the reason', async () => {
     service();
     await Promise.all([startNode(1, 'rancher'), startNode(2, 'rancher')]);
-    await meshOf(new Map([1, 2].map((i) => [name(i), node(i)])));
+    await meshOf(group([1, 2]));
 
     const failing = until(node(1), 'discovery:error');
     md.injectFault({ kind: 'status', status: 500 }, { match: 'reads' });
@@ -133,7 +95,7 @@ describe('admission while the acceptor cannot reach its discovery', () => {
     // Node 2 restarts (a new process, same name) while node 1's discovery is still down:
     // node 1 kept its set, so node 2 is admitted at once.
     await node(2).stop();
-    clusters.delete(name(2));
+    nodes.forget(2);
     const back = until(node(1), 'nodeup', (n) => n === name(2));
     await startNode(2, 'seed');
     await back;

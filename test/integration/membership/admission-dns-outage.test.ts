@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Cluster, createCluster, type NodeName } from '../../../src/index.js';
+import type { Cluster, NodeName, TopologyInput } from '../../../src/index.js';
+import { admissionNodes, slowAdmission } from '../../helpers/admission-nodes.js';
 import { meshOf, until } from '../../helpers/cluster-watch.js';
 import { type Dnsmasq, startDnsmasq } from '../../helpers/dnsmasq.js';
 import { hasPeerBinary } from '../../helpers/real-peer.js';
@@ -14,10 +15,9 @@ const hostsOf = (members: number[]) => members.map((i) => `${ip(i)} ${SERVICE}`)
 let dnsmasq: Dnsmasq | undefined;
 /** dnsmasq's address:port, kept after it stops (the nodes keep asking it). */
 let nameserver = '';
-const clusters = new Map<NodeName, Cluster>();
+const nodes = admissionNodes('admission-dns-outage-test', name);
+const { node, group } = nodes;
 afterEach(async () => {
-  await Promise.all([...clusters.values()].map((c) => c.stop()));
-  clusters.clear();
   await dnsmasq?.stop();
   dnsmasq = undefined;
 });
@@ -27,41 +27,21 @@ function startNode(
   admit: 'wanted' | 'any',
   topology: 'dns' | 'seed' = 'dns',
 ): Promise<Cluster> {
-  const cluster = createCluster({
-    name: name(i),
-    cookie: 'admission-dns-outage-test',
-    debounce: 5,
+  const dns: TopologyInput = {
+    strategy: 'dns-poll',
+    config: {
+      query: SERVICE,
+      nodeBasename: 'hello',
+      pollingInterval: 100,
+      nameservers: [nameserver],
+      timeout: 300,
+    },
+  };
+  return nodes.start(i, topology === 'seed' ? nodes.lagging([1]) : { dns }, {
+    ...slowAdmission,
     admit,
-    admitPollInterval: 50,
-    // Longer than the test timeout: a refusal seen here did not wait for it.
-    admitWait: 40_000,
-    connectTimeout: 90_000,
-    startTimeout: 200,
-    retry: { initialDelay: 50, maxDelay: 200 },
-    transport: { kind: 'tcp', port: 4370, tickTime: 2_000, handshakeTimeout: 90_000 },
-    logLevel: 'silent',
-    topologies:
-      topology === 'seed'
-        ? { seed: { strategy: 'static', config: { nodes: [name(1)] } } }
-        : {
-            dns: {
-              strategy: 'dns-poll',
-              config: {
-                query: SERVICE,
-                nodeBasename: 'hello',
-                pollingInterval: 100,
-                nameservers: [nameserver],
-                timeout: 300,
-              },
-            },
-          },
   });
-  clusters.set(name(i), cluster);
-  return cluster.start().then(() => cluster);
 }
-
-const node = (i: number) => clusters.get(name(i))!;
-const group = (members: number[]) => new Map(members.map((i) => [name(i), node(i)]));
 
 describe.skipIf(!hasPeerBinary('dnsmasq'))('admission against dnsmasq, removal and outage', () => {
   it("'any': a node its own DNS no longer lists hears self:removed, keeps dialing and is admitted", async () => {

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { names, registerNode } from '../../../src/epmd/epmd-client.js';
 import type { EpmdRegistration } from '../../../src/epmd/epmd-registration.js';
-import { type Cluster, createCluster, type NodeName } from '../../../src/index.js';
+import type { NodeName, TopologyInput } from '../../../src/index.js';
+import { admissionNodes } from '../../helpers/admission-nodes.js';
 import { meshOf, refusalsBy, until } from '../../helpers/cluster-watch.js';
 import { type EpmdUnderTest, startRealEpmd } from '../../helpers/epmd-peers.js';
 import { hasPeerBinary } from '../../helpers/real-peer.js';
@@ -9,7 +10,11 @@ import { hasPeerBinary } from '../../helpers/real-peer.js';
 // This file owns 127.145.1.0/24 (every node lives on .1, the host both EPMDs answer for).
 // Issue 17 with the epmd strategy and transport: a node no longer registered stays out.
 const HOST = '127.145.1.1';
-const name = (basename: string) => `${basename}@${HOST}` as NodeName;
+const INDEX: Record<string, number> = { a: 1, b: 2, c: 3 };
+const BASENAMES = ['', 'a', 'b', 'c'];
+/** Node `a`, or node 1 (the helper counts nodes). */
+const name = (n: string | number) =>
+  `${typeof n === 'number' ? BASENAMES[n] : n}@${HOST}` as NodeName;
 
 /**
  * Two real epmd on one host: `main` is what a and b ask (for names and ports), `lagging` is
@@ -19,28 +24,30 @@ const name = (basename: string) => `${basename}@${HOST}` as NodeName;
  */
 let main: EpmdUnderTest;
 let lagging: EpmdUnderTest;
-const clusters = new Map<NodeName, Cluster>();
 const registrations: EpmdRegistration[] = [];
+const nodes = admissionNodes('admission-epmd-test', name);
+const { group } = nodes;
+const node = (basename: string) => nodes.node(INDEX[basename]!);
+const all = () => group([1, 2, 3]);
 
 function startNode(basename: string, admit: 'wanted' | 'any', epmd: EpmdUnderTest) {
-  const cluster = createCluster({
-    name: name(basename),
-    cookie: 'admission-epmd-test',
-    debounce: 5,
-    admit,
-    admitPollInterval: 50,
-    retry: { initialDelay: 50, maxDelay: 200 },
-    transport: { kind: 'tcp', port: 0, tickTime: 2_000, epmd: { port: epmd.port, start: 'never' } },
-    logLevel: 'silent',
-    topologies: {
-      hosts: {
-        strategy: 'epmd',
-        config: { hosts: [HOST], epmdPort: epmd.port, pollingInterval: 100, timeout: 1_000 },
+  const hosts: TopologyInput = {
+    strategy: 'epmd',
+    config: { hosts: [HOST], epmdPort: epmd.port, pollingInterval: 100, timeout: 1_000 },
+  };
+  return nodes.start(
+    INDEX[basename]!,
+    { hosts },
+    {
+      admit,
+      transport: {
+        kind: 'tcp',
+        port: 0,
+        tickTime: 2_000,
+        epmd: { port: epmd.port, start: 'never' },
       },
     },
-  });
-  clusters.set(name(basename), cluster);
-  return cluster.start().then(() => cluster);
+  );
 }
 
 async function portIn(epmd: EpmdUnderTest, basename: string): Promise<number> {
@@ -54,9 +61,6 @@ async function registerIn(epmd: EpmdUnderTest, basename: string, port: number) {
   registrations.push(registration);
   return registration;
 }
-
-const node = (basename: string) => clusters.get(name(basename))!;
-const all = () => new Map(['a', 'b', 'c'].map((n) => [name(n), node(n)]));
 
 /** a and b register in `main`, c in `lagging`; each EPMD then lists all three. */
 async function threeNodes(admit: 'wanted' | 'any'): Promise<EpmdRegistration> {
@@ -79,8 +83,6 @@ describe.skipIf(!hasPeerBinary('epmd'))('admission with the epmd strategy and re
     await lagging?.stop();
   });
   afterEach(async () => {
-    await Promise.all([...clusters.values()].map((c) => c.stop()));
-    clusters.clear();
     await Promise.all(registrations.splice(0).map((r) => r.close()));
   });
 

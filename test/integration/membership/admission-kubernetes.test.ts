@@ -1,10 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Cluster,
-  createCluster,
-  type NodeName,
-  type TopologyInput,
-} from '../../../src/index.js';
+import type { Cluster, NodeName, TopologyInput } from '../../../src/index.js';
+import { admissionNodes } from '../../helpers/admission-nodes.js';
 import { meshOf, refusalsBy, until } from '../../helpers/cluster-watch.js';
 import { type KubernetesWorld, startKubernetesWorld } from '../../helpers/kubernetes-fixtures.js';
 
@@ -14,7 +10,9 @@ const ip = (i: number) => `127.145.5.${i}`;
 const name = (i: number) => `hello@${ip(i)}` as NodeName;
 
 let world: KubernetesWorld;
-const clusters = new Map<NodeName, Cluster>();
+const nodes = admissionNodes('admission-kubernetes-test', name);
+const { node, group } = nodes;
+const all = () => group([1, 2, 3]);
 
 function pod(i: number, ready: boolean): void {
   world.api.putPod({
@@ -31,36 +29,12 @@ function pod(i: number, ready: boolean): void {
  * list of all three), so its process keeps dialing whatever the API says about it.
  */
 function startNode(i: number, admit: 'wanted' | 'any'): Promise<Cluster> {
-  const topologies: Record<string, TopologyInput> =
-    i === 3
-      ? { lagging: { strategy: 'static', config: { nodes: [1, 2, 3].map(name) } } }
-      : {
-          k8s: {
-            strategy: 'kubernetes',
-            config: {
-              nodeBasename: 'hello',
-              source: 'pods',
-              selector: 'app=hello',
-              ...world.config,
-            },
-          },
-        };
-  const cluster = createCluster({
-    name: name(i),
-    cookie: 'admission-kubernetes-test',
-    debounce: 5,
-    admit,
-    retry: { initialDelay: 50, maxDelay: 200 },
-    transport: { kind: 'tcp', port: 4370, tickTime: 2_000 },
-    logLevel: 'silent',
-    topologies,
-  });
-  clusters.set(name(i), cluster);
-  return cluster.start().then(() => cluster);
+  const k8s: TopologyInput = {
+    strategy: 'kubernetes',
+    config: { nodeBasename: 'hello', source: 'pods', selector: 'app=hello', ...world.config },
+  };
+  return nodes.start(i, i === 3 ? nodes.lagging([1, 2, 3]) : { k8s }, { admit });
 }
-
-const node = (i: number) => clusters.get(name(i))!;
-const all = () => new Map([1, 2, 3].map((i) => [name(i), node(i)]));
 
 beforeAll(async () => {
   world = await startKubernetesWorld(ip(250));
@@ -68,9 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await world.close();
 });
-afterEach(async () => {
-  await Promise.all([...clusters.values()].map((c) => c.stop()));
-  clusters.clear();
+afterEach(() => {
   for (const i of [1, 2, 3]) world.api.delete('pods', 'prod', `hello-${i}`);
 });
 

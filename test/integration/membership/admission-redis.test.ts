@@ -1,11 +1,7 @@
 import { createClient } from 'redis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Cluster,
-  createCluster,
-  type NodeName,
-  type TopologyInput,
-} from '../../../src/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Cluster, NodeName, TopologyInput } from '../../../src/index.js';
+import { admissionNodes } from '../../helpers/admission-nodes.js';
 import { meshOf, refusalsBy, until } from '../../helpers/cluster-watch.js';
 import { hasRedis, type RedisServer, startRedis } from '../../helpers/redis-server.js';
 
@@ -16,34 +12,20 @@ const name = (i: number) => `app@${ip(i)}` as NodeName;
 const PREFIX = 'admission:';
 
 let server: RedisServer;
-const clusters = new Map<NodeName, Cluster>();
+const nodes = admissionNodes('admission-redis-test', name);
+const { node, group } = nodes;
+const all = () => group([1, 2, 3]);
 
 /**
  * Nodes 1 and 2 heartbeat into redis and read it; node 3's own view lags (a static list of
  * all three) and its entry is written by the test, so the test decides when it expires.
  */
 function startNode(i: number): Promise<Cluster> {
-  const topologies: Record<string, TopologyInput> =
-    i === 3
-      ? { lagging: { strategy: 'static', config: { nodes: [1, 2, 3].map(name) } } }
-      : {
-          store: {
-            strategy: 'redis',
-            config: { url: server.url, prefix: PREFIX, heartbeatInterval: 100, ttl: 1_000 },
-          },
-        };
-  const cluster = createCluster({
-    name: name(i),
-    cookie: 'admission-redis-test',
-    debounce: 5,
-    admitPollInterval: 50,
-    retry: { initialDelay: 50, maxDelay: 200 },
-    transport: { kind: 'tcp', port: 4370, tickTime: 2_000 },
-    logLevel: 'silent',
-    topologies,
-  });
-  clusters.set(name(i), cluster);
-  return cluster.start().then(() => cluster);
+  const store: TopologyInput = {
+    strategy: 'redis',
+    config: { url: server.url, prefix: PREFIX, heartbeatInterval: 100, ttl: 1_000 },
+  };
+  return nodes.start(i, i === 3 ? nodes.lagging([1, 2, 3]) : { store });
 }
 
 /** Writes node 3's entry as its heartbeat would, expiring after `ms`. */
@@ -59,19 +41,12 @@ async function entryOfThree(ms: number): Promise<void> {
   }
 }
 
-const node = (i: number) => clusters.get(name(i))!;
-const all = () => new Map([1, 2, 3].map((i) => [name(i), node(i)]));
-
 describe.skipIf(!hasRedis())('admission with the redis strategy and a real redis-server', () => {
   beforeAll(async () => {
     server = await startRedis(ip(250));
   });
   afterAll(async () => {
     await server?.stop();
-  });
-  afterEach(async () => {
-    await Promise.all([...clusters.values()].map((c) => c.stop()));
-    clusters.clear();
   });
 
   it("'wanted': a node whose entry expired is disconnected and refused while it keeps dialing", async () => {

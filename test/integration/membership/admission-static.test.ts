@@ -1,29 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Cluster, createCluster, type NodeName } from '../../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { NodeName } from '../../../src/index.js';
+import { admissionNodes } from '../../helpers/admission-nodes.js';
 import { refusalsBy, until } from '../../helpers/cluster-watch.js';
 
 // This file owns 127.145.3.0/24.
 // Issue 17: a static list is the allow list, and connect() adds to it until disconnect().
 const name = (i: number) => `app@127.145.3.${i}` as NodeName;
-const clusters: Cluster[] = [];
-afterEach(async () => {
-  await Promise.all(clusters.splice(0).map((c) => c.stop()));
-});
+const nodes = admissionNodes('admission-static-test', name);
 
-async function start(i: number, nodes: number[], admit: 'wanted' | 'any' = 'wanted') {
-  const c = createCluster({
-    name: name(i),
-    cookie: 'admission-static-test',
-    admit,
-    retry: { initialDelay: 50, maxDelay: 200 },
-    transport: { kind: 'tcp', port: 4370 },
-    logLevel: 'silent',
-    topologies: { s: { strategy: 'static', config: { nodes: nodes.map(name) } } },
-  });
-  clusters.push(c);
-  await c.start();
-  return c;
-}
+/** Node `i` with a static list of `members` (the list is its allow list). */
+const start = (i: number, members: number[], admit: 'wanted' | 'any' = 'wanted') =>
+  nodes.start(i, nodes.lagging(members), { admit });
 
 describe('static lists and admission', () => {
   it("'wanted': a node not on the acceptor's list is refused at once, with no poll, until connect()", async () => {

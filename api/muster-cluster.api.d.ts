@@ -6,6 +6,45 @@
 // entry ./testing -> ./dist/testing/index.d.ts
 // entry ./metrics -> ./dist/metrics/index.d.ts
 
+// ---- core/admission.d.ts
+import type { Clock } from './clock.js';
+import type { NodeName } from './node-name.js';
+import type { Strategy } from './strategy.js';
+export type AdmitMode = 'wanted' | 'any';
+export type AdmitVerdict = 'admitted' | 'not_wanted' | 'discovery_unavailable';
+export interface AdmissionOptions {
+    readonly mode: AdmitMode;
+    readonly wants: (node: NodeName) => boolean;
+    readonly strategies: () => Iterable<Strategy>;
+    readonly clock: Clock;
+    readonly waitMs: number;
+    readonly minPollIntervalMs: number;
+    readonly onPoll: () => void;
+    readonly onRefused: (peer: NodeName, why: Exclude<AdmitVerdict, 'admitted'>) => void;
+}
+export declare class Admission {
+    private readonly o;
+    private readonly gates;
+    private readonly pending;
+    private readonly timers;
+    private readonly wake;
+    private readonly unsubscribe;
+    private readonly manual;
+    private active;
+    constructor(o: AdmissionOptions);
+    track(strategy: Strategy): void;
+    allow(node: NodeName): void;
+    forget(node: NodeName): void;
+    readonly admit: (peer: NodeName) => boolean | Promise<boolean>;
+    readonly verdict: (peer: NodeName) => AdmitVerdict | Promise<AdmitVerdict>;
+    private decide;
+    private wanted;
+    stop(): void;
+    private await;
+    private gate;
+    private poll;
+}
+
 // ---- core/backoff.d.ts
 export interface BackoffPolicy {
     readonly initialDelayMs: number;
@@ -1166,6 +1205,7 @@ export type { StrategyConfigs, TopologyInput, TopologyOf } from './core/topology
 export { registerTransport, type TransportKind, transportKinds, } from './core/transport-kinds.js';
 export { type PollingConfig, PollingStrategy } from './strategies/polling-strategy.js';
 export type { TcpTransportInput } from './transport/tcp/tcp-options.js';
+export type { CallbackTransportContext, CallbackTransportOptions, } from './transport/callback-transport.js';
 export type { BroadcastResult, DialOptions, NodeDownReason, SendResult, Transport, TransportContext, TransportEvents, TransportFactory, TransportStartOptions, } from './transport/transport.js';
 export type { TransportConfig } from './transport/transport-config.js';
 
@@ -2352,6 +2392,51 @@ export interface ComplianceFixture {
 export declare function complianceContext<Config>(topology: string, config: Config, self?: string): StrategyContext<Config>;
 export declare function strategyComplianceSuite(name: string, fixture: ComplianceFixture, api: ComplianceTestApi): void;
 
+// ---- transport/callback-transport.d.ts
+import type { NodeName } from '../core/node-name.js';
+import { MembershipTransport } from './membership-transport.js';
+import type { DialOptions, TransportStartOptions } from './transport.js';
+export interface CallbackTransportOptions {
+    readonly kind: 'callback';
+    connect(node: NodeName): boolean | Promise<boolean>;
+    disconnect(node: NodeName): unknown;
+    list?(): readonly string[];
+    start?(self: NodeName, cluster: CallbackTransportContext): unknown;
+}
+export interface CallbackTransportContext {
+    admit(peer: NodeName): Promise<boolean>;
+    closed(node: NodeName): void;
+}
+export declare class CallbackTransport extends MembershipTransport {
+    private readonly options;
+    constructor(options: CallbackTransportOptions);
+    start(self: NodeName, options?: TransportStartOptions): Promise<void>;
+    dial(node: NodeName, { signal }: DialOptions): Promise<void>;
+    disconnect(node: NodeName): Promise<void>;
+    stop(): Promise<void>;
+    nodes(): NodeName[];
+}
+
+// ---- transport/membership-transport.d.ts
+import { EventEmitter } from 'eventemitter3';
+import type { NodeName } from '../core/node-name.js';
+import type { BroadcastResult, DialOptions, NodeDownReason, SendResult, Transport, TransportEvents, TransportStartOptions } from './transport.js';
+export declare class MembershipTransport extends EventEmitter<TransportEvents> implements Transport {
+    protected readonly connected: Set<NodeName>;
+    start(_self: NodeName, _options?: TransportStartOptions): Promise<void>;
+    stop(): Promise<void>;
+    dial(node: NodeName, _options: DialOptions): Promise<void>;
+    disconnect(node: NodeName): Promise<void>;
+    isConnected(node: NodeName): boolean;
+    nodes(): NodeName[];
+    send(_node: NodeName, _topic: string, _payload: unknown): boolean;
+    broadcast(_topic: string, _payload: unknown): number;
+    trySend(_node: NodeName, _topic: string, _payload: unknown): SendResult;
+    tryBroadcast(_topic: string, _payload: unknown): BroadcastResult;
+    protected markUp(node: NodeName): void;
+    protected markDown(node: NodeName, reason: NodeDownReason): void;
+}
+
 // ---- transport/tcp/close-reason.d.ts
 import type { NodeDownReason } from '../transport.js';
 export type CloseReason = NodeDownReason
@@ -2595,6 +2680,7 @@ export declare class HandshakeAdmission {
 }
 
 // ---- transport/tcp/handshake-codec.d.ts
+import type { AdmitVerdict } from '../../core/admission.js';
 import type { RefusalReason } from '../../core/errors.js';
 import type { NodeName } from '../../core/node-name.js';
 export declare const PROTOCOL_VERSION = 3;
@@ -2609,9 +2695,11 @@ export declare const RefuseCode: {
     readonly badProof: 5;
     readonly notAllowed: 6;
     readonly tlsMismatch: 7;
+    readonly discoveryUnavailable: 8;
 };
 export type RefuseCode = (typeof RefuseCode)[keyof typeof RefuseCode];
 export declare function refusalReason(code: number): RefusalReason;
+export declare function admitCode(verdict: AdmitVerdict | boolean): RefuseCode | 0;
 export declare function refusalText(code: number): string;
 export interface Challenge {
     readonly version: number;
@@ -2801,23 +2889,19 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
 
 // ---- transport/transport-config.d.ts
 import { z } from 'zod';
-import type { NodeName } from '../core/node-name.js';
+import type { CallbackTransportOptions } from './callback-transport.js';
 import type { TcpTransportInput, TcpTransportOptions } from './tcp/tcp-options.js';
 export declare const callbackSchema: z.ZodObject<{
     kind: z.ZodLiteral<"callback">;
     connect: z.ZodCustom<(...args: never[]) => unknown, (...args: never[]) => unknown>;
     disconnect: z.ZodCustom<(...args: never[]) => unknown, (...args: never[]) => unknown>;
     list: z.ZodOptional<z.ZodCustom<(...args: never[]) => unknown, (...args: never[]) => unknown>>;
+    start: z.ZodOptional<z.ZodCustom<(...args: never[]) => unknown, (...args: never[]) => unknown>>;
 }, z.core.$strict>;
 export declare const noneSchema: z.ZodObject<{
     kind: z.ZodLiteral<"none">;
 }, z.core.$strict>;
-export type TransportConfig = TcpTransportOptions | {
-    kind: 'callback';
-    connect(node: NodeName): boolean | Promise<boolean>;
-    disconnect(node: NodeName): unknown;
-    list?(): readonly string[];
-} | {
+export type TransportConfig = TcpTransportOptions | CallbackTransportOptions | {
     kind: 'none';
 };
 export type TransportInput = TcpTransportInput | Exclude<TransportConfig, TcpTransportOptions> | {
@@ -2827,6 +2911,7 @@ export type TransportInput = TcpTransportInput | Exclude<TransportConfig, TcpTra
 
 // ---- transport/transport.d.ts
 import type { EventEmitter } from 'eventemitter3';
+import type { AdmitVerdict } from '../core/admission.js';
 import type { Clock } from '../core/clock.js';
 import type { MusterError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -2849,6 +2934,7 @@ export interface DialOptions {
 }
 export interface TransportStartOptions {
     readonly admit?: (peer: NodeName) => boolean | Promise<boolean>;
+    readonly verdict?: (peer: NodeName) => AdmitVerdict | Promise<AdmitVerdict>;
 }
 export interface Transport extends EventEmitter<TransportEvents> {
     start(self: NodeName, options?: TransportStartOptions): Promise<void>;

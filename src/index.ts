@@ -65,6 +65,10 @@ export {
   transportKinds,
 } from './core/transport-kinds.js';
 export { type PollingConfig, PollingStrategy } from './strategies/polling-strategy.js';
+export type {
+  CallbackTransportContext,
+  CallbackTransportOptions,
+} from './transport/callback-transport.js';
 export type { TcpTransportInput } from './transport/tcp/tcp-options.js';
 export type {
   BroadcastResult,

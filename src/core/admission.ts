@@ -5,6 +5,13 @@ import type { Strategy } from './strategy.js';
 /** Which proven inbound peers an acceptor lets in (the cluster's `admit` setting). */
 export type AdmitMode = 'wanted' | 'any';
 
+/**
+ * An admission answer with its reason: `not_wanted` when discovery answered and lists the peer
+ * nowhere; `discovery_unavailable` when a topology could not answer (its polls fail) and no
+ * other lists the peer (docs/membership.md, "When discovery fails").
+ */
+export type AdmitVerdict = 'admitted' | 'not_wanted' | 'discovery_unavailable';
+
 export interface AdmissionOptions {
   readonly mode: AdmitMode;
   /** Whether a topology lists `node` now. */
@@ -18,16 +25,23 @@ export interface AdmissionOptions {
   readonly minPollIntervalMs: number;
   /** Counts each poll admission starts (`stats().admissionPolls`). */
   readonly onPoll: () => void;
-  /** A peer was refused (`stats().admissionRefusals`). */
-  readonly onRefused: (peer: NodeName) => void;
+  /** A peer was refused (`stats().admissionRefusals`), and why. */
+  readonly onRefused: (peer: NodeName, why: Exclude<AdmitVerdict, 'admitted'>) => void;
 }
 
 /** One topology's admission-triggered poll: at most one in flight, spaced by the interval. */
 interface PollGate {
-  inFlight: Promise<void> | undefined;
+  /** Settles true when the poll answered, false when it failed. */
+  inFlight: Promise<boolean> | undefined;
+  /** The poll in flight waits for the end of the interval before it starts. */
+  delayed: boolean;
   lastStartedAt: number;
   /** Its first answer is in. Until then a question waits for that answer, not a new poll. */
   reported: boolean;
+  /** Settles true at the first answer, false at the first failure before it. */
+  readonly first: Promise<boolean>;
+  /** Its last poll failed (an `error` since its last answer): its source is down for now. */
+  failing: boolean;
 }
 
 /**
@@ -38,13 +52,18 @@ interface PollGate {
  * those polls, at most `waitMs`. Polls are coalesced (one in flight per topology; a question
  * during it joins it) and rate-limited (a question within `minPollIntervalMs` of the last
  * admission poll waits for one poll at the end of that interval, if the wait allows it).
+ *
+ * When discovery fails, admission fails closed: known nodes stay admitted (a failed poll keeps
+ * the set), an unknown peer is refused as `discovery_unavailable` as soon as the poll it asked
+ * for fails, or at once when its topology is already failing and may not poll again yet.
  */
 export class Admission {
   private readonly gates = new WeakMap<Strategy, PollGate>();
   /** Questions waiting, per peer (a peer dialing twice at once shares one answer). */
-  private readonly pending = new Map<NodeName, Promise<boolean>>();
+  private readonly pending = new Map<NodeName, Promise<AdmitVerdict>>();
   private readonly timers = new Set<TimerHandle>();
   private readonly wake = new Set<() => void>();
+  private readonly unsubscribe: (() => void)[] = [];
   /**
    * Nodes the application called `connect()` for: admitted like wanted ones until it calls
    * `disconnect()` for them or discovery removes them (removal wins; it may connect again).
@@ -57,18 +76,10 @@ export class Admission {
   /**
    * A topology starts: until its first answer is in (`ready`), an unknown peer waits for that
    * answer instead of asking for another poll (a whole mesh starting at once would otherwise
-   * poll twice).
+   * poll twice). If that first poll fails, the next question polls again.
    */
   track(strategy: Strategy): void {
-    const gate: PollGate = {
-      inFlight: undefined,
-      lastStartedAt: Number.NEGATIVE_INFINITY,
-      reported: false,
-    };
-    this.gates.set(strategy, gate);
-    void strategy.ready.then(() => {
-      gate.reported = true;
-    });
+    this.gate(strategy, false);
   }
 
   /** The application connects to `node` (Node.connect): it may also dial us. */
@@ -86,28 +97,40 @@ export class Admission {
    * when polls must answer first.
    */
   readonly admit = (peer: NodeName): boolean | Promise<boolean> => {
-    const now = this.decide(peer);
-    if (now === false) this.o.onRefused(peer);
-    else if (now !== true) {
-      return now.then((ok) => {
-        if (!ok) this.o.onRefused(peer);
-        return ok;
-      });
-    }
-    return now;
+    const now = this.verdict(peer);
+    return typeof now === 'string' ? now === 'admitted' : now.then((v) => v === 'admitted');
   };
 
-  private decide(peer: NodeName): boolean | Promise<boolean> {
-    if (!this.active) return false;
-    if (this.o.mode === 'any' || this.wanted(peer)) return true;
-    const polls: Promise<void>[] = [];
-    for (const strategy of this.o.strategies()) {
-      if (typeof strategy.pollNow === 'function') polls.push(this.poll(strategy));
+  /** The same question with the reason of a refusal (the tcp transport sends it as its code). */
+  readonly verdict = (peer: NodeName): AdmitVerdict | Promise<AdmitVerdict> => {
+    const now = this.decide(peer);
+    if (typeof now === 'string') {
+      if (now !== 'admitted') this.o.onRefused(peer, now);
+      return now;
     }
-    if (polls.length === 0) return false;
+    return now.then((v) => {
+      if (v !== 'admitted') this.o.onRefused(peer, v);
+      return v;
+    });
+  };
+
+  private decide(peer: NodeName): AdmitVerdict | Promise<AdmitVerdict> {
+    if (!this.active) return 'not_wanted';
+    if (this.o.mode === 'any' || this.wanted(peer)) return 'admitted';
+    const asked: { gate: PollGate; poll: Promise<boolean> }[] = [];
+    let down = false;
+    for (const strategy of this.o.strategies()) {
+      if (typeof strategy.pollNow !== 'function') continue;
+      const gate = this.gate(strategy, true);
+      const poll = this.poll(strategy, gate);
+      // Down and not allowed to poll again yet: do not hold the handshake for it.
+      if (gate.failing && gate.delayed) down = true;
+      else asked.push({ gate, poll });
+    }
+    if (asked.length === 0) return down ? 'discovery_unavailable' : 'not_wanted';
     let answer = this.pending.get(peer);
     if (answer === undefined) {
-      answer = this.await(peer, polls).finally(() => this.pending.delete(peer));
+      answer = this.await(peer, asked, down).finally(() => this.pending.delete(peer));
       this.pending.set(peer, answer);
     }
     return answer;
@@ -123,47 +146,108 @@ export class Admission {
     for (const t of this.timers) this.o.clock.clearTimeout(t);
     this.timers.clear();
     for (const wake of [...this.wake]) wake();
+    for (const off of this.unsubscribe.splice(0)) off();
   }
 
-  /** Resolves as soon as the peer is wanted, once every poll ended, or after `waitMs`. */
-  private await(peer: NodeName, polls: Promise<void>[]): Promise<boolean> {
-    return new Promise<boolean>((resolve) => {
-      let left = polls.length;
+  /**
+   * Resolves as soon as the peer is wanted, once every poll ended, or after `waitMs`. Not
+   * wanted then: `discovery_unavailable` if a topology could not answer, else `not_wanted`.
+   */
+  private await(
+    peer: NodeName,
+    asked: readonly { gate: PollGate; poll: Promise<boolean> }[],
+    down: boolean,
+  ): Promise<AdmitVerdict> {
+    return new Promise<AdmitVerdict>((resolve) => {
+      let left = asked.length;
+      let failed = down;
       const done = () => {
         if (!this.wake.delete(done)) return;
         this.o.clock.clearTimeout(timer);
         this.timers.delete(timer);
-        resolve(this.active && this.wanted(peer));
+        if (this.active && this.wanted(peer)) return resolve('admitted');
+        const unavailable = failed || asked.some(({ gate }) => gate.failing);
+        resolve(this.active && unavailable ? 'discovery_unavailable' : 'not_wanted');
       };
       this.wake.add(done);
       const timer = this.o.clock.setTimeout(done, this.o.waitMs, true);
       this.timers.add(timer);
-      for (const p of polls) {
-        void p.then(() => {
+      for (const { poll } of asked) {
+        void poll.then((answered) => {
           left--;
+          if (!answered) failed = true;
           if (left === 0 || this.wanted(peer)) done();
         });
       }
     });
   }
 
-  /** Joins the topology's admission poll in flight, or starts one (now or when allowed). */
-  private poll(strategy: Strategy): Promise<void> {
-    let gate = this.gates.get(strategy);
-    if (gate === undefined) {
-      gate = { inFlight: undefined, lastStartedAt: Number.NEGATIVE_INFINITY, reported: true };
-      this.gates.set(strategy, gate);
+  /** The gate of `strategy`, made on first use; it follows the strategy's answers and failures. */
+  private gate(strategy: Strategy, reported: boolean): PollGate {
+    const known = this.gates.get(strategy);
+    if (known !== undefined) return known;
+    let settleFirst!: (answered: boolean) => void;
+    const gate: PollGate = {
+      inFlight: undefined,
+      delayed: false,
+      lastStartedAt: Number.NEGATIVE_INFINITY,
+      reported,
+      first: new Promise<boolean>((resolve) => {
+        settleFirst = resolve;
+      }),
+      failing: false,
+    };
+    this.gates.set(strategy, gate);
+    const failed = () => {
+      gate.failing = true;
+      settleFirst(false);
+    };
+    const answered = () => {
+      gate.failing = false;
+    };
+    strategy.on('error', failed);
+    strategy.on('diff', answered);
+    this.unsubscribe.push(() => {
+      strategy.off('error', failed);
+      strategy.off('diff', answered);
+    });
+    if (!reported) {
+      void strategy.ready.then(() => {
+        gate.reported = true;
+        gate.failing = false;
+        settleFirst(true);
+      });
     }
+    return gate;
+  }
+
+  /**
+   * Joins the topology's admission poll in flight, or starts one (now or when allowed).
+   * Settles true when it answered, false when it failed.
+   */
+  private poll(strategy: Strategy, gate: PollGate): Promise<boolean> {
     if (gate.inFlight !== undefined) return gate.inFlight;
-    if (!gate.reported) return strategy.ready;
-    const g = gate;
-    const delay = Math.max(0, g.lastStartedAt + this.o.minPollIntervalMs - this.o.clock.now());
-    g.inFlight = new Promise<void>((resolve) => {
+    // Its first poll is still running: wait for it (its failure ends the wait too).
+    if (!gate.reported && !gate.failing) return gate.first;
+    const delay = Math.max(0, gate.lastStartedAt + this.o.minPollIntervalMs - this.o.clock.now());
+    gate.delayed = delay > 0;
+    gate.inFlight = new Promise<boolean>((resolve) => {
       const start = () => {
-        if (!this.active) return resolve();
-        g.lastStartedAt = this.o.clock.now();
+        gate.delayed = false;
+        if (!this.active) return resolve(false);
+        gate.lastStartedAt = this.o.clock.now();
         this.o.onPoll();
-        strategy.pollNow!().then(resolve, resolve);
+        let failed = false;
+        const onError = () => {
+          failed = true;
+        };
+        strategy.on('error', onError);
+        const settle = () => {
+          strategy.off('error', onError);
+          if (!failed) gate.failing = false;
+          resolve(!failed);
+        };
+        strategy.pollNow!().then(settle, settle);
       };
       if (delay === 0) return start();
       // Rate-limited: one poll at the end of the interval serves every question until then.
@@ -177,8 +261,9 @@ export class Admission {
       );
       this.timers.add(timer);
     }).finally(() => {
-      g.inFlight = undefined;
+      gate.inFlight = undefined;
+      gate.delayed = false;
     });
-    return g.inFlight;
+    return gate.inFlight;
   }
 }

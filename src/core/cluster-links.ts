@@ -133,13 +133,13 @@ export class ClusterLinks {
       waitMs: config.admitWaitMs,
       minPollIntervalMs: config.admitPollIntervalMs,
       onPoll: () => this.counters.admissionPolls++,
-      onRefused: (peer) => {
+      onRefused: (peer, why) => {
         this.counters.admissionRefusals++;
-        logger.debug({ peer }, 'inbound peer not admitted: no topology wants it');
+        logger.debug({ peer, why }, 'inbound peer not admitted');
       },
     });
     this.admission = admission;
-    await transport.start(self, { admit: admission.admit });
+    await transport.start(self, { admit: admission.admit, verdict: admission.verdict });
   }
 
   /** Node.connect on a running cluster (see Cluster.connect). */

@@ -1,7 +1,7 @@
 import { ConnectError, ConnectErrorCode } from '../core/errors.js';
 import type { NodeName } from '../core/node-name.js';
 import { MembershipTransport } from './membership-transport.js';
-import type { DialOptions } from './transport.js';
+import type { DialOptions, TransportStartOptions } from './transport.js';
 
 /** libcluster's connect/disconnect/list hooks: the user decides what "connected" means. */
 export interface CallbackTransportOptions {
@@ -10,6 +10,29 @@ export interface CallbackTransportOptions {
   disconnect(node: NodeName): unknown;
   /** What the user's side considers connected now; defaults to what the callbacks reported. */
   list?(): readonly string[];
+  /**
+   * Called once when the cluster starts, with what your side reports back to it
+   * (docs/membership.md): ask `admit(peer)` before accepting a link a peer opened, and say
+   * `closed(node)` when a link your `connect` opened is gone.
+   */
+  start?(self: NodeName, cluster: CallbackTransportContext): unknown;
+}
+
+/** What a callback transport's `start` hook receives. */
+export interface CallbackTransportContext {
+  /**
+   * Whether this node admits `peer` now, as the tcp transport asks in its handshake: refuse
+   * the peer's link when it resolves false. Always true under `admit: 'any'`; with
+   * `'wanted'`, a node that discovery removed stays out while its process keeps connecting.
+   * May wait for discovery polls, at most the cluster's `admitWait` (ms); never rejects.
+   */
+  admit(peer: NodeName): Promise<boolean>;
+  /**
+   * The link to `node` is gone without `disconnect` (the peer closed it): `nodedown` with
+   * reason `closed`, and the cluster connects again, with backoff, while it wants `node`.
+   * Ignored for a node that is not connected.
+   */
+  closed(node: NodeName): void;
 }
 
 export class CallbackTransport extends MembershipTransport {
@@ -18,6 +41,14 @@ export class CallbackTransport extends MembershipTransport {
   constructor(options: CallbackTransportOptions) {
     super();
     this.options = options;
+  }
+
+  override async start(self: NodeName, options: TransportStartOptions = {}): Promise<void> {
+    const admit = options.admit;
+    await this.options.start?.(self, {
+      admit: async (peer) => (admit === undefined ? true : admit(peer)),
+      closed: (node) => this.markDown(node, 'closed'),
+    });
   }
 
   /**

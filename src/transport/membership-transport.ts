@@ -7,6 +7,7 @@ import type {
   SendResult,
   Transport,
   TransportEvents,
+  TransportStartOptions,
 } from './transport.js';
 
 /**
@@ -16,7 +17,7 @@ import type {
 export class MembershipTransport extends EventEmitter<TransportEvents> implements Transport {
   protected readonly connected = new Set<NodeName>();
 
-  async start(_self: NodeName): Promise<void> {}
+  async start(_self: NodeName, _options?: TransportStartOptions): Promise<void> {}
 
   async stop(): Promise<void> {
     for (const node of [...this.connected]) this.markDown(node, 'stopped');

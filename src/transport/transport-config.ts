@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NodeName } from '../core/node-name.js';
+import type { CallbackTransportOptions } from './callback-transport.js';
 import type { TcpTransportInput, TcpTransportOptions } from './tcp/tcp-options.js';
 
 const fn = (what: string) =>
@@ -12,19 +12,12 @@ export const callbackSchema = z.strictObject({
   connect: fn('(node) => boolean | Promise<boolean>'),
   disconnect: fn('(node) => unknown'),
   list: fn('() => string[]').optional(),
+  start: fn('(self, { admit }) => unknown').optional(),
 });
 
 export const noneSchema = z.strictObject({ kind: z.literal('none') });
 
-export type TransportConfig =
-  | TcpTransportOptions
-  | {
-      kind: 'callback';
-      connect(node: NodeName): boolean | Promise<boolean>;
-      disconnect(node: NodeName): unknown;
-      list?(): readonly string[];
-    }
-  | { kind: 'none' };
+export type TransportConfig = TcpTransportOptions | CallbackTransportOptions | { kind: 'none' };
 
 /** A built-in transport's plain config as users write it (defaults not filled in yet). */
 export type TransportInput =

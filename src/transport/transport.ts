@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'eventemitter3';
+import type { AdmitVerdict } from '../core/admission.js';
 import type { Clock } from '../core/clock.js';
 import type { MusterError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -80,10 +81,17 @@ export interface TransportStartOptions {
    * (refusal `not_allowed`). A promise means the cluster is asking its discovery first: the
    * transport holds that handshake until it settles (the cluster answers within its
    * `admitWait`, below the handshake timeout), then re-checks what changed meanwhile.
-   * Absent: every proven peer is admitted, as Erlang does. A transport without an inbound
-   * handshake (`callback`, `none`) never asks.
+   * Absent: every proven peer is admitted, as Erlang does. `none` has no inbound side and never
+   * asks; `callback` hands it to the user's `start` hook, whose own inbound side asks.
    */
   readonly admit?: (peer: NodeName) => boolean | Promise<boolean>;
+  /**
+   * The same question as `admit`, answered with the reason of a refusal: `not_wanted`, or
+   * `discovery_unavailable` when this node's discovery is failing and nothing lists the peer
+   * (docs/membership.md). Given with `admit`; a transport that can tell the dialer why (tcp:
+   * refusal 6 or 8) asks this one instead.
+   */
+  readonly verdict?: (peer: NodeName) => AdmitVerdict | Promise<AdmitVerdict>;
 }
 
 /**

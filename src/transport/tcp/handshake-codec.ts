@@ -1,3 +1,4 @@
+import type { AdmitVerdict } from '../../core/admission.js';
 import type { RefusalReason } from '../../core/errors.js';
 import type { NodeName } from '../../core/node-name.js';
 import { allocFrame, FRAME_HEADER_SIZE, FrameType } from './frame.js';
@@ -36,6 +37,11 @@ export const RefuseCode = {
    * when TLS is on one side only, so both ends know within a round trip.
    */
   tlsMismatch: 7,
+  /**
+   * I cannot admit you now: my discovery is failing and nothing lists you (admission fails
+   * closed). Retryable, like `notAllowed`; docs/membership.md.
+   */
+  discoveryUnavailable: 8,
 } as const;
 
 export type RefuseCode = (typeof RefuseCode)[keyof typeof RefuseCode];
@@ -61,11 +67,26 @@ const REFUSALS: Readonly<Record<number, { reason: RefusalReason; text: string }>
     text: 'not wanted: no topology of the peer lists this node (not_allowed)',
   },
   [RefuseCode.tlsMismatch]: { reason: 'other', text: 'tls is configured on one side only' },
+  [RefuseCode.discoveryUnavailable]: {
+    reason: 'not_allowed',
+    text: "not admitted now: the peer's discovery is failing and does not list this node (not_allowed)",
+  },
 };
 
 /** The contract's name for a refusal code (an unknown code is `other`). */
 export function refusalReason(code: number): RefusalReason {
   return REFUSALS[code]?.reason ?? 'other';
+}
+
+/**
+ * The refusal code for an admission answer (0: admitted). A boolean comes from a cluster that
+ * gives no reason: false is `notAllowed`.
+ */
+export function admitCode(verdict: AdmitVerdict | boolean): RefuseCode | 0 {
+  if (verdict === true || verdict === 'admitted') return 0;
+  return verdict === 'discovery_unavailable'
+    ? RefuseCode.discoveryUnavailable
+    : RefuseCode.notAllowed;
 }
 
 /** A log line for a refusal code. */

@@ -138,6 +138,7 @@ export function isRoutineRefusal(code: number): boolean {
   return (
     code === RefuseCode.simultaneous ||
     code === RefuseCode.stopping ||
-    code === RefuseCode.notAllowed
+    code === RefuseCode.notAllowed ||
+    code === RefuseCode.discoveryUnavailable
   );
 }

@@ -26,7 +26,7 @@ import { DialOutcome } from './dial-outcome.js';
 import { createPortMapping, openDial } from './dialer.js';
 import { MacScratch } from './frame-mac.js';
 import { HandshakeAdmission } from './handshake-admission.js';
-import { RefuseCode } from './handshake-codec.js';
+import { admitCode, RefuseCode } from './handshake-codec.js';
 import { ChallengePool, CookieProof } from './handshake-crypto.js';
 import type { Link } from './link.js';
 import { listen } from './listener.js';
@@ -73,7 +73,7 @@ export class TcpTransport
   /** Proven connections by peer (the table's). */
   private readonly up: ReadonlyMap<NodeName, Connection>;
   /** Asked per proven inbound peer (the cluster's admission); absent: admit all. */
-  private admits: TransportStartOptions['admit'];
+  private admits: TransportStartOptions['verdict'] | TransportStartOptions['admit'];
   private server: Server | undefined;
   private boundPort: number | undefined;
   private state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
@@ -123,7 +123,7 @@ export class TcpTransport
     if (this.state !== 'new')
       throw new LifecycleError(`the tcp transport cannot start when ${this.state}`);
     this.selfName = self;
-    this.admits = options.admit;
+    this.admits = options.verdict ?? options.admit;
     this.state = 'started';
     this.peers.open(self);
     const host = this.options.host ?? hostOf(self);
@@ -261,10 +261,10 @@ export class TcpTransport
     const now = this.peers.wireCheck(from);
     if (now !== 0 || this.admits === undefined) return now;
     const verdict = this.admits(from);
-    if (typeof verdict === 'boolean') return verdict ? 0 : RefuseCode.notAllowed;
+    if (typeof verdict !== 'object') return admitCode(verdict);
     // Discovery is asked first; what the wire looks like may have changed when it answers.
     return verdict.then(
-      (ok) => (ok ? this.peers.wireCheck(from) : RefuseCode.notAllowed),
+      (v) => admitCode(v) || this.peers.wireCheck(from),
       () => RefuseCode.notAllowed,
     );
   }

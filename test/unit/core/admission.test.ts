@@ -108,3 +108,45 @@ describe('Admission before a topology has answered', () => {
     expect(polls()).toBe(1);
   });
 });
+
+describe('Admission when discovery fails (fails closed, says why)', () => {
+  const A = 'a@127.0.0.1' as NodeName;
+
+  it('stops waiting for a first answer that failed, and polls again at the next question', async () => {
+    const { source, admission, polls } = setup();
+    (source as unknown as { ready: Promise<void> }).ready = new Promise(() => {});
+    admission.track(source as unknown as Strategy);
+    const b = admission.verdict(B) as Promise<string>;
+    expect(polls()).toBe(0);
+    source.emit('error', new Error('metadata 500'));
+    expect(await b).toBe('discovery_unavailable');
+    // A known peer is still admitted at once: a failed poll keeps the set.
+    expect(admission.verdict(A)).toBe('admitted');
+    const again = admission.verdict(B) as Promise<string>;
+    expect(polls()).toBe(1);
+    source.emit('error', new Error('metadata 500'));
+    source.polls[0]!.finish();
+    expect(await again).toBe('discovery_unavailable');
+  });
+
+  it("refuses at once while a failing topology may not poll yet; its recovery ends 'unavailable'", async () => {
+    const { clock, source, admission, polls } = setup();
+    const first = admission.verdict(B) as Promise<string>;
+    source.emit('error', new Error('SERVFAIL'));
+    source.polls[0]!.finish();
+    expect(await first).toBe('discovery_unavailable');
+    // Inside the interval: no handshake is held for the poll at its end.
+    expect(admission.verdict(C)).toBe('discovery_unavailable');
+    expect(admission.admit(C)).toBe(false);
+    await clock.advance(300);
+    expect(polls()).toBe(2);
+    source.polls[1]!.finish();
+    await Promise.resolve();
+    // It answered: an unknown peer now waits for a poll again and hears 'not_wanted'.
+    await clock.advance(300);
+    const later = admission.verdict(C) as Promise<string>;
+    expect(polls()).toBe(3);
+    source.polls[2]!.finish();
+    expect(await later).toBe('not_wanted');
+  });
+});

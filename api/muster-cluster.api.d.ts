@@ -2228,6 +2228,7 @@ export declare class HandshakeAdmission {
     readonly admit: (socket: Socket) => boolean;
     keyOf(socket: Socket): string;
     attach(key: string): number | undefined;
+    release(key: string, socket: Socket): void;
     settle(key: string): void;
     stats(): AdmissionStats;
     stop(): void;

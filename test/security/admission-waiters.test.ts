@@ -13,13 +13,14 @@ import type { Strategy } from '../../src/core/strategy.js';
 // Now a poll carries one reaction, and a question that timed out leaves it.
 
 /** A promise that counts the reactions hung on it (derived promises are plain ones). */
-class CountingPromise extends Promise<void> {
+class CountingPromise extends Promise<unknown> {
   reactions = 0;
   static override get [Symbol.species]() {
     return Promise;
   }
-  override then<A = void, B = never>(
-    onFulfilled?: ((value: void) => A | PromiseLike<A>) | null,
+  // biome-ignore lint/suspicious/noThenProperty: it counts the reactions admission hangs on it
+  override then<A, B>(
+    onFulfilled?: ((value: unknown) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     this.reactions++;

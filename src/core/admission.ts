@@ -1,5 +1,6 @@
 import type { Clock, TimerHandle } from './clock.js';
 import type { NodeName } from './node-name.js';
+import { PromiseWaiters } from './promise-waiters.js';
 import type { Strategy } from './strategy.js';
 
 /** Which proven inbound peers an acceptor lets in (the cluster's `admit` setting). */
@@ -30,13 +31,6 @@ interface PollGate {
   reported: boolean;
 }
 
-/** A peer's question, waiting for `left` polls. */
-interface Question {
-  readonly peer: NodeName;
-  left: number;
-  done: () => void;
-}
-
 /**
  * Decides whether a proven inbound peer may connect (Erlang's net_kernel `allow` list, filled
  * by discovery). A peer a topology wants, or one the application connected to, is admitted at
@@ -53,7 +47,7 @@ export class Admission {
   private readonly timers = new Set<TimerHandle>();
   private readonly wake = new Set<() => void>();
   /** The questions waiting on each poll (or first answer) in flight. */
-  private readonly waiting = new Map<Promise<void>, Set<Question>>();
+  private readonly waiters = new PromiseWaiters<void>();
   /**
    * Nodes the application called `connect()` for: admitted like wanted ones until it calls
    * `disconnect()` for them or discovery removes them (removal wins; it may connect again).
@@ -137,42 +131,26 @@ export class Admission {
   /** Resolves as soon as the peer is wanted, once every poll ended, or after `waitMs`. */
   private await(peer: NodeName, polls: Promise<void>[]): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
-      const question: Question = { peer, left: polls.length, done: () => {} };
+      let left = polls.length;
+      let leaves: (() => void)[] = [];
       const done = () => {
         if (!this.wake.delete(done)) return;
         this.o.clock.clearTimeout(timer);
         this.timers.delete(timer);
-        for (const p of polls) this.waiting.get(p)?.delete(question);
+        for (const leave of leaves) leave();
         resolve(this.active && this.wanted(peer));
       };
-      question.done = done;
       this.wake.add(done);
       const timer = this.o.clock.setTimeout(done, this.o.waitMs, true);
       this.timers.add(timer);
-      for (const p of polls) this.join(p, question);
+      // Through `waiters`: a question that timed out must not stay hung on a poll that never ends.
+      leaves = polls.map((p) =>
+        this.waiters.join(p, () => {
+          left--;
+          if (left === 0 || this.wanted(peer)) done();
+        }),
+      );
     });
-  }
-
-  /**
-   * `question` waits for `poll`. One reaction per poll, not per question: a poll that never
-   * ends (a source down since start, whose first answer every question waits for) must not
-   * keep every question ever asked; a question that timed out leaves the set.
-   */
-  private join(poll: Promise<void>, question: Question): void {
-    let questions = this.waiting.get(poll);
-    if (questions === undefined) {
-      const waiting = new Set<Question>();
-      questions = waiting;
-      this.waiting.set(poll, waiting);
-      void poll.then(() => {
-        this.waiting.delete(poll);
-        for (const q of [...waiting]) {
-          q.left--;
-          if (q.left === 0 || this.wanted(q.peer)) q.done();
-        }
-      });
-    }
-    questions.add(question);
   }
 
   /** Joins the topology's admission poll in flight, or starts one (now or when allowed). */

@@ -1,9 +1,9 @@
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NodeName } from '../../src/core/node-name.js';
 import { encodeFrame, FrameType } from '../../src/transport/tcp/frame.js';
-import { FrameDecoder } from '../../src/transport/tcp/frame-decoder.js';
 import { startNode, TEST_PORT, type TestNode } from '../helpers/tcp-nodes.js';
+import { frameRelay, type RelayedFrame, type Tamper } from './frame-relay.js';
 
 // This file's addresses: 127.146.3.0/24.
 // docs/security.md: on plaintext a relay between two nodes cannot inject, drop, reorder or
@@ -18,57 +18,7 @@ afterEach(async () => {
   for (const s of servers.splice(0)) s.close();
 });
 
-interface Frame {
-  readonly type: FrameType;
-  readonly body: Buffer;
-}
-/** Decides what reaches the acceptor for the dialer's n-th frame (0 is its hello). */
-type Tamper = (n: number, frame: Frame) => Frame[];
-
-interface Relayed {
-  /** Per relayed connection: the socket to the acceptor. */
-  readonly toAcceptor: net.Socket[];
-  /** Frames of each direction, per connection, as they passed. */
-  readonly fromDialer: Frame[][];
-  readonly fromAcceptor: Frame[][];
-}
-
-function frames(socket: net.Socket, seen: Frame[], onFrame: (f: Frame) => void): void {
-  const decoder = new FrameDecoder(1 << 20);
-  socket.on('data', (chunk: Buffer) =>
-    decoder.push(chunk, (type, body) => {
-      const frame = { type, body: Buffer.from(body) };
-      seen.push(frame);
-      onFrame(frame);
-      return true;
-    }),
-  );
-}
-
-async function relay(listen: string, target: string, tamper: Tamper): Promise<Relayed> {
-  const relayed: Relayed = { toAcceptor: [], fromDialer: [], fromAcceptor: [] };
-  const server = net.createServer((inbound) => {
-    const outbound = net.connect({ host: target, port: TEST_PORT });
-    const fromDialer: Frame[] = [];
-    const fromAcceptor: Frame[] = [];
-    relayed.toAcceptor.push(outbound);
-    relayed.fromDialer.push(fromDialer);
-    relayed.fromAcceptor.push(fromAcceptor);
-    frames(inbound, fromDialer, (frame) => {
-      for (const f of tamper(fromDialer.length - 1, frame)) {
-        outbound.write(encodeFrame(f.type, f.body));
-      }
-    });
-    frames(outbound, fromAcceptor, (f) => inbound.write(encodeFrame(f.type, f.body)));
-    inbound.on('error', () => outbound.destroy());
-    outbound.on('error', () => inbound.destroy());
-    inbound.on('close', () => outbound.destroy());
-    outbound.on('close', () => inbound.destroy());
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(TEST_PORT, listen, resolve));
-  return relayed;
-}
+type Frame = RelayedFrame;
 
 /** a listens behind a relay on a's address; b dials a through it. */
 async function relayedPair(n: number, tamper: Tamper) {
@@ -76,7 +26,8 @@ async function relayedPair(n: number, tamper: Tamper) {
   const a = await startNode(`a@${host}`, { host: `127.146.3.${n + 100}` });
   const b = await startNode(`b@127.146.3.${n + 1}`);
   started.push(a, b);
-  const relayed = await relay(host, `127.146.3.${n + 100}`, tamper);
+  const relayed = await frameRelay(host, `127.146.3.${n + 100}`, TEST_PORT, tamper);
+  servers.push(relayed.server);
   await expect(b.connect(a.name)).resolves.toBe(true);
   await a.waitUp(b.name);
   return { a, b, relayed };

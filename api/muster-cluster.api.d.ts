@@ -29,6 +29,7 @@ export declare class Admission {
     private readonly timers;
     private readonly wake;
     private readonly unsubscribe;
+    private readonly waiters;
     private readonly manual;
     private active;
     constructor(o: AdmissionOptions);
@@ -1204,8 +1205,8 @@ export { registeredStrategies, registerStrategy } from './core/strategy-registry
 export type { StrategyConfigs, TopologyInput, TopologyOf } from './core/topology-types.js';
 export { registerTransport, type TransportKind, transportKinds, } from './core/transport-kinds.js';
 export { type PollingConfig, PollingStrategy } from './strategies/polling-strategy.js';
-export type { TcpTransportInput } from './transport/tcp/tcp-options.js';
 export type { CallbackTransportContext, CallbackTransportOptions, } from './transport/callback-transport.js';
+export type { TcpTransportInput } from './transport/tcp/tcp-options.js';
 export type { BroadcastResult, DialOptions, NodeDownReason, SendResult, Transport, TransportContext, TransportEvents, TransportFactory, TransportStartOptions, } from './transport/transport.js';
 export type { TransportConfig } from './transport/transport-config.js';
 
@@ -2673,6 +2674,7 @@ export declare class HandshakeAdmission {
     readonly admit: (socket: Socket) => boolean;
     keyOf(socket: Socket): string;
     attach(key: string): number | undefined;
+    release(key: string, socket: Socket): void;
     settle(key: string): void;
     stats(): AdmissionStats;
     stop(): void;

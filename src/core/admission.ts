@@ -1,5 +1,6 @@
 import type { Clock, TimerHandle } from './clock.js';
 import type { NodeName } from './node-name.js';
+import { PromiseWaiters } from './promise-waiters.js';
 import type { Strategy } from './strategy.js';
 
 /** Which proven inbound peers an acceptor lets in (the cluster's `admit` setting). */
@@ -64,6 +65,8 @@ export class Admission {
   private readonly timers = new Set<TimerHandle>();
   private readonly wake = new Set<() => void>();
   private readonly unsubscribe: (() => void)[] = [];
+  /** The questions waiting on each poll (or first answer) in flight. */
+  private readonly waiters = new PromiseWaiters<boolean>();
   /**
    * Nodes the application called `connect()` for: admitted like wanted ones until it calls
    * `disconnect()` for them or discovery removes them (removal wins; it may connect again).
@@ -161,10 +164,12 @@ export class Admission {
     return new Promise<AdmitVerdict>((resolve) => {
       let left = asked.length;
       let failed = down;
+      let leaves: (() => void)[] = [];
       const done = () => {
         if (!this.wake.delete(done)) return;
         this.o.clock.clearTimeout(timer);
         this.timers.delete(timer);
+        for (const leave of leaves) leave();
         if (this.active && this.wanted(peer)) return resolve('admitted');
         const unavailable = failed || asked.some(({ gate }) => gate.failing);
         resolve(this.active && unavailable ? 'discovery_unavailable' : 'not_wanted');
@@ -172,13 +177,14 @@ export class Admission {
       this.wake.add(done);
       const timer = this.o.clock.setTimeout(done, this.o.waitMs, true);
       this.timers.add(timer);
-      for (const { poll } of asked) {
-        void poll.then((answered) => {
+      // Through `waiters`: a question that timed out must not stay hung on a poll that never ends.
+      leaves = asked.map(({ poll }) =>
+        this.waiters.join(poll, (answered) => {
           left--;
           if (!answered) failed = true;
           if (left === 0 || this.wanted(peer)) done();
-        });
-      }
+        }),
+      );
     });
   }
 

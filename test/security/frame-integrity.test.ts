@@ -1,9 +1,8 @@
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeFrame, type FrameType } from '../../src/transport/tcp/frame.js';
-import { FrameDecoder } from '../../src/transport/tcp/frame-decoder.js';
 import { encodeMessage } from '../../src/transport/tcp/message-codec.js';
 import { startNode, TEST_PORT, type TestNode } from '../helpers/tcp-nodes.js';
+import { frameRelay } from './frame-relay.js';
 
 // This file's addresses: 127.134.9.0/24.
 // Issue 14, case 9: a local process that binds a node's port before the node starts (here: a
@@ -16,37 +15,16 @@ afterEach(async () => {
   for (const s of servers.splice(0)) s.close();
 });
 
-/** `keep(n)` decides whether the dialer's n-th frame (0 is its hello) reaches the acceptor. */
-async function relay(listen: string, target: string, keep: (n: number) => boolean) {
-  const toAcceptor: net.Socket[] = [];
-  const server = net.createServer((inbound) => {
-    const outbound = net.connect({ host: target, port: TEST_PORT });
-    toAcceptor.push(outbound);
-    const decoder = new FrameDecoder(1 << 20);
-    let n = 0;
-    inbound.on('data', (chunk: Buffer) =>
-      decoder.push(chunk, (type, body) => {
-        if (keep(n++)) outbound.write(encodeFrame(type as FrameType, body));
-        return true;
-      }),
-    );
-    outbound.pipe(inbound);
-    inbound.on('error', () => outbound.destroy());
-    outbound.on('error', () => inbound.destroy());
-    inbound.on('close', () => outbound.destroy());
-    outbound.on('close', () => inbound.destroy());
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(TEST_PORT, listen, resolve));
-  return toAcceptor;
-}
-
 async function relayedPair(n: number, keep: (i: number) => boolean) {
   const host = `127.134.9.${n}`;
   const a = await startNode(`a@${host}`, { host: `127.134.9.${n + 100}` });
   const b = await startNode(`b@127.134.9.${n + 1}`);
   started.push(a, b);
-  const toA = await relay(host, `127.134.9.${n + 100}`, keep);
+  const relay = await frameRelay(host, `127.134.9.${n + 100}`, TEST_PORT, (i, f) =>
+    keep(i) ? [f] : [],
+  );
+  servers.push(relay.server);
+  const toA = relay.toAcceptor;
   await expect(b.connect(a.name)).resolves.toBe(true);
   await a.waitUp(b.name);
   return { a, b, toA };

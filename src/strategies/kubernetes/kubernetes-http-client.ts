@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { MAX_SOURCE_JSON_DEPTH, parseJsonWithin } from '../../core/json-depth.js';
 import { readCredentials } from './kubernetes-credentials.js';
 import {
   type KubernetesAccess,
@@ -54,11 +55,13 @@ export class KubernetesApiClient {
   /** GETs `path` (with query) and returns the parsed JSON body. */
   async getJson(path: string, access: KubernetesAccess, signal: AbortSignal): Promise<unknown> {
     const res = await this.open(path, access, signal, this.options.timeout);
-    const text = await this.readBody(res, path, signal);
+    const body = await this.readBody(res, path, signal);
     try {
-      return JSON.parse(text);
+      return parseJsonWithin(body, MAX_SOURCE_JSON_DEPTH);
     } catch (err) {
-      throw new KubernetesMalformedError(path, 'the body is not JSON', { cause: err });
+      throw new KubernetesMalformedError(path, `the body is not JSON: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
   }
 
@@ -107,9 +110,10 @@ export class KubernetesApiClient {
         if (buf.length === 0) return;
         let event: unknown;
         try {
-          event = JSON.parse(buf.toString('utf8'));
+          event = parseJsonWithin(buf, MAX_SOURCE_JSON_DEPTH);
         } catch (err) {
-          finish(new KubernetesMalformedError(path, 'a watch event is not JSON', { cause: err }));
+          const why = `a watch event is not JSON: ${(err as Error).message}`;
+          finish(new KubernetesMalformedError(path, why, { cause: err }));
           return;
         }
         try {
@@ -197,7 +201,8 @@ export class KubernetesApiClient {
     if (status >= 200 && status < 300) return res;
     let fields = parseStatus(undefined);
     try {
-      fields = parseStatus(JSON.parse(await this.readBody(res, path, signal, 64 * 1024)));
+      const body = await this.readBody(res, path, signal, 64 * 1024);
+      fields = parseStatus(parseJsonWithin(body, MAX_SOURCE_JSON_DEPTH));
     } catch (err) {
       if (signal.aborted) throw err;
     }
@@ -210,8 +215,8 @@ export class KubernetesApiClient {
     path: string,
     signal: AbortSignal,
     limit = this.options.maxBodyBytes,
-  ): Promise<string> {
-    return new Promise<string>((resolve, reject) => {
+  ): Promise<Buffer> {
+    return new Promise<Buffer>((resolve, reject) => {
       if (signal.aborted) {
         res.destroy();
         reject(abortReason(signal));
@@ -231,7 +236,7 @@ export class KubernetesApiClient {
         done = true;
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
-        if (err === undefined) resolve(Buffer.concat(chunks, size).toString('utf8'));
+        if (err === undefined) resolve(Buffer.concat(chunks, size));
         else {
           res.destroy();
           reject(err);

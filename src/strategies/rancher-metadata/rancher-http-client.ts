@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { MAX_SOURCE_JSON_DEPTH, parseJsonWithin } from '../../core/json-depth.js';
 import { type RancherApiVersion, rancherDefaults } from './rancher-defaults.js';
 import {
   RancherBodyTooLargeError,
@@ -108,13 +109,14 @@ export class RancherMetadataClient {
           });
           res.on('end', () => {
             if (settled) return;
-            const text = Buffer.concat(chunks, size).toString('utf8');
             try {
-              finish(undefined, JSON.parse(text));
-            } catch (err) {
               finish(
-                new RancherMalformedError(url, 'the body is not JSON', undefined, { cause: err }),
+                undefined,
+                parseJsonWithin(Buffer.concat(chunks, size), MAX_SOURCE_JSON_DEPTH),
               );
+            } catch (err) {
+              const why = `the body is not JSON: ${(err as Error).message}`;
+              finish(new RancherMalformedError(url, why, undefined, { cause: err }));
             }
           });
           res.on('error', (err) => finish(new RancherUnreachableError(url, err)));

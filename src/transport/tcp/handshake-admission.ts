@@ -38,7 +38,7 @@ type AdmittedSocket = Socket & { [kAdmission]?: Entry };
 /** Shared by every admitted socket (`close` fires once: no `once` wrapper per socket). */
 function onAdmittedClose(this: AdmittedSocket): void {
   const entry = this[kAdmission]!;
-  entry.owner.settle(entry.key);
+  entry.owner.release(entry.key, this);
 }
 
 /**
@@ -71,8 +71,21 @@ export class HandshakeAdmission {
    * destroyed it, when a cap is reached.
    */
   readonly admit = (socket: Socket): boolean => {
-    const address = socket.remoteAddress ?? '?';
+    const address = socket.remoteAddress;
+    if (address === undefined) {
+      // Reset before we saw it: nothing to greet, and no address to count it against.
+      socket.destroy();
+      return false;
+    }
     const key = `${address}|${socket.remotePort}`;
+    // The kernel lets one connection at a time use an address and port: one still here is
+    // dead (reset, its close event not run yet). It goes now, or the new socket's entry would
+    // take its place and its late close would free the new one's slot (a leaked count).
+    const stale = this.entries.get(key);
+    if (stale !== undefined) {
+      this.settle(key);
+      stale.socket.destroy();
+    }
     const fromAddress = this.perAddress.get(address) ?? 0;
     const overNode = this.entries.size >= this.limits.maxHandshakes;
     if (overNode || fromAddress >= this.limits.maxHandshakesPerAddress) {
@@ -121,6 +134,11 @@ export class HandshakeAdmission {
     if (entry === undefined) return undefined;
     entry.attached = true;
     return entry.acceptedAt;
+  }
+
+  /** `socket` closed: it no longer counts, unless a newer socket already took its key. */
+  release(key: string, socket: Socket): void {
+    if (this.entries.get(key)?.socket === socket) this.settle(key);
   }
 
   /** The socket under `key` finished the handshake or closed: it no longer counts. */

@@ -1,4 +1,5 @@
 import { TransportError } from '../../core/errors.js';
+import { nestsDeeperThan } from '../../core/json-depth.js';
 import { allocFrame, FRAME_HEADER_SIZE, FrameType } from './frame.js';
 import { MAC_SIZE } from './frame-mac.js';
 import { FrameError, TcpErrorCode } from './tcp-errors.js';
@@ -68,31 +69,4 @@ export function decodeMessage(body: Buffer, maxDepth = Number.POSITIVE_INFINITY)
   } catch {
     throw new FrameError('protocol_error', 'message payload is not valid JSON');
   }
-}
-
-/**
- * Whether the JSON text in `buf` from `start` opens more than `limit` arrays or objects at once
- * (brackets inside strings do not count). One pass over the bytes, stopping at the first level
- * past the limit; a text shorter than the limit cannot nest that deep and is not scanned. UTF-8
- * continuation bytes are >= 0x80, so they never look like brackets, quotes or backslashes.
- */
-export function nestsDeeperThan(buf: Buffer, start: number, limit: number): boolean {
-  if (buf.length - start <= limit) return false;
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < buf.length; i++) {
-    const c = buf[i]!;
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped byte
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
-    } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > limit) return true;
-    } else if (c === 0x5d || c === 0x7d) {
-      depth--;
-    }
-  }
-  return false;
 }

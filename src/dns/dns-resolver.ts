@@ -41,7 +41,10 @@ export interface DnsResolverOptions {
    * tried again (RFC 6891 §7). Default 900,000 (15 minutes).
    */
   readonly ednsRetryAfter?: number;
-  /** Milliseconds since the epoch; injected by tests. Default `Date.now`. */
+  /**
+   * Monotonic milliseconds for the EDNS memory's deadlines (a cluster passes its clock's
+   * `now`). Default `performance.now`.
+   */
   readonly now?: () => number;
 }
 

@@ -16,6 +16,7 @@ export declare const systemClock: Clock;
 
 // ---- core/cluster-types.d.ts
 import type { DependencyContainer } from 'tsyringe';
+import type { DnsLookup } from '../dns/dns-resolver.js';
 import type { NodeDownReason } from '../transport/transport.js';
 import type { Clock } from './clock.js';
 import type { ConnectSlots } from './connect-slots.js';
@@ -52,6 +53,7 @@ export interface ClusterInternals {
     readonly random?: () => number;
     readonly env?: Record<string, string | undefined>;
     readonly connectSlots?: ConnectSlots;
+    readonly resolver?: DnsLookup;
     readonly container?: DependencyContainer;
 }
 
@@ -546,13 +548,14 @@ import type { Strategy, StrategyClass, StrategyContext } from './strategy.js';
 export declare const STRATEGY_CONTEXT: unique symbol;
 export declare function registerStrategy<Config>(name: string, strategyClass: StrategyClass<Config>, into?: DependencyContainer): void;
 export declare function sealBuiltinStrategies(): void;
-export declare function isBuiltinStrategy(name: string): boolean;
+export declare function isBuiltinStrategy(name: string, from?: DependencyContainer): boolean;
 export declare function registeredStrategies(from?: DependencyContainer): string[];
 export declare function strategyClass(name: string, from?: DependencyContainer): StrategyClass;
 export declare function createStrategy(name: string, context: StrategyContext, scope?: DependencyContainer): Strategy;
 
 // ---- core/strategy.d.ts
 import { EventEmitter } from 'eventemitter3';
+import type { DnsLookup } from '../dns/dns-resolver.js';
 import type { Clock } from './clock.js';
 import type { MusterError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -576,6 +579,7 @@ export interface StrategyContext<Config = unknown> {
     readonly logger: Logger;
     readonly clock: Clock;
     readonly self: NodeName;
+    readonly resolver?: DnsLookup;
 }
 export interface StrategyClass<Config = unknown> {
     new (context: StrategyContext<Config>): Strategy;
@@ -704,7 +708,11 @@ export type DnsReply = dnsPacket.DecodedPacket & {
     readonly rcode?: string;
 };
 export declare const EDNS_UDP_SIZE = 1232;
-export declare function randomQueryId(): number;
+export declare class QueryIds {
+    private readonly pool;
+    private pos;
+    next(): number;
+}
 export declare function encodeQuery(id: number, question: DnsQuestion, edns?: boolean): Buffer;
 export declare function hasOpt(reply: DnsReply): boolean;
 export declare function sameName(a: string, b: string): boolean;
@@ -712,7 +720,7 @@ export declare function isTruncated(buf: Buffer): boolean;
 export declare function checkReply(buf: Buffer, id: number, question: DnsQuestion, server: string): DnsReply | undefined;
 
 // ---- dns/dns-resolver.d.ts
-import type { AddressType } from './dns-message.js';
+import { type AddressType } from './dns-message.js';
 import { type SrvRecord } from './dns-srv.js';
 import { EdnsMemory } from './edns-memory.js';
 import { type NameserverAddress } from './nameserver-address.js';
@@ -751,6 +759,7 @@ export declare class DnsResolver implements DnsLookup {
     readonly attempts: number;
     readonly rotate: boolean;
     readonly edns: EdnsMemory;
+    private readonly ids;
     private nextServer;
     constructor(options?: DnsResolverOptions);
     static fromResolvConf(path: string, overrides?: DnsResolverOptions): Promise<DnsResolver>;
@@ -2286,7 +2295,6 @@ export declare class ChallengePool {
     private offset;
     next(): Buffer;
 }
-export declare const sharedChallengePool: ChallengePool;
 export {};
 
 // ---- transport/tcp/port-mapping.d.ts

@@ -64,6 +64,7 @@ export declare const systemClock: Clock;
 
 // ---- core/cluster-types.d.ts
 import type { DependencyContainer } from 'tsyringe';
+import type { DnsLookup } from '../dns/dns-resolver.js';
 import type { NodeDownReason } from '../transport/transport.js';
 import type { Clock } from './clock.js';
 import type { ConnectSlots } from './connect-slots.js';
@@ -101,6 +102,7 @@ export interface CreateClusterOptions {
     readonly random?: () => number;
     readonly env?: Record<string, string | undefined>;
     readonly connectSlots?: ConnectSlots;
+    readonly resolver?: DnsLookup;
     readonly container?: DependencyContainer;
 }
 export type ClusterInternals = CreateClusterOptions;
@@ -599,13 +601,14 @@ import type { Strategy, StrategyClass, StrategyContext } from './strategy.js';
 export declare const STRATEGY_CONTEXT: unique symbol;
 export declare function registerStrategy<Config>(name: string, strategyClass: StrategyClass<Config>, into?: DependencyContainer): void;
 export declare function sealBuiltinStrategies(): void;
-export declare function isBuiltinStrategy(name: string): boolean;
+export declare function isBuiltinStrategy(name: string, from?: DependencyContainer): boolean;
 export declare function registeredStrategies(from?: DependencyContainer): string[];
 export declare function strategyClass(name: string, from?: DependencyContainer): StrategyClass;
 export declare function createStrategy(name: string, context: StrategyContext, scope?: DependencyContainer): Strategy;
 
 // ---- core/strategy.d.ts
 import { EventEmitter } from 'eventemitter3';
+import type { DnsLookup } from '../dns/dns-resolver.js';
 import type { Clock } from './clock.js';
 import type { MusterError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -629,6 +632,7 @@ export interface StrategyContext<Config = unknown> {
     readonly logger: Logger;
     readonly clock: Clock;
     readonly self: NodeName;
+    readonly resolver?: DnsLookup;
 }
 export interface StrategyClass<Config = unknown> {
     new (context: StrategyContext<Config>): Strategy;
@@ -742,7 +746,11 @@ export type DnsReply = dnsPacket.DecodedPacket & {
     readonly rcode?: string;
 };
 export declare const EDNS_UDP_SIZE = 1232;
-export declare function randomQueryId(): number;
+export declare class QueryIds {
+    private readonly pool;
+    private pos;
+    next(): number;
+}
 export declare function encodeQuery(id: number, question: DnsQuestion, edns?: boolean): Buffer;
 export declare function hasOpt(reply: DnsReply): boolean;
 export declare function sameName(a: string, b: string): boolean;
@@ -750,7 +758,7 @@ export declare function isTruncated(buf: Buffer): boolean;
 export declare function checkReply(buf: Buffer, id: number, question: DnsQuestion, server: string): DnsReply | undefined;
 
 // ---- dns/dns-resolver.d.ts
-import type { AddressType } from './dns-message.js';
+import { type AddressType } from './dns-message.js';
 import { type SrvRecord } from './dns-srv.js';
 import { EdnsMemory } from './edns-memory.js';
 import { type NameserverAddress } from './nameserver-address.js';
@@ -789,6 +797,7 @@ export declare class DnsResolver implements DnsLookup {
     readonly attempts: number;
     readonly rotate: boolean;
     readonly edns: EdnsMemory;
+    private readonly ids;
     private nextServer;
     constructor(options?: DnsResolverOptions);
     static fromResolvConf(path: string, overrides?: DnsResolverOptions): Promise<DnsResolver>;
@@ -2005,6 +2014,7 @@ export { KubernetesApiEmulator, type KubernetesApiEmulatorOptions, type Kubernet
 export type { EmulatorRule as KubernetesEmulatorRule, EmulatorTokenInit as KubernetesEmulatorTokenInit, EmulatorVerb as KubernetesEmulatorVerb, } from './kubernetes-emulator-access.js';
 export { type EmulatorEndpointInit as KubernetesEndpointInit, type EmulatorPodInit as KubernetesPodInit, type EmulatorSliceInit as KubernetesSliceInit, endpointSliceObject, podObject, } from './kubernetes-emulator-objects.js';
 export type { EmulatorResource as KubernetesEmulatorResource, KubeObject, } from './kubernetes-emulator-store.js';
+export { ManualClock } from './manual-clock.js';
 export { type EmulatorContainerInit, type EmulatorServiceInit, type RancherEmulatorApiVersion, type RancherFault, type RancherFaultMatch, type RancherJson, RancherMetadataEmulator, type RancherMetadataEmulatorOptions, type RancherRequestInfo, } from './rancher-metadata-emulator.js';
 export { type ComplianceFixture, type ComplianceMatchers, type ComplianceSubject, type ComplianceTestApi, complianceContext, strategyComplianceSuite, } from './strategy-compliance.js';
 
@@ -2148,21 +2158,7 @@ export interface KubernetesRequestInfo {
     readonly accept: string;
 }
 export type KubernetesFaultMatch = 'all' | EmulatorVerb | ((request: KubernetesRequestInfo) => boolean);
-export interface FaultRule {
-    readonly fault: KubernetesFault;
-    readonly match: KubernetesFaultMatch;
-    remaining: number | undefined;
-}
-export declare class RequestLog {
-    readonly requests: KubernetesRequestInfo[];
-    private readonly faults;
-    private waiters;
-    inject(fault: KubernetesFault, match: KubernetesFaultMatch, times: number | undefined): () => void;
-    clearFaults(): void;
-    waitFor(predicate: (r: KubernetesRequestInfo) => boolean): Promise<KubernetesRequestInfo>;
-    takeFault(info: KubernetesRequestInfo): KubernetesFault | undefined;
-    record(info: KubernetesRequestInfo): void;
-}
+export declare function faultMatches(match: KubernetesFaultMatch, request: KubernetesRequestInfo): boolean;
 export declare function routeOf(path: string): {
     resource: EmulatorResource;
     namespace: string | undefined;
@@ -2213,6 +2209,23 @@ export declare class KubernetesEmulatorStore {
 }
 export declare function sortKey(o: KubeObject): string;
 
+// ---- testing/manual-clock.d.ts
+import type { Clock, TimerHandle } from '../core/clock.js';
+export declare class ManualClock implements Clock {
+    private time;
+    private seq;
+    private readonly timers;
+    constructor(start?: number);
+    now(): number;
+    setTimeout(fn: () => void, ms: number): TimerHandle;
+    clearTimeout(handle: TimerHandle): void;
+    get pending(): number;
+    nextDue(): number | undefined;
+    advance(ms: number): Promise<void>;
+    private fire;
+    private due;
+}
+
 // ---- testing/rancher-emulator-faults.d.ts
 import type { ServerResponse } from 'node:http';
 import type { Json } from './rancher-emulator-model.js';
@@ -2253,12 +2266,7 @@ export interface RancherRequestInfo {
     readonly json: boolean;
     readonly longPoll: boolean;
 }
-export interface RancherFaultRule {
-    readonly fault: RancherFault;
-    readonly match: RancherFaultMatch;
-    remaining: number | undefined;
-}
-export declare function ruleMatches(rule: RancherFaultRule, req: RancherRequestInfo): boolean;
+export declare function faultMatches(m: RancherFaultMatch, req: RancherRequestInfo): boolean;
 export declare function withWrongTypes(value: Json): Json;
 export declare function writeGarbage(res: ServerResponse): void;
 export declare function writeHuge(res: ServerResponse, bytes: number, announceLength: boolean): void;
@@ -2334,13 +2342,12 @@ export declare class RancherMetadataEmulator extends RancherEmulatorModel {
     private readonly options;
     private server;
     private baseUrl;
-    private readonly faults;
+    private readonly log;
     private readonly open;
     private readonly timers;
-    private waiters;
-    readonly requests: RancherRequestInfo[];
     constructor(options?: RancherMetadataEmulatorOptions);
     get url(): string;
+    get requests(): readonly RancherRequestInfo[];
     get parkedLongPolls(): number;
     start(): Promise<string>;
     stop(): Promise<void>;
@@ -2356,8 +2363,6 @@ export declare class RancherMetadataEmulator extends RancherEmulatorModel {
     private send;
     private notFound;
     private track;
-    private takeFault;
-    private record;
 }
 export type { RancherFault, RancherFaultMatch, RancherRequestInfo, } from './rancher-emulator-faults.js';
 export type { EmulatorContainerInit, EmulatorServiceInit, Json as RancherJson, RancherEmulatorApiVersion, } from './rancher-emulator-model.js';
@@ -2750,7 +2755,6 @@ export declare class ChallengePool {
     private offset;
     next(): Buffer;
 }
-export declare const sharedChallengePool: ChallengePool;
 export {};
 
 // ---- transport/tcp/index.d.ts

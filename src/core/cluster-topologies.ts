@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'eventemitter3';
 import type { DependencyContainer } from 'tsyringe';
+import type { DnsLookup } from '../dns/dns-resolver.js';
 import type { Clock } from './clock.js';
 import type { ClusterEvents } from './cluster-types.js';
 import { Tokens } from './components.js';
@@ -78,10 +79,13 @@ export class ClusterTopologies {
         logger,
         clock: this.scope.resolve<Clock>(Tokens.clock),
         self: config.name!,
+        ...(this.scope.isRegistered(Tokens.resolver, true)
+          ? { resolver: this.scope.resolve<DnsLookup>(Tokens.resolver) }
+          : {}),
       },
       this.scope,
     );
-    const check = isBuiltinStrategy(t.strategy)
+    const check = isBuiltinStrategy(t.strategy, this.scope)
       ? undefined
       : checkReportedNames(t.name, (err) => {
           logger.warn({ err, code: err.code }, err.message);

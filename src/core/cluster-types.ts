@@ -1,4 +1,5 @@
 import type { DependencyContainer } from 'tsyringe';
+import type { DnsLookup } from '../dns/dns-resolver.js';
 import type { NodeDownReason } from '../transport/transport.js';
 import type { Clock } from './clock.js';
 import type { ConnectSlots } from './connect-slots.js';
@@ -74,6 +75,12 @@ export interface CreateClusterOptions {
    * many clusters in one process (tests, benchmarks) may share one to bound the process.
    */
   readonly connectSlots?: ConnectSlots;
+  /**
+   * The DNS resolver this cluster's strategies use (tests, embedders with their own DNS):
+   * given to each strategy as `StrategyContext.resolver`. Default: each DNS strategy builds
+   * its own from its `resolvConf`.
+   */
+  readonly resolver?: DnsLookup;
   /**
    * Where this cluster looks up strategies, transport kinds and identity providers by name
    * (default: the default container, where `registerStrategy` registers). The cluster runs in

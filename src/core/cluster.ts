@@ -51,7 +51,11 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     this.config = resolveConfig(rawConfig, { env: this.env, container: parent });
     this.clock = internals.clock ?? systemClock;
     this.logger = this.config.logger ?? createDefaultLogger(this.config.logLevel ?? 'warn');
-    this.scope = clusterContainer(parent, { logger: this.logger, clock: this.clock });
+    this.scope = clusterContainer(parent, {
+      logger: this.logger,
+      clock: this.clock,
+      ...(internals.resolver ? { resolver: internals.resolver } : {}),
+    });
     const emit: EventEmitter<ClusterEvents>['emit'] = this.emit.bind(this);
     this.links = new ClusterLinks({
       clock: this.clock,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { container, type DependencyContainer } from 'tsyringe';
+import type { DnsLookup } from '../dns/dns-resolver.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 
@@ -8,6 +9,8 @@ export const Tokens = {
   logger: Symbol.for('muster.Logger'),
   clock: Symbol.for('muster.Clock'),
   transport: Symbol.for('muster.Transport'),
+  /** A DnsLookup the embedder gave (ClusterInternals.resolver); strategies get it in context. */
+  resolver: Symbol.for('muster.DnsLookup'),
 } as const;
 
 /**
@@ -18,14 +21,18 @@ export const Tokens = {
  */
 export const defaultContainer: DependencyContainer = container.createChildContainer();
 
-/** One cluster's container: its logger and clock, over the registrations it inherits. */
+/**
+ * One cluster's container: its logger, clock and (if given) DNS resolver, over the
+ * registrations it inherits.
+ */
 export function clusterContainer(
   parent: DependencyContainer,
-  components: { readonly logger: Logger; readonly clock: Clock },
+  components: { readonly logger: Logger; readonly clock: Clock; readonly resolver?: DnsLookup },
 ): DependencyContainer {
   const scope = parent.createChildContainer();
   scope.register(Tokens.logger, { useValue: components.logger });
   scope.register(Tokens.clock, { useValue: components.clock });
+  if (components.resolver) scope.register(Tokens.resolver, { useValue: components.resolver });
   return scope;
 }
 

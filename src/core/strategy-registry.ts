@@ -9,8 +9,17 @@ export const STRATEGY_CONTEXT = Symbol.for('muster.StrategyContext');
 const STRATEGY_INSTANCE = Symbol.for('muster.Strategy');
 
 const strategies = new NamedRegistry<StrategyClass>('strategy');
-/** The package's own strategies: fixed once the package has loaded (see sealBuiltinStrategies). */
-const builtins = new Set<string>();
+/**
+ * The package's own strategy names, held by the default container (never by this module):
+ * fixed once the package has loaded (see sealBuiltinStrategies).
+ */
+const BUILTIN_NAMES = Symbol.for('muster.strategy:builtins');
+
+function builtins(from: DependencyContainer): ReadonlySet<string> {
+  return from.isRegistered(BUILTIN_NAMES, true)
+    ? from.resolve<ReadonlySet<string>>(BUILTIN_NAMES)
+    : new Set();
+}
 
 /**
  * Adds a strategy under `name` for `topologies.*.strategy`, in the default container every
@@ -33,10 +42,11 @@ export function registerStrategy<Config>(
   if (typeof strategyClass !== 'function') {
     throw new ConfigError('strategy', 'a class implementing the Strategy contract');
   }
-  if (builtins.has(name)) {
+  const builtin = builtins(into);
+  if (builtin.has(name)) {
     throw new ConfigError(
       'strategy',
-      `a name that is not a built-in strategy's (${[...builtins].sort().join(', ')}); register yours under its own name`,
+      `a name that is not a built-in strategy's (${[...builtin].sort().join(', ')}); register yours under its own name`,
       JSON.stringify(name),
     );
   }
@@ -45,12 +55,15 @@ export function registerStrategy<Config>(
 
 /** Marks every strategy registered so far as built in (called once, by strategies/builtin). */
 export function sealBuiltinStrategies(): void {
-  for (const name of strategies.names()) builtins.add(name);
+  defaultContainer.register(BUILTIN_NAMES, { useValue: new Set(strategies.names()) });
 }
 
 /** Built-in strategies build canonical node names themselves; others are checked (cluster). */
-export function isBuiltinStrategy(name: string): boolean {
-  return builtins.has(name);
+export function isBuiltinStrategy(
+  name: string,
+  from: DependencyContainer = defaultContainer,
+): boolean {
+  return builtins(from).has(name);
 }
 
 export function registeredStrategies(from: DependencyContainer = defaultContainer): string[] {

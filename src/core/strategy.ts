@@ -1,4 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
+import type { DnsLookup } from '../dns/dns-resolver.js';
 import type { Clock } from './clock.js';
 import type { MusterError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -45,6 +46,11 @@ export interface StrategyContext<Config = unknown> {
   readonly clock: Clock;
   /** This node's own name, for strategies that want to tell themselves apart. */
   readonly self: NodeName;
+  /**
+   * The DNS resolver the cluster was given (`ClusterInternals.resolver`), if any: a strategy
+   * that resolves names uses it instead of building its own.
+   */
+  readonly resolver?: DnsLookup;
 }
 
 /**

@@ -27,19 +27,24 @@ const QR_BIT = 0x80;
 const TC_BIT = 0x02;
 const OPCODE_MASK = 0x78;
 
-// Ids come from a pool of CSPRNG bytes: one syscall per 4096 queries, not one per query.
-const idPool = Buffer.alloc(8192);
-let idPos = idPool.length;
+/**
+ * Random 16-bit query ids (RFC 5452: unpredictable ids resist spoofed answers), drawn from a
+ * pool of CSPRNG bytes: one syscall per 4096 queries, not one per query. Each resolver owns
+ * one, so nothing about its ids is shared with another resolver in the process.
+ */
+export class QueryIds {
+  private readonly pool = Buffer.alloc(8192);
+  private pos = this.pool.length;
 
-/** A random 16-bit query id (RFC 5452: unpredictable ids resist spoofed answers). */
-export function randomQueryId(): number {
-  if (idPos >= idPool.length) {
-    randomFillSync(idPool);
-    idPos = 0;
+  next(): number {
+    if (this.pos >= this.pool.length) {
+      randomFillSync(this.pool);
+      this.pos = 0;
+    }
+    const id = this.pool.readUInt16BE(this.pos);
+    this.pos += 2;
+    return id;
   }
-  const id = idPool.readUInt16BE(idPos);
-  idPos += 2;
-  return id;
 }
 
 /**

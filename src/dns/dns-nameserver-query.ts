@@ -7,7 +7,7 @@ import {
   DnsServfailError,
   DnsTimeoutError,
 } from './dns-errors.js';
-import { type DnsQuestion, type DnsReply, hasOpt, randomQueryId } from './dns-message.js';
+import { type DnsQuestion, type DnsReply, hasOpt, type QueryIds } from './dns-message.js';
 import { tcpExchange } from './dns-tcp.js';
 import { udpExchange } from './dns-udp.js';
 import type { EdnsMemory } from './edns-memory.js';
@@ -24,6 +24,8 @@ export interface NameserverPolicy {
   readonly first: number;
   /** Which servers are asked without EDNS. */
   readonly edns: EdnsMemory;
+  /** Where query ids come from (the resolver's own). */
+  readonly ids: QueryIds;
 }
 
 /** NOERROR or NXDOMAIN: the server answered the question; the caller reads the records. */
@@ -39,12 +41,13 @@ async function exchange(
   server: NameserverAddress,
   question: DnsQuestion,
   edns: boolean,
-  timeout: number,
+  policy: NameserverPolicy,
   abort: LookupAbort,
 ): Promise<Try> {
-  const udp = await udpExchange(server, { question, id: randomQueryId(), edns, timeout }, abort);
+  const { timeout, ids } = policy;
+  const udp = await udpExchange(server, { question, id: ids.next(), edns, timeout }, abort);
   if (udp.kind !== 'truncated') return udp;
-  return tcpExchange(server, { question, id: randomQueryId(), edns, timeout }, abort);
+  return tcpExchange(server, { question, id: ids.next(), edns, timeout }, abort);
 }
 
 /**
@@ -67,19 +70,19 @@ async function askServer(
   policy: NameserverPolicy,
   abort: LookupAbort,
 ): Promise<Try> {
-  const { edns: memory, timeout } = policy;
+  const memory = policy.edns;
   const label = server.label;
   const key = `${question.name} ${question.type}`;
   const mode = memory.next(label, key);
   if (mode !== 'edns') {
-    const plain = await exchange(server, question, false, timeout, abort);
+    const plain = await exchange(server, question, false, policy, abort);
     if (mode === 'probe') {
       if (plain.kind === 'reply') memory.plainWorked(label);
       else memory.plainSilent(label);
     }
     return plain;
   }
-  const first = await exchange(server, question, true, timeout, abort);
+  const first = await exchange(server, question, true, policy, abort);
   if (first.kind === 'timeout') {
     memory.ednsSilent(label, key);
     return first;
@@ -88,7 +91,7 @@ async function askServer(
     memory.ednsWorked(label);
     return first;
   }
-  const plain = await exchange(server, question, false, timeout, abort);
+  const plain = await exchange(server, question, false, policy, abort);
   if (plain.kind !== 'reply') return first;
   // The same rejection without EDNS means the server fails this question, not EDNS.
   if (!rejectsEdns(plain.reply)) memory.plainWorked(label);

@@ -1,6 +1,6 @@
 import { CnameChain, readAnswer } from './dns-answer.js';
 import { DnsAbortedError, DnsError, DnsInvalidInputError, DnsServfailError } from './dns-errors.js';
-import type { AddressType, DnsRecord, QueryType } from './dns-message.js';
+import { type AddressType, type DnsRecord, QueryIds, type QueryType } from './dns-message.js';
 import { type AnsweredReply, askNameservers } from './dns-nameserver-query.js';
 import { type SrvRecord, srvRecords } from './dns-srv.js';
 import { EDNS_RETRY_AFTER_MS, EdnsMemory } from './edns-memory.js';
@@ -41,7 +41,10 @@ export interface DnsResolverOptions {
    * tried again (RFC 6891 §7). Default 900,000 (15 minutes).
    */
   readonly ednsRetryAfter?: number;
-  /** Milliseconds since the epoch; injected by tests. Default `Date.now`. */
+  /**
+   * Monotonic milliseconds for the EDNS memory's deadlines (a cluster passes its clock's
+   * `now`). Default `performance.now`.
+   */
   readonly now?: () => number;
 }
 
@@ -82,6 +85,8 @@ export class DnsResolver implements DnsLookup {
   readonly rotate: boolean;
   /** What this resolver has learnt about its servers' EDNS support. */
   readonly edns: EdnsMemory;
+  /** This resolver's own query ids (never a process-wide pool). */
+  private readonly ids = new QueryIds();
   private nextServer = 0;
 
   constructor(options: DnsResolverOptions = {}) {
@@ -230,6 +235,7 @@ export class DnsResolver implements DnsLookup {
       attempts: this.attempts,
       first,
       edns: this.edns,
+      ids: this.ids,
     };
   }
 }

@@ -22,7 +22,7 @@ export class EdnsMemory {
   private readonly suspect = new Map<string, string>();
 
   constructor(
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => performance.now(),
     readonly retryAfter: number = EDNS_RETRY_AFTER_MS,
   ) {}
 

@@ -64,12 +64,12 @@ export async function startEpmdDaemon(options: {
   child.unref();
   const pid = child.pid ?? -1;
   const ask = hosts.find((h) => h !== '0.0.0.0' && h !== '::') ?? '127.0.0.1';
-  const deadline = Date.now() + options.readyTimeoutMs;
+  const deadline = performance.now() + options.readyTimeoutMs;
   let gone = false;
   void exited.then(() => {
     gone = true;
   });
-  while (!gone && Date.now() < deadline) {
+  while (!gone && performance.now() < deadline) {
     const up = await names(ask, port, { timeout: 500 }).then(
       () => true,
       () => false,

@@ -84,7 +84,11 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
     return parseWith(schema, raw) as DnsPollConfig;
   }
 
-  /** A class for the registry whose instances use `resolver` (tests, custom transports). */
+  /**
+   * A class for the registry whose instances use `resolver`.
+   * @deprecated Give the cluster the resolver instead (`createCluster(config, { resolver })`):
+   * it reaches every strategy as `StrategyContext.resolver`, without a registration.
+   */
   static withResolver(resolver: DnsLookup): StrategyClass<DnsPollConfig> {
     return class extends DnsPollStrategy {
       constructor(context: StrategyContext<DnsPollConfig>) {
@@ -109,7 +113,7 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
 
   constructor(context: StrategyContext<DnsPollConfig>, deps: DnsPollDependencies = {}) {
     super(context);
-    this.injected = deps.resolver;
+    this.injected = deps.resolver ?? context.resolver;
     this.resolvConf = new ResolvConfFile(context.config.resolvConf);
     this.prefix = `${context.config.nodeBasename}@`;
     this.familyFailures = new FailureLog(
@@ -224,6 +228,7 @@ export class DnsPollStrategy extends PollingStrategy<DnsPollConfig> {
         ndots,
         timeout,
         attempts,
+        now: () => this.context.clock.now(),
       });
       if (this.resolver !== undefined) {
         logger.info(

@@ -55,9 +55,9 @@ export class FailureLog {
         code: error.code,
         failures: this.failures,
         repeats: this.repeats,
-        sinceMs: now - this.since,
+        sinceMs: Math.round(now - this.since),
       },
-      `${this.subject} still failing: ${this.repeats} more failed polls in ${now - this.lastSummary} ms; latest: ${error.message}`,
+      `${this.subject} still failing: ${this.repeats} more failed polls in ${Math.round(now - this.lastSummary)} ms; latest: ${error.message}`,
     );
     this.lastSummary = now;
     this.repeats = 0;
@@ -66,7 +66,7 @@ export class FailureLog {
   /** A poll succeeded: logs the recovery once if it ended an outage. */
   succeeded(): void {
     if (this.failures === 0) return;
-    const durationMs = this.clock.now() - this.since;
+    const durationMs = Math.round(this.clock.now() - this.since);
     this.logger.warn(
       { failures: this.failures, codes: Object.fromEntries(this.kinds), durationMs },
       `${this.subject} recovered after ${this.failures} failed polls over ${durationMs} ms`,

@@ -35,6 +35,7 @@ export type {
   EmulatorResource as KubernetesEmulatorResource,
   KubeObject,
 } from './kubernetes-emulator-store.js';
+export { ManualClock } from './manual-clock.js';
 export {
   type EmulatorContainerInit,
   type EmulatorServiceInit,

@@ -5,7 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOn, RequestLog } from './emulator-http.js';
 import {
   ALLOW_ALL,
   allows,
@@ -24,11 +24,11 @@ import {
   podObject,
 } from './kubernetes-emulator-objects.js';
 import {
+  faultMatches,
   json,
   type KubernetesFault,
   type KubernetesFaultMatch,
   type KubernetesRequestInfo,
-  RequestLog,
   routeOf,
 } from './kubernetes-emulator-requests.js';
 import { parseFieldSelector, parseLabelSelector } from './kubernetes-emulator-selectors.js';
@@ -76,7 +76,11 @@ export interface KubernetesApiEmulatorOptions {
  */
 export class KubernetesApiEmulator {
   readonly store: KubernetesEmulatorStore;
-  private readonly log = new RequestLog();
+  private readonly log = new RequestLog<
+    KubernetesRequestInfo,
+    KubernetesFault,
+    KubernetesFaultMatch
+  >(faultMatches);
   private readonly options: KubernetesApiEmulatorOptions;
   private server: Server | undefined;
   private baseUrl: string | undefined;
@@ -109,16 +113,8 @@ export class KubernetesApiEmulator {
     const server: Server =
       tls === undefined ? createHttpServer(handler) : createHttpsServer({ ...tls }, handler);
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const addr = server.address() as AddressInfo;
-    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-    this.baseUrl = `${tls === undefined ? 'http' : 'https'}://${host}:${addr.port}`;
+    const authority = await listenOn(server, this.options.host, this.options.port);
+    this.baseUrl = `${tls === undefined ? 'http' : 'https'}://${authority}`;
     const every = this.options.bookmarkIntervalMs ?? 60_000;
     this.bookmarkTimer = setInterval(() => this.bookmark(), every);
     this.bookmarkTimer.unref();
@@ -133,9 +129,7 @@ export class KubernetesApiEmulator {
     clearInterval(this.bookmarkTimer);
     for (const w of this.watches) w.drop();
     for (const res of this.hung) res.destroy();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closed;
+    await closeServer(server);
   }
 
   /** Accepts `token` with these rules (default: everything). Replaces an earlier grant. */

@@ -86,6 +86,7 @@ export function podObject(init: EmulatorPodInit): Record<string, unknown> {
       name: init.name,
       namespace: init.namespace ?? 'default',
       labels: { ...(init.labels ?? {}) },
+      // Wall clock: Kubernetes timestamps are RFC 3339 wall time, read by clients.
       ...(init.terminating === true
         ? { deletionTimestamp: new Date().toISOString(), deletionGracePeriodSeconds: 30 }
         : {}),

@@ -31,12 +31,6 @@ export type KubernetesFaultMatch =
   | EmulatorVerb
   | ((request: KubernetesRequestInfo) => boolean);
 
-export interface FaultRule {
-  readonly fault: KubernetesFault;
-  readonly match: KubernetesFaultMatch;
-  remaining: number | undefined;
-}
-
 const ROUTES: readonly { re: RegExp; resource: EmulatorResource }[] = [
   { re: /^\/api\/v1\/(?:namespaces\/([^/]+)\/)?pods(?:\/([^/]+))?$/, resource: 'pods' },
   {
@@ -44,61 +38,9 @@ const ROUTES: readonly { re: RegExp; resource: EmulatorResource }[] = [
     resource: 'endpointslices',
   },
 ];
-const MAX_LOG = 10_000;
-
-/**
- * What the emulator was asked, bounded, with waiters for a request to come and fault rules
- * that make matching requests fail.
- */
-export class RequestLog {
-  /** Every request served, oldest first (bounded). */
-  readonly requests: KubernetesRequestInfo[] = [];
-  private readonly faults: FaultRule[] = [];
-  private waiters: {
-    predicate: (r: KubernetesRequestInfo) => boolean;
-    resolve: (r: KubernetesRequestInfo) => void;
-  }[] = [];
-
-  inject(
-    fault: KubernetesFault,
-    match: KubernetesFaultMatch,
-    times: number | undefined,
-  ): () => void {
-    const rule: FaultRule = { fault, match, remaining: times };
-    this.faults.push(rule);
-    return () => {
-      const i = this.faults.indexOf(rule);
-      if (i >= 0) this.faults.splice(i, 1);
-    };
-  }
-
-  clearFaults(): void {
-    this.faults.length = 0;
-  }
-
-  waitFor(predicate: (r: KubernetesRequestInfo) => boolean): Promise<KubernetesRequestInfo> {
-    return new Promise((resolve) => this.waiters.push({ predicate, resolve }));
-  }
-
-  /** The fault the first matching rule applies to this request, if any. */
-  takeFault(info: KubernetesRequestInfo): KubernetesFault | undefined {
-    const i = this.faults.findIndex((r) =>
-      typeof r.match === 'function' ? r.match(info) : r.match === 'all' || r.match === info.verb,
-    );
-    if (i < 0) return undefined;
-    const rule = this.faults[i]!;
-    if (rule.remaining !== undefined && --rule.remaining <= 0) this.faults.splice(i, 1);
-    return rule.fault;
-  }
-
-  record(info: KubernetesRequestInfo): void {
-    this.requests.push(info);
-    if (this.requests.length > MAX_LOG) this.requests.splice(0, this.requests.length - MAX_LOG);
-    if (this.waiters.length === 0) return;
-    const still: typeof this.waiters = [];
-    for (const w of this.waiters) w.predicate(info) ? w.resolve(info) : still.push(w);
-    this.waiters = still;
-  }
+/** Whether a fault rule's `match` applies to `request` (see RequestLog). */
+export function faultMatches(match: KubernetesFaultMatch, request: KubernetesRequestInfo): boolean {
+  return typeof match === 'function' ? match(request) : match === 'all' || match === request.verb;
 }
 
 export function routeOf(

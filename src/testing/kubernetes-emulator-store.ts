@@ -67,6 +67,7 @@ export class KubernetesEmulatorStore {
         name,
         namespace,
         uid: (before?.metadata.uid as string | undefined) ?? randomUUID(),
+        // Wall clock: Kubernetes timestamps are RFC 3339 wall time, read by clients.
         creationTimestamp:
           (before?.metadata.creationTimestamp as string | undefined) ??
           new Date().toISOString().replace(/\.\d+Z$/, 'Z'),

@@ -99,6 +99,7 @@ function cellsOf(resource: EmulatorResource, o: KubeObject): string[] {
 function ageOf(timestamp: unknown): string {
   const t = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
   if (Number.isNaN(t)) return '<unknown>';
+  // Wall clock: Kubernetes timestamps are RFC 3339 wall time.
   const s = Math.max(0, Math.floor((Date.now() - t) / 1000));
   if (s < 120) return `${s}s`;
   if (s < 7200) return `${Math.floor(s / 60)}m`;

@@ -43,15 +43,8 @@ export interface RancherRequestInfo {
   readonly longPoll: boolean;
 }
 
-export interface RancherFaultRule {
-  readonly fault: RancherFault;
-  readonly match: RancherFaultMatch;
-  /** How many requests it still applies to; undefined: until removed. */
-  remaining: number | undefined;
-}
-
-export function ruleMatches(rule: RancherFaultRule, req: RancherRequestInfo): boolean {
-  const m = rule.match;
+/** Whether a fault rule's `match` applies to `req` (see RequestLog). */
+export function faultMatches(m: RancherFaultMatch, req: RancherRequestInfo): boolean {
   if (typeof m === 'function') return m(req);
   if (m === 'all') return true;
   if (m === 'long-poll') return req.longPoll;

@@ -1,11 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOn, RequestLog } from './emulator-http.js';
 import {
+  faultMatches,
   type RancherFault,
   type RancherFaultMatch,
-  type RancherFaultRule,
   type RancherRequestInfo,
-  ruleMatches,
   withWrongTypes,
   writeGarbage,
   writeHuge,
@@ -27,13 +26,7 @@ export interface RancherMetadataEmulatorOptions {
   readonly defaultMaxWait?: number;
 }
 
-interface Waiter {
-  readonly predicate: (r: RancherRequestInfo) => boolean;
-  readonly resolve: (r: RancherRequestInfo) => void;
-}
-
 const NOT_FOUND_BODY = JSON.stringify({ code: 404, message: 'Not found', type: 'error' });
-const MAX_LOG = 10_000;
 
 /**
  * An in-process Rancher 1.x metadata service for tests: the documented JSON and plaintext
@@ -52,12 +45,11 @@ export class RancherMetadataEmulator extends RancherEmulatorModel {
   private readonly options: RancherMetadataEmulatorOptions;
   private server: Server | undefined;
   private baseUrl: string | undefined;
-  private readonly faults: RancherFaultRule[] = [];
+  private readonly log = new RequestLog<RancherRequestInfo, RancherFault, RancherFaultMatch>(
+    faultMatches,
+  );
   private readonly open = new Set<ServerResponse>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private waiters: Waiter[] = [];
-  /** Every request served, oldest first (bounded). */
-  readonly requests: RancherRequestInfo[] = [];
 
   constructor(options: RancherMetadataEmulatorOptions = {}) {
     super();
@@ -68,6 +60,11 @@ export class RancherMetadataEmulator extends RancherEmulatorModel {
   get url(): string {
     if (this.baseUrl === undefined) throw new Error('RancherMetadataEmulator is not started');
     return this.baseUrl;
+  }
+
+  /** Every request served, oldest first (bounded to the last 10,000). */
+  get requests(): readonly RancherRequestInfo[] {
+    return this.log.requests;
   }
 
   /** Long polls parked right now, waiting for a version change. */
@@ -82,16 +79,7 @@ export class RancherMetadataEmulator extends RancherEmulatorModel {
     if (this.baseUrl !== undefined) return this.baseUrl;
     const server = createServer((req, res) => this.handle(req, res));
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const addr = server.address() as AddressInfo;
-    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-    this.baseUrl = `http://${host}:${addr.port}`;
+    this.baseUrl = `http://${await listenOn(server, this.options.host, this.options.port)}`;
     return this.baseUrl;
   }
 
@@ -105,9 +93,7 @@ export class RancherMetadataEmulator extends RancherEmulatorModel {
     this.timers.clear();
     for (const res of this.open) res.destroy();
     this.open.clear();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closed;
+    await closeServer(server);
   }
 
   /**
@@ -118,27 +104,18 @@ export class RancherMetadataEmulator extends RancherEmulatorModel {
     fault: RancherFault,
     options: { match?: RancherFaultMatch; times?: number } = {},
   ): () => void {
-    const rule: RancherFaultRule = {
-      fault,
-      match: options.match ?? 'all',
-      remaining: options.times,
-    };
-    this.faults.push(rule);
-    return () => {
-      const i = this.faults.indexOf(rule);
-      if (i >= 0) this.faults.splice(i, 1);
-    };
+    return this.log.inject(fault, options.match ?? 'all', options.times);
   }
 
   clearFaults(): void {
-    this.faults.length = 0;
+    this.log.clearFaults();
   }
 
   /** Resolves with the next request (from now on) that satisfies `predicate`. */
   waitForRequest(
     predicate: (r: RancherRequestInfo) => boolean = () => true,
   ): Promise<RancherRequestInfo> {
-    return new Promise((resolve) => this.waiters.push({ predicate, resolve }));
+    return this.log.waitFor(predicate);
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
@@ -170,13 +147,13 @@ export class RancherMetadataEmulator extends RancherEmulatorModel {
       longPoll:
         rest.length === 1 && rest[0] === 'version' && url.searchParams.get('wait') === 'true',
     };
-    this.record(info);
+    this.log.record(info);
     if (!(RANCHER_EMULATOR_VERSIONS as readonly string[]).includes(apiVersion)) {
       this.notFound(res, json);
       return;
     }
     const version = apiVersion as RancherEmulatorApiVersion;
-    const fault = this.takeFault(info);
+    const fault = this.log.takeFault(info);
     if (fault === undefined) {
       this.answer(res, info, version, false);
       return;
@@ -287,26 +264,6 @@ export class RancherMetadataEmulator extends RancherEmulatorModel {
   private track(res: ServerResponse): void {
     this.open.add(res);
     res.once('close', () => this.open.delete(res));
-  }
-
-  private takeFault(info: RancherRequestInfo): RancherFault | undefined {
-    const i = this.faults.findIndex((r) => ruleMatches(r, info));
-    if (i < 0) return undefined;
-    const rule = this.faults[i]!;
-    if (rule.remaining !== undefined) {
-      rule.remaining--;
-      if (rule.remaining <= 0) this.faults.splice(i, 1);
-    }
-    return rule.fault;
-  }
-
-  private record(info: RancherRequestInfo): void {
-    this.requests.push(info);
-    if (this.requests.length > MAX_LOG) this.requests.splice(0, this.requests.length - MAX_LOG);
-    if (this.waiters.length === 0) return;
-    const still: Waiter[] = [];
-    for (const w of this.waiters) w.predicate(info) ? w.resolve(info) : still.push(w);
-    this.waiters = still;
   }
 }
 

@@ -4,8 +4,8 @@ import { ConnectSlots } from '../../src/core/connect-slots.js';
 import type { ConnectError } from '../../src/core/errors.js';
 import type { NodeName } from '../../src/core/node-name.js';
 import { Reconciler, type ReconcilerStats } from '../../src/core/reconciler.js';
+import { ManualClock } from '../../src/testing/manual-clock.js';
 import { FakeTransport } from './fake-transport.js';
-import { ManualClock } from './manual-clock.js';
 
 export const n = (s: string) => s as NodeName;
 export const SELF = n('app@127.50.0.1');

@@ -116,7 +116,7 @@ async function runPlain(
   options: { nodes: number; cycles: number; timeout: number },
   context: CommandContext,
 ): Promise<number> {
-  const deadline = Date.now() + options.timeout;
+  const deadline = performance.now() + options.timeout;
   fleet.on('event', (e) => context.out(`${formatAt(e.at)} ${e.source}: ${e.text}`));
   try {
     await fleet.start();

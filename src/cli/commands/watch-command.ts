@@ -83,7 +83,7 @@ function textLine(context: CommandContext): Emit {
 
 function jsonLine(context: CommandContext): Emit {
   return (e) => {
-    const time = new Date().toISOString();
+    const time = new Date().toISOString(); // wall clock: a log timestamp
     const line =
       e.kind === '!'
         ? {
@@ -97,7 +97,7 @@ function jsonLine(context: CommandContext): Emit {
   };
 }
 
-/** `HH:MM:SS.mmm` local time. */
+/** `HH:MM:SS.mmm` local time (wall clock: a log timestamp). */
 function clock(): string {
   const d = new Date();
   const p = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -58,7 +58,7 @@ export class DemoFleet extends EventEmitter<DemoFleetEvents> {
   readonly dns: DnsServer;
   private readonly nodes = new Map<number, DemoNode>();
   private readonly cookie = randomBytes(18).toString('base64url');
-  private readonly started = Date.now();
+  private readonly started = performance.now();
   private answer: readonly string[] = [];
   private closed = false;
   private readonly killAll = () => {
@@ -275,6 +275,6 @@ export class DemoFleet extends EventEmitter<DemoFleetEvents> {
   }
 
   private log(source: string, text: string): void {
-    this.emit('event', { at: Date.now() - this.started, source, text });
+    this.emit('event', { at: Math.round(performance.now() - this.started), source, text });
   }
 }

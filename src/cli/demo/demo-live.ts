@@ -59,11 +59,11 @@ export async function runLiveDemo(fleet: DemoFleet, options: LiveDemoOptions): P
     const n = fleet.members().length;
     if (fleet.isConverged()) {
       if (pending)
-        status = `converged: full mesh of ${n} nodes, ${pending.label} took ${Date.now() - pending.at} ms`;
+        status = `converged: full mesh of ${n} nodes, ${pending.label} took ${Math.round(performance.now() - pending.at)} ms`;
       pending = undefined;
     } else {
       status = pending
-        ? `converging… (${pending.label}, ${Date.now() - pending.at} ms ago)`
+        ? `converging… (${pending.label}, ${Math.round(performance.now() - pending.at)} ms ago)`
         : 'converging…';
     }
     redraw();
@@ -77,7 +77,7 @@ export async function runLiveDemo(fleet: DemoFleet, options: LiveDemoOptions): P
     else fleet.kill();
     pending = {
       label: step === 'up' ? 'scale-up' : step === 'down' ? 'scale-down' : 'kill',
-      at: Date.now(),
+      at: performance.now(),
     };
     onChange();
   };
@@ -117,7 +117,7 @@ export async function runLiveDemo(fleet: DemoFleet, options: LiveDemoOptions): P
   stdin.resume();
   try {
     // Before the adds: each add() reports a change, which must already know what is pending.
-    pending = { label: `start of ${options.nodes} nodes`, at: Date.now() };
+    pending = { label: `start of ${options.nodes} nodes`, at: performance.now() };
     for (let i = 0; i < options.nodes; i++) fleet.add();
     draw();
     await done;

@@ -4,7 +4,7 @@ import type { DemoFleet } from './demo-fleet.js';
 /**
  * Resolves with the milliseconds it took once `done()` holds, checked on every change the
  * fleet reports (IPC messages, exits): event-driven, no polling. Rejects with a DemoError when
- * a node fails, at `deadline` (epoch ms), or when `signal` aborts.
+ * a node fails, at `deadline` (`performance.now()` ms), or when `signal` aborts.
  */
 export function waitFor(
   fleet: DemoFleet,
@@ -12,7 +12,7 @@ export function waitFor(
   deadline: number,
   signal: AbortSignal,
 ): Promise<number> {
-  const t0 = Date.now();
+  const t0 = performance.now();
   return new Promise((resolve, reject) => {
     const cleanup = () => {
       clearTimeout(timer);
@@ -23,7 +23,7 @@ export function waitFor(
     const check = () => {
       if (!done()) return;
       cleanup();
-      resolve(Date.now() - t0);
+      resolve(Math.round(performance.now() - t0));
     };
     const onFailure = (err: DemoError) => {
       cleanup();
@@ -32,7 +32,7 @@ export function waitFor(
     const onAbort = () => onFailure(new DemoError(`interrupted by ${String(signal.reason)}`));
     const timer = setTimeout(
       () => onFailure(new DemoError(`timed out; ${fleet.describeGaps()}`)),
-      Math.max(0, deadline - Date.now()),
+      Math.max(0, deadline - performance.now()),
     );
     fleet.on('change', check);
     fleet.on('failure', onFailure);

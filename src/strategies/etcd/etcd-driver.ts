@@ -49,6 +49,7 @@ export class EtcdDriver implements StoreDriver {
       hosts,
       ...(auth ? { auth } : {}),
       dialTimeout: timeoutMs,
+      // Wall clock on purpose: grpc-js takes a deadline as epoch ms (a Date's value).
       defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + timeoutMs }),
     });
     const lease = client.lease(Math.ceil(this.config.ttl / 1000), { autoKeepAlive: true });

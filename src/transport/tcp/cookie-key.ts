@@ -34,6 +34,9 @@ export function checkCookie(cookie: unknown): asserts cookie is string {
   }
 }
 
+// Process-wide on purpose, unlike every other piece of state: a pure memo of a deterministic
+// function. One cookie always gives one key and each caller gets its own copy, so two clusters
+// sharing it observe nothing but speed. Cookies come from configuration, never from peers.
 /**
  * Keys already derived in this process, by SHA-256 of the cookie (the cookie itself is not
  * kept): a process hosting many nodes (tests, benchmarks, the demo fleet) derives once.

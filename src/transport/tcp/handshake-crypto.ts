@@ -196,9 +196,3 @@ export class ChallengePool {
     return out;
   }
 }
-
-/**
- * The pool every transport of this process draws from: a process with many transports (tests,
- * benchmarks, several clusters) fills one 8 KiB pool instead of one per transport.
- */
-export const sharedChallengePool = new ChallengePool();

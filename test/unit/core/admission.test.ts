@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Admission } from '../../../src/core/admission.js';
 import type { NodeName } from '../../../src/core/node-name.js';
 import type { Strategy } from '../../../src/core/strategy.js';
-import { ManualClock } from '../../helpers/manual-clock.js';
+import { ManualClock } from '../../../src/testing/manual-clock.js';
 
 /** A pollable topology whose polls the test answers one by one. */
 class Source extends EventEmitter {

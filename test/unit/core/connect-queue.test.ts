@@ -3,8 +3,8 @@ import { ConnectQueue, type Dialer } from '../../../src/core/connect-queue.js';
 import { ConnectSlots } from '../../../src/core/connect-slots.js';
 import { ConnectError, ConnectErrorCode } from '../../../src/core/errors.js';
 import type { NodeName } from '../../../src/core/node-name.js';
+import { ManualClock } from '../../../src/testing/manual-clock.js';
 import { FakeTransport } from '../../helpers/fake-transport.js';
-import { ManualClock } from '../../helpers/manual-clock.js';
 import { n } from '../../helpers/reconciler-harness.js';
 
 const A = n('app@127.50.2.1');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NodeName } from '../../../src/core/node-name.js';
-import { ManualClock } from '../../helpers/manual-clock.js';
+import { ManualClock } from '../../../src/testing/manual-clock.js';
 import { n, reconcilerHarness, SELF } from '../../helpers/reconciler-harness.js';
 
 const POOL = [

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConnectError, ConnectErrorCode } from '../../../src/core/errors.js';
 import type { NodeName } from '../../../src/core/node-name.js';
-import { ManualClock } from '../../helpers/manual-clock.js';
+import { ManualClock } from '../../../src/testing/manual-clock.js';
 import { n, reconcilerHarness, SELF } from '../../helpers/reconciler-harness.js';
 
 const A = n('app@127.50.0.2');

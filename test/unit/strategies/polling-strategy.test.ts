@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { systemClock } from '../../../src/core/clock.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DiscoveryError } from '../../../src/core/errors.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { NodeName } from '../../../src/core/node-name.js';
 import { type PollingConfig, PollingStrategy } from '../../../src/strategies/polling-strategy.js';
+import { ManualClock } from '../../../src/testing/manual-clock.js';
 import { n } from '../../helpers/reconciler-harness.js';
 
 /** A strategy whose polls the test answers by hand. */
@@ -18,22 +18,21 @@ class ManualPolling extends PollingStrategy<PollingConfig> {
   }
 }
 
+let clock: ManualClock;
+
 function make(pollingInterval = 1_000) {
   return new ManualPolling({
     topology: 't',
     config: { pollingInterval },
     logger: silentLogger(),
-    clock: systemClock,
+    clock,
     self: n('app@127.50.3.1'),
   });
 }
 
 describe('PollingStrategy', () => {
   beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
+    clock = new ManualClock();
   });
 
   it('polls at start, then pollingInterval after each poll ends, never overlapping', async () => {
@@ -41,12 +40,12 @@ describe('PollingStrategy', () => {
     await s.start();
     expect(s.calls).toHaveLength(1);
     // A slow answer: 5 intervals pass, still only one poll in flight.
-    await vi.advanceTimersByTimeAsync(5_000);
+    await clock.advance(5_000);
     expect(s.calls).toHaveLength(1);
     s.calls[0]!.resolve(new Set([n('a@127.50.3.2')]));
-    await vi.advanceTimersByTimeAsync(999);
+    await clock.advance(999);
     expect(s.calls).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(1);
+    await clock.advance(1);
     expect(s.calls).toHaveLength(2);
     await s.stop();
   });
@@ -60,9 +59,9 @@ describe('PollingStrategy', () => {
     await s.start();
     s.calls[0]!.resolve(new Set([n('a@127.50.3.2')]));
     await s.ready;
-    await vi.advanceTimersByTimeAsync(1_000);
+    await clock.advance(1_000);
     s.calls[1]!.reject(new Error('timeout'));
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advance(0);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(DiscoveryError);
     expect([...s.known()]).toEqual(['a@127.50.3.2']);
@@ -76,9 +75,9 @@ describe('PollingStrategy', () => {
     s.on('diff', (d) => diffs.push(d));
     await s.start();
     s.calls[0]!.resolve(new Set([n('a@127.50.3.2')]));
-    await vi.advanceTimersByTimeAsync(1_000);
+    await clock.advance(1_000);
     s.calls[1]!.resolve(new Set());
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advance(0);
     expect(diffs[1]!.removed).toEqual(['a@127.50.3.2']);
   });
 
@@ -89,7 +88,7 @@ describe('PollingStrategy', () => {
     s.pollNow();
     expect(s.calls).toHaveLength(1);
     s.calls[0]!.resolve(new Set());
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advance(0);
     expect(s.calls).toHaveLength(2);
     s.calls[1]!.resolve(new Set());
     await done;
@@ -102,7 +101,7 @@ describe('PollingStrategy', () => {
     await s.start();
     await s.stop();
     expect(s.calls[0]!.signal.aborted).toBe(true);
-    await vi.advanceTimersByTimeAsync(10_000);
+    await clock.advance(10_000);
     expect(s.calls).toHaveLength(1);
   });
 });

@@ -2,11 +2,7 @@ import { createHmac, scryptSync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toNodeName } from '../../../../src/core/node-name.js';
-import {
-  ChallengePool,
-  CookieProof,
-  sharedChallengePool,
-} from '../../../../src/transport/tcp/handshake-crypto.js';
+import { ChallengePool, CookieProof } from '../../../../src/transport/tcp/handshake-crypto.js';
 
 /** The key as docs/security.md defines it: scrypt with the documented label and parameters. */
 function referenceKey(cookie: string): Buffer {
@@ -100,9 +96,9 @@ describe('CookieProof', () => {
 });
 
 describe('ChallengePool', () => {
-  it('hands out distinct 32-byte copies across refills, also from the shared pool', () => {
+  it('hands out distinct 32-byte copies across refills, from each of two pools', () => {
     const seen = new Set<string>();
-    for (const pool of [new ChallengePool(), sharedChallengePool]) {
+    for (const pool of [new ChallengePool(), new ChallengePool()]) {
       const first = pool.next();
       const copy = Buffer.from(first);
       for (let i = 0; i < 600; i++) seen.add(pool.next().toString('hex'));

@@ -27,6 +27,7 @@ export interface ClusterEvents {
     nodeup: (node: NodeName) => void;
     nodedown: (node: NodeName, reason: NodeDownReason, detail?: string) => void;
     message: (from: NodeName, topic: string, payload: unknown) => void;
+    drain: (node: NodeName) => void;
     diff: (diff: NodeDiff, topology: string) => void;
     'discovery:error': (error: MusterError, topology: string) => void;
     'discovery:warning': (error: MusterError, topology: string) => void;
@@ -57,7 +58,7 @@ export interface ClusterInternals {
 
 // ---- core/cluster.d.ts
 import { EventEmitter } from 'eventemitter3';
-import type { Transport } from '../transport/transport.js';
+import type { BroadcastResult, SendResult, Transport } from '../transport/transport.js';
 import type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
 import { type NodeName } from './node-name.js';
 import type { Strategy } from './strategy.js';
@@ -67,23 +68,15 @@ export declare class Cluster extends EventEmitter<ClusterEvents> {
     private readonly rawConfig;
     private config;
     private readonly clock;
-    private readonly random;
-    private readonly sharedSlots;
-    private readonly connectErrors;
     private readonly env;
     private readonly logger;
     private readonly scope;
     private state;
-    private transport;
-    private queue;
-    private reconciler;
-    private admission;
-    private topologies;
+    private readonly links;
+    private readonly topologies;
     private starting;
     private readonly firstReportsWait;
-    private readonly connected;
     private readonly waiters;
-    private readonly counters;
     constructor(rawConfig: unknown, internals?: ClusterInternals);
     get self(): NodeName | undefined;
     get status(): State;
@@ -95,7 +88,9 @@ export declare class Cluster extends EventEmitter<ClusterEvents> {
     connect(node: string): Promise<boolean>;
     disconnect(node: string): Promise<boolean>;
     send(node: string, topic: string, payload: unknown): boolean;
+    trySend(node: string, topic: string, payload: unknown): SendResult;
     broadcast(topic: string, payload: unknown): number;
+    tryBroadcast(topic: string, payload: unknown): BroadcastResult;
     ready(options?: {
         minNodes?: number;
         timeout?: number;
@@ -105,12 +100,6 @@ export declare class Cluster extends EventEmitter<ClusterEvents> {
     get transportInstance(): Transport | undefined;
     private requireRunning;
     private resolveIdentity;
-    private makeTransport;
-    private startTransport;
-    private reportConnectError;
-    private startTopologies;
-    private onNodeUp;
-    private onNodeDown;
     private teardown;
 }
 
@@ -1234,7 +1223,7 @@ export * from './strategies/store/index.js';
 export type { CallbackTransportOptions } from './transport/callback-transport.js';
 export type { TcpTransportInput, TcpTransportOptions } from './transport/tcp/tcp-options.js';
 export { TcpTransport } from './transport/tcp/tcp-transport.js';
-export type { DialOptions, NodeDownReason, Transport, TransportContext, TransportEvents, TransportFactory, TransportStartOptions, } from './transport/transport.js';
+export type { BroadcastResult, DialOptions, NodeDownReason, SendResult, Transport, TransportContext, TransportEvents, TransportFactory, TransportStartOptions, } from './transport/transport.js';
 export type { TransportConfig } from './transport/transport-config.js';
 
 // ---- strategies/dns-poll-strategy.d.ts
@@ -1974,7 +1963,7 @@ export declare class CallbackTransport extends MembershipTransport {
 // ---- transport/membership-transport.d.ts
 import { EventEmitter } from 'eventemitter3';
 import type { NodeName } from '../core/node-name.js';
-import type { DialOptions, NodeDownReason, Transport, TransportEvents } from './transport.js';
+import type { BroadcastResult, DialOptions, NodeDownReason, SendResult, Transport, TransportEvents } from './transport.js';
 export declare class MembershipTransport extends EventEmitter<TransportEvents> implements Transport {
     protected readonly connected: Set<NodeName>;
     start(_self: NodeName): Promise<void>;
@@ -1985,6 +1974,8 @@ export declare class MembershipTransport extends EventEmitter<TransportEvents> i
     nodes(): NodeName[];
     send(_node: NodeName, _topic: string, _payload: unknown): boolean;
     broadcast(_topic: string, _payload: unknown): number;
+    trySend(_node: NodeName, _topic: string, _payload: unknown): SendResult;
+    tryBroadcast(_topic: string, _payload: unknown): BroadcastResult;
     protected markUp(node: NodeName): void;
     protected markDown(node: NodeName, reason: NodeDownReason): void;
 }
@@ -1998,18 +1989,18 @@ export type CloseReason = NodeDownReason
  | 'aborted'
  | 'superseded'
  | 'tls_mismatch';
+export declare function nodeDownReason(reason: CloseReason): NodeDownReason;
 
-// ---- transport/tcp/connection.d.ts
+// ---- transport/tcp/connection-host.d.ts
 import type { Socket } from 'node:net';
 import type { Logger } from '../../core/logger.js';
 import type { NodeName } from '../../core/node-name.js';
 import type { CloseReason } from './close-reason.js';
-import type { DialOutcome } from './dial-outcome.js';
-import { FrameType } from './frame.js';
-import { type FrameHandler } from './frame-decoder.js';
-import { type MacScratch } from './frame-mac.js';
-import { RefuseCode } from './handshake-codec.js';
+import type { Connection } from './connection.js';
+import type { MacScratch } from './frame-mac.js';
+import type { RefuseCode } from './handshake-codec.js';
 import type { ChallengePool, CookieProof } from './handshake-crypto.js';
+import type { Link } from './link.js';
 import type { RateLimitedLog } from './rate-limited-log.js';
 export interface ConnectionHost {
     readonly self: NodeName;
@@ -2020,7 +2011,7 @@ export interface ConnectionHost {
     readonly logger: Logger;
     readonly strangers: RateLimitedLog;
     readonly maxSendBuffer: number;
-    drained(conn: Connection): void;
+    drained(link: Link): void;
     readonly macScratch: MacScratch;
     readonly tls: boolean;
     upgrade(socket: Socket, peer: NodeName): Socket;
@@ -2030,42 +2021,37 @@ export interface ConnectionHost {
     message(from: NodeName, topic: string, payload: unknown): void;
 }
 export type ConnectionState = 'resolving' | 'awaiting-challenge' | 'awaiting-proof' | 'awaiting-hello' | 'admitting' | 'up' | 'closed';
-export declare function onReadInPlace(this: Socket, nread: number, buf: Uint8Array): boolean;
-export declare class Connection implements FrameHandler {
-    private readonly host;
+
+// ---- transport/tcp/connection.d.ts
+import type { Socket } from 'node:net';
+import type { NodeName } from '../../core/node-name.js';
+import type { CloseReason } from './close-reason.js';
+import type { ConnectionHost, ConnectionState } from './connection-host.js';
+import type { DialOutcome } from './dial-outcome.js';
+import { FrameType } from './frame.js';
+import { type FrameHandler } from './frame-decoder.js';
+import { Link } from './link.js';
+export type { ConnectionHost, ConnectionState } from './connection-host.js';
+export declare class Connection extends Link implements FrameHandler {
     state: ConnectionState;
-    peer: NodeName | undefined;
     readonly outgoing: boolean;
     startedAt: number;
     outcome: DialOutcome | undefined;
     socketError: Error | undefined;
     heard: boolean;
-    silentSweeps: number;
-    idleSweeps: number;
-    full: boolean;
-    fullSweeps: number;
     admissionKey: string | undefined;
     refusedWith: number;
     wasUp: boolean;
-    private socket;
     private readonly decoder;
     private challenge;
     private upgraded;
     private peerChallenge;
-    private mac;
     constructor(host: ConnectionHost, outgoing: boolean, startedAt: number, peer?: NodeName);
     get isUp(): boolean;
-    get remoteAddress(): string | undefined;
     attach(socket: Socket, readsInPlace?: boolean): void;
     private listen;
-    queue(frame: Buffer): boolean;
-    onDrain(): void;
-    write(frame: Buffer): void;
-    tick(): void;
     leave(lingerMs: number): void;
     close(reason: CloseReason, detail: string | undefined, lingerMs?: number): void;
-    closedSocket(): Promise<void>;
-    destroySocket(): void;
     onData(chunk: Buffer): void;
     onFrame(type: FrameType, body: Buffer): boolean;
     private onUpFrame;
@@ -2116,6 +2102,7 @@ export declare class DialOutcome {
     private resolve;
     private reject;
     private settled;
+    get done(): boolean;
     constructor(signal: AbortSignal, onAbort: () => void);
     settle(error?: ConnectError): void;
 }
@@ -2162,11 +2149,12 @@ export declare class MacScratch {
     readonly expected: Buffer<ArrayBuffer>;
 }
 export declare class FrameMac {
+    private readonly sendKey;
+    private readonly receiveKey;
     private readonly scratch;
     private sent;
     private received;
-    private readonly sendKey;
-    private readonly receiveKey;
+    private readonly pads;
     constructor(sendKey: Buffer, receiveKey: Buffer, scratch: MacScratch);
     seal(frame: Buffer): Buffer;
     open(type: number, body: Buffer): Buffer | undefined;
@@ -2303,6 +2291,31 @@ export declare class ChallengePool {
 export declare const sharedChallengePool: ChallengePool;
 export {};
 
+// ---- transport/tcp/link.d.ts
+import type { Socket } from 'node:net';
+import type { NodeName } from '../../core/node-name.js';
+import type { ConnectionHost } from './connection-host.js';
+import type { FrameMac } from './frame-mac.js';
+export declare abstract class Link {
+    protected readonly host: ConnectionHost;
+    peer: NodeName | undefined;
+    silentSweeps: number;
+    idleSweeps: number;
+    full: boolean;
+    fullSweeps: number;
+    protected socket: Socket | undefined;
+    protected mac: FrameMac | undefined;
+    constructor(host: ConnectionHost);
+    get remoteAddress(): string | undefined;
+    queue(frame: Buffer): boolean;
+    onDrain(): void;
+    write(frame: Buffer): void;
+    tick(): void;
+    closedSocket(): Promise<void>;
+    destroySocket(): void;
+    protected endSocket(lingerMs: number): void;
+}
+
 // ---- transport/tcp/port-mapping.d.ts
 import type { NodeName } from '../../core/node-name.js';
 export interface PortMapping {
@@ -2369,13 +2382,14 @@ import type { Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
 import type { Logger } from '../../core/logger.js';
 import { type NodeName } from '../../core/node-name.js';
-import type { DialOptions, Transport, TransportContext, TransportEvents, TransportStartOptions } from '../transport.js';
+import type { BroadcastResult, DialOptions, SendResult, Transport, TransportContext, TransportEvents, TransportStartOptions } from '../transport.js';
 import type { CloseReason } from './close-reason.js';
 import { Connection, type ConnectionHost } from './connection.js';
-import { type TcpTransportStats } from './counters.js';
+import type { TcpTransportStats } from './counters.js';
 import { MacScratch } from './frame-mac.js';
 import { RefuseCode } from './handshake-codec.js';
 import { ChallengePool, CookieProof } from './handshake-crypto.js';
+import type { Link } from './link.js';
 import { RateLimitedLog } from './rate-limited-log.js';
 import type { TcpTransportOptions } from './tcp-options.js';
 export type { TcpTransportStats } from './counters.js';
@@ -2395,14 +2409,9 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
     private readonly clock;
     private readonly sockets;
     private readonly portMapping;
+    private readonly peers;
     private readonly up;
-    private readonly dials;
-    private readonly live;
-    private readonly handshaking;
-    private readonly counters;
     private admits;
-    private readonly tickSweeper;
-    private readonly handshakeSweeper;
     private server;
     private boundPort;
     private state;
@@ -2417,21 +2426,17 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
     isConnected(node: NodeName): boolean;
     nodes(): NodeName[];
     send(node: NodeName, topic: string, payload: unknown): boolean;
+    trySend(node: NodeName, topic: string, payload: unknown): SendResult;
     broadcast(topic: string, payload: unknown): number;
+    tryBroadcast(topic: string, payload: unknown): BroadcastResult;
     fullNodes(): NodeName[];
     admit(from: NodeName): RefuseCode | 0 | Promise<RefuseCode | 0>;
-    private wireCheck;
     upgrade(socket: Socket, peer: NodeName): Socket;
     connectionUp(conn: Connection): void;
     connectionClosed(conn: Connection, reason: CloseReason, detail: string | undefined): void;
-    drained(conn: Connection): void;
+    drained(link: Link): void;
     message(from: NodeName, topic: string, payload: unknown): void;
     private readonly onSocket;
-    private settleUp;
-    private register;
-    private forget;
-    private readonly sweepTicks;
-    private readonly sweepHandshakes;
     private emitSafely;
 }
 
@@ -2475,6 +2480,11 @@ export interface TransportEvents {
     drain: (node: NodeName) => void;
     error: (error: MusterError) => void;
 }
+export type SendResult = 'queued' | 'not_connected' | 'buffer_full' | 'unsupported';
+export interface BroadcastResult {
+    readonly queued: number;
+    readonly bufferFull: readonly NodeName[];
+}
 export interface DialOptions {
     readonly signal: AbortSignal;
 }
@@ -2490,6 +2500,8 @@ export interface Transport extends EventEmitter<TransportEvents> {
     nodes(): NodeName[];
     send(node: NodeName, topic: string, payload: unknown): boolean;
     broadcast(topic: string, payload: unknown): number;
+    trySend?(node: NodeName, topic: string, payload: unknown): SendResult;
+    tryBroadcast?(topic: string, payload: unknown): BroadcastResult;
 }
 export interface TransportContext {
     readonly logger: Logger;

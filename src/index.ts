@@ -95,8 +95,10 @@ export type { CallbackTransportOptions } from './transport/callback-transport.js
 export type { TcpTransportInput, TcpTransportOptions } from './transport/tcp/tcp-options.js';
 export { TcpTransport } from './transport/tcp/tcp-transport.js';
 export type {
+  BroadcastResult,
   DialOptions,
   NodeDownReason,
+  SendResult,
   Transport,
   TransportContext,
   TransportEvents,

@@ -11,6 +11,12 @@ export interface ClusterEvents {
   nodeup: (node: NodeName) => void;
   nodedown: (node: NodeName, reason: NodeDownReason, detail?: string) => void;
   message: (from: NodeName, topic: string, payload: unknown) => void;
+  /**
+   * `node`'s send buffer, full when a `send` or `broadcast` was refused (`buffer_full`), has
+   * room again: send to it again (Node's stream `drain`). Only transports with a send buffer
+   * (tcp) fire it.
+   */
+  drain: (node: NodeName) => void;
   /** A topology's diff as it arrived (before debouncing). */
   diff: (diff: NodeDiff, topology: string) => void;
   /** A discovery poll failed; the topology keeps the nodes it knew. */

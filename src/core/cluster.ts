@@ -1,83 +1,45 @@
 import { EventEmitter } from 'eventemitter3';
 import type { DependencyContainer } from 'tsyringe';
-import type { NodeDownReason, Transport, TransportContext } from '../transport/transport.js';
-import { Admission } from './admission.js';
+import type { BroadcastResult, SendResult, Transport } from '../transport/transport.js';
 import { type Clock, systemClock } from './clock.js';
+import { ClusterLinks, type RunningLinks } from './cluster-links.js';
+import { ClusterTopologies } from './cluster-topologies.js';
 import type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
-import { clusterContainer, defaultContainer, Tokens } from './components.js';
+import { clusterContainer, defaultContainer } from './components.js';
 import { type ResolvedConfig, resolveConfig } from './config.js';
-import { ConnectQueue } from './connect-queue.js';
-import { ConnectSlots } from './connect-slots.js';
-import {
-  type ConnectError,
-  ConnectErrorCode,
-  LifecycleError,
-  ReadyTimeoutError,
-  toMusterError,
-} from './errors.js';
-import { firstReports } from './first-reports.js';
+import { LifecycleError, ReadyTimeoutError, toMusterError } from './errors.js';
 import { identityProvider } from './identity.js';
 import { createDefaultLogger, type Logger } from './logger.js';
 import { type NodeName, toNodeName } from './node-name.js';
 import { ReadyWaiters } from './ready-waiters.js';
-import { Reconciler, type ReconcilerStats } from './reconciler.js';
-import { checkReportedNames } from './reported-names.js';
+import { tryBroadcast, trySend } from './sending.js';
 import type { Strategy } from './strategy.js';
-import { createStrategy, isBuiltinStrategy } from './strategy-registry.js';
-import { transportKind } from './transport-kinds.js';
 
 export type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
 
 type State = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
 
-interface RunningTopology {
-  readonly name: string;
-  readonly strategy: Strategy;
-}
-
 /**
  * The cluster manager: runs the topologies, unions what they want, and keeps the transport's
- * connections equal to it with Node.connect's semantics (see Reconciler).
+ * connections equal to it with Node.connect's semantics (see Reconciler). This file owns the
+ * lifecycle and the public API; ClusterTopologies the discovery side, ClusterLinks the
+ * connection side (data flows topologies -> links -> events).
  */
 export class Cluster extends EventEmitter<ClusterEvents> {
   private config: ResolvedConfig;
   private readonly clock: Clock;
-  private readonly random: () => number;
-  private readonly sharedSlots: ConnectSlots | undefined;
-  private readonly connectErrors = new Map<string, number>();
   private readonly env: Record<string, string | undefined>;
   private readonly logger: Logger;
   /** This cluster's container (see ClusterInternals.container). */
   private readonly scope: DependencyContainer;
   private state: State = 'idle';
-  private transport: Transport | undefined;
-  private queue: ConnectQueue | undefined;
-  private reconciler: Reconciler | undefined;
-  private admission: Admission | undefined;
-  private topologies: RunningTopology[] = [];
+  private readonly links: ClusterLinks;
+  private readonly topologies: ClusterTopologies;
   /** The start() in progress (settles, never rejects), for a stop() that comes meanwhile. */
   private starting: Promise<void> | undefined;
   /** Aborted by stop(): start() then stops waiting for the topologies' first answers. */
   private readonly firstReportsWait = new AbortController();
-  private readonly connected = new Set<NodeName>();
   private readonly waiters: ReadyWaiters;
-  private readonly counters: ReconcilerStats & {
-    nodeups: number;
-    nodedowns: number;
-    discoveryErrors: number;
-    admissionPolls: number;
-    admissionRefusals: number;
-  } = {
-    connectAttempts: 0,
-    connects: 0,
-    connectFailures: 0,
-    retries: 0,
-    nodeups: 0,
-    nodedowns: 0,
-    discoveryErrors: 0,
-    admissionPolls: 0,
-    admissionRefusals: 0,
-  };
 
   constructor(
     private readonly rawConfig: unknown,
@@ -88,11 +50,28 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     const parent = internals.container ?? defaultContainer;
     this.config = resolveConfig(rawConfig, { env: this.env, container: parent });
     this.clock = internals.clock ?? systemClock;
-    this.random = internals.random ?? Math.random;
-    this.sharedSlots = internals.connectSlots;
     this.logger = this.config.logger ?? createDefaultLogger(this.config.logLevel ?? 'warn');
     this.scope = clusterContainer(parent, { logger: this.logger, clock: this.clock });
-    this.waiters = new ReadyWaiters(this.clock, () => this.connected.size);
+    const emit: EventEmitter<ClusterEvents>['emit'] = this.emit.bind(this);
+    this.links = new ClusterLinks({
+      clock: this.clock,
+      random: internals.random ?? Math.random,
+      sharedSlots: internals.connectSlots,
+      logger: this.logger,
+      scope: this.scope,
+      emit,
+      strategies: () => this.topologies.list().map((t) => t.strategy),
+      running: () => this.state === 'running',
+      connectedChanged: () => this.waiters.check(),
+    });
+    this.topologies = new ClusterTopologies(this.scope, {
+      emit,
+      applyDiff: (topology, diff, disconnectOnRemove) =>
+        this.links.applyDiff(topology, diff, disconnectOnRemove),
+      track: (topologies) => this.links.track(topologies),
+      discoveryError: () => this.links.counters.discoveryErrors++,
+    });
+    this.waiters = new ReadyWaiters(this.clock, () => this.links.connected.size);
   }
 
   /** This node's name; known after `start()` when it waits for identity variables. */
@@ -124,8 +103,8 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   private async startSteps(): Promise<void> {
     try {
       await this.resolveIdentity();
-      await this.startTransport();
-      await this.startTopologies();
+      await this.links.start(this.config);
+      await this.topologies.start(this.config, this.firstReportsWait.signal);
       this.state = 'running';
     } catch (err) {
       await this.teardown();
@@ -150,13 +129,12 @@ export class Cluster extends EventEmitter<ClusterEvents> {
 
   /** The connected peers, like Erlang's Node.list(). */
   nodes(): NodeName[] {
-    return [...this.connected];
+    return [...this.links.connected];
   }
 
   /** What the topologies currently want (without this node). */
   wanted(): NodeName[] {
-    const all = this.reconciler ? [...this.reconciler.membership.wanted()] : [];
-    return all.filter((n) => n !== this.config.name);
+    return this.links.wanted().filter((n) => n !== this.config.name);
   }
 
   /**
@@ -165,34 +143,44 @@ export class Cluster extends EventEmitter<ClusterEvents> {
    */
   async connect(node: string): Promise<boolean> {
     const name = toNodeName(node);
-    const { queue, reconciler, transport } = this.requireRunning('connect');
-    if (name === this.config.name || this.connected.has(name) || transport.isConnected(name))
-      return true;
-    reconciler.forgetDeparture(name);
-    this.admission?.allow(name);
-    const error = await queue.connect(name);
-    if (error !== undefined && error.code !== ConnectErrorCode.aborted) {
-      this.reportConnectError(name, error);
-    }
-    return error === undefined;
+    return this.links.connect(name, this.requireRunning('connect'));
   }
 
   /** Disconnects a node now. A node discovery still wants is dialed again after backoff. */
   async disconnect(node: string): Promise<boolean> {
     const name = toNodeName(node);
-    const { transport } = this.requireRunning('disconnect');
-    this.admission?.forget(name);
-    if (!transport.isConnected(name)) return false;
-    await transport.disconnect(name);
-    return true;
+    return this.links.disconnect(name, this.requireRunning('disconnect').transport);
   }
 
+  /**
+   * Queues a message for `node`: true when queued, false when not (not connected, or its send
+   * buffer is full: `trySend` says which). Like a Node stream's `write`, false asks the caller
+   * to wait for `drain`; unlike it, a refused message is not kept.
+   */
   send(node: string, topic: string, payload: unknown): boolean {
     return this.requireRunning('send').transport.send(toNodeName(node), topic, payload);
   }
 
+  /**
+   * `send` that says what became of the message: `'queued'`, `'not_connected'`,
+   * `'buffer_full'` (wait for `drain` for that node) or `'unsupported'` (the transport carries
+   * no messages). See SendResult and docs/transports.md.
+   */
+  trySend(node: string, topic: string, payload: unknown): SendResult {
+    return trySend(this.requireRunning('send').transport, toNodeName(node), topic, payload);
+  }
+
+  /** Queues a message for every connected node; returns how many it was queued for. */
   broadcast(topic: string, payload: unknown): number {
     return this.requireRunning('broadcast').transport.broadcast(topic, payload);
+  }
+
+  /**
+   * `broadcast` that names the connected nodes it skipped because their send buffer is full
+   * (`bufferFull`; `drain` fires for each when it has room). See BroadcastResult.
+   */
+  tryBroadcast(topic: string, payload: unknown): BroadcastResult {
+    return tryBroadcast(this.requireRunning('broadcast').transport, topic, payload);
   }
 
   /** Waits until at least `minNodes` peers are connected (default 1). */
@@ -205,32 +193,25 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   }
 
   stats(): ClusterStats {
-    return {
-      ...this.counters,
-      wanted: this.wanted().length,
-      connected: this.connected.size,
-      inFlight: this.queue?.inFlight ?? 0,
-      pendingRetries: this.reconciler?.pendingRetries ?? 0,
-      connectErrors: Object.fromEntries(this.connectErrors),
-    };
+    return this.links.stats(this.wanted().length);
   }
 
   /** The strategy of each topology, for `muster resolve` and diagnostics. */
   strategies(): ReadonlyMap<string, Strategy> {
-    return new Map(this.topologies.map((t) => [t.name, t.strategy]));
+    return new Map(this.topologies.list().map((t) => [t.name, t.strategy]));
   }
 
   /** The transport, for diagnostics (e.g. the TCP transport's bound address). */
   get transportInstance(): Transport | undefined {
-    return this.transport;
+    return this.links.transportInstance;
   }
 
-  private requireRunning(what: string) {
-    const { queue, reconciler, transport } = this;
-    if (this.state !== 'running' || !queue || !reconciler || !transport) {
+  private requireRunning(what: string): RunningLinks {
+    const links = this.links.running;
+    if (this.state !== 'running' || !links) {
       throw new LifecycleError(`cannot ${what}: the cluster is ${this.state}`);
     }
-    return { queue, reconciler, transport };
+    return links;
   }
 
   private async resolveIdentity(): Promise<void> {
@@ -247,166 +228,8 @@ export class Cluster extends EventEmitter<ClusterEvents> {
     });
   }
 
-  /** The configured transport: built from its plain config, made by its factory, or given. */
-  private makeTransport(): Transport {
-    const setting = this.config.transport;
-    const kind = 'kind' in setting ? setting.kind : 'custom';
-    const context: TransportContext = {
-      logger: this.logger.child({ transport: kind }),
-      clock: this.clock,
-      cookie: this.config.cookie,
-    };
-    if (typeof setting === 'function') return setting(context);
-    if (isTransport(setting)) return setting;
-    return transportKind(setting.kind, this.scope)!.create(setting, context);
-  }
-
-  private async startTransport(): Promise<void> {
-    const self = this.config.name!;
-    const transport = this.makeTransport();
-    this.transport = transport;
-    this.scope.register(Tokens.transport, { useValue: transport });
-    this.queue = new ConnectQueue(transport, {
-      slots: this.sharedSlots ?? new ConnectSlots(this.config.connectConcurrency),
-      timeoutMs: this.config.connectTimeoutMs,
-      clock: this.clock,
-      onLateAnswer: (node) => this.reconciler?.onLateAnswer(node),
-    });
-    this.reconciler = new Reconciler({
-      self,
-      transport,
-      queue: this.queue,
-      clock: this.clock,
-      debounceMs: this.config.debounceMs,
-      dialYieldMs: this.config.dialYieldMs,
-      retry: this.config.retry,
-      random: this.random,
-      stats: this.counters,
-      report: (node, error, announce) => this.reportConnectError(node, error, announce),
-      holdDialsWhenRemoved: this.config.admit === 'wanted',
-      onSelf: (change) => {
-        this.logger.info({ self, change }, "this node's own discovery changed its listing");
-        this.emit(change === 'removed' ? 'self:removed' : 'self:restored');
-      },
-    });
-    transport.on('nodeup', this.onNodeUp, this);
-    transport.on('nodedown', this.onNodeDown, this);
-    transport.on('message', (from, topic, payload) => this.emit('message', from, topic, payload));
-    transport.on('error', (err) => this.emit('transport:error', err));
-    const admission = new Admission({
-      mode: this.config.admit,
-      wants: (node) => this.reconciler?.wants(node) === true,
-      strategies: () => this.topologies.map((t) => t.strategy),
-      clock: this.clock,
-      waitMs: this.config.admitWaitMs,
-      minPollIntervalMs: this.config.admitPollIntervalMs,
-      onPoll: () => this.counters.admissionPolls++,
-      onRefused: (peer) => {
-        this.counters.admissionRefusals++;
-        this.logger.debug({ peer }, 'inbound peer not admitted: no topology wants it');
-      },
-    });
-    this.admission = admission;
-    await transport.start(self, { admit: admission.admit });
-  }
-
-  /** Counts every failed connect by code; `announce` says whether the user hears of it. */
-  private reportConnectError(node: NodeName, error: ConnectError, announce = true): void {
-    this.connectErrors.set(error.code, (this.connectErrors.get(error.code) ?? 0) + 1);
-    if (!announce) return;
-    if (error.permanent) {
-      this.logger.warn({ peer: node, code: error.code, detail: error.message }, 'cannot connect');
-    }
-    this.emit('connect:error', node, error);
-  }
-
-  private async startTopologies(): Promise<void> {
-    for (const t of this.config.topologies) {
-      // The logger and clock are the ones this cluster's container holds (one clock for all).
-      const logger = this.scope
-        .resolve<Logger>(Tokens.logger)
-        .child({ topology: t.name, strategy: t.strategy });
-      const strategy = createStrategy(
-        t.strategy,
-        {
-          topology: t.name,
-          config: t.config,
-          logger,
-          clock: this.scope.resolve<Clock>(Tokens.clock),
-          self: this.config.name!,
-        },
-        this.scope,
-      );
-      const check = isBuiltinStrategy(t.strategy)
-        ? undefined
-        : checkReportedNames(t.name, (err) => {
-            logger.warn({ err, code: err.code }, err.message);
-            this.emit('discovery:warning', err, t.name);
-          });
-      strategy.on('diff', (reported) => {
-        const diff = check ? check(reported) : reported;
-        this.emit('diff', diff, t.name);
-        // Removal wins over an earlier connect(): the application may connect again.
-        for (const node of diff.removed) this.admission?.forget(node);
-        this.reconciler?.applyDiff(t.name, diff, t.disconnectOnRemove);
-      });
-      strategy.on('error', (err) => {
-        this.counters.discoveryErrors++;
-        this.emit('discovery:error', err, t.name);
-      });
-      strategy.on('warning', (err) => this.emit('discovery:warning', err, t.name));
-      this.admission?.track(strategy);
-      this.topologies.push({ name: t.name, strategy });
-    }
-    this.reconciler?.awaitFirstReports(this.topologies.map((t) => t.name));
-    const strategies = this.topologies.map((t) => t.strategy);
-    await Promise.all(strategies.map((s) => s.start()));
-    await firstReports(
-      strategies,
-      this.clock,
-      this.config.startTimeoutMs,
-      this.firstReportsWait.signal,
-    );
-  }
-
-  private onNodeUp(node: NodeName): void {
-    if (node === this.config.name || this.connected.has(node)) return;
-    this.connected.add(node);
-    this.counters.nodeups++;
-    this.reconciler?.onNodeUp(node);
-    this.emit('nodeup', node);
-    this.waiters.check();
-  }
-
-  private onNodeDown(node: NodeName, reason: NodeDownReason, detail?: string): void {
-    if (!this.connected.delete(node)) return;
-    this.counters.nodedowns++;
-    if (this.state === 'running') this.reconciler?.onNodeDown(node, reason);
-    this.emit('nodedown', node, reason, detail);
-  }
-
   private async teardown(): Promise<void> {
-    const topologies = this.topologies;
-    this.topologies = [];
-    await Promise.allSettled(topologies.map((t) => t.strategy.stop()));
-    for (const t of topologies) t.strategy.removeAllListeners();
-    this.reconciler?.stop();
-    this.admission?.stop();
-    this.queue?.cancelAll();
-    const transport = this.transport;
-    if (transport) {
-      try {
-        await transport.stop();
-      } catch (err) {
-        this.logger.warn({ err }, 'transport did not stop cleanly');
-      }
-      // A transport that forgot an edge must not leave phantom peers behind.
-      for (const node of [...this.connected]) this.onNodeDown(node, 'stopped');
-      transport.removeAllListeners();
-    }
+    await this.topologies.stop();
+    await this.links.stop();
   }
-}
-
-function isTransport(value: object): value is Transport {
-  return typeof (value as Partial<Transport>).dial === 'function';
 }

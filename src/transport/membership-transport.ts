@@ -1,6 +1,13 @@
 import { EventEmitter } from 'eventemitter3';
 import type { NodeName } from '../core/node-name.js';
-import type { DialOptions, NodeDownReason, Transport, TransportEvents } from './transport.js';
+import type {
+  BroadcastResult,
+  DialOptions,
+  NodeDownReason,
+  SendResult,
+  Transport,
+  TransportEvents,
+} from './transport.js';
 
 /**
  * A transport with no wire of its own: it records who is "connected" and fires the edges.
@@ -38,6 +45,15 @@ export class MembershipTransport extends EventEmitter<TransportEvents> implement
 
   broadcast(_topic: string, _payload: unknown): number {
     return 0;
+  }
+
+  /** There is no wire: never queued, whoever the node. */
+  trySend(_node: NodeName, _topic: string, _payload: unknown): SendResult {
+    return 'unsupported';
+  }
+
+  tryBroadcast(_topic: string, _payload: unknown): BroadcastResult {
+    return { queued: 0, bufferFull: [] };
   }
 
   protected markUp(node: NodeName): void {

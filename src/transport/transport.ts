@@ -38,10 +38,31 @@ export interface TransportEvents {
   /** The connection to `node` is gone. Fired once per `nodeup`. */
   nodedown: (node: NodeName, reason: NodeDownReason, detail?: string) => void;
   message: (from: NodeName, topic: string, payload: unknown) => void;
-  /** `send` to `node` returned false for a full send buffer, and it has room again (tcp). */
+  /**
+   * A send or broadcast to `node` was refused for a full send buffer (`buffer_full`), and it
+   * has room again: once per refusal spell, like a Node stream's `drain` (tcp).
+   */
   drain: (node: NodeName) => void;
   /** Something went wrong that concerns no single connection (listen failed, a stray socket). */
   error: (error: MusterError) => void;
+}
+
+/**
+ * What became of one message (`trySend`). A closed set, so a `switch` over it is exhaustive:
+ * - `queued`: handed to the connection (what `send` returns true for); not yet delivered.
+ * - `not_connected`: no connection to that node now; nothing was queued.
+ * - `buffer_full`: connected, but `maxSendBuffer` bytes already wait for it (a peer that reads
+ *   slower than we send): nothing was queued; `drain` fires for it when it has room again.
+ * - `unsupported`: this transport carries no messages (`callback`, `none`).
+ */
+export type SendResult = 'queued' | 'not_connected' | 'buffer_full' | 'unsupported';
+
+/** What became of one broadcast (`tryBroadcast`). */
+export interface BroadcastResult {
+  /** How many connected nodes it was queued for (what `broadcast` returns). */
+  readonly queued: number;
+  /** Connected nodes it was not queued for because their send buffer is full (see `drain`). */
+  readonly bufferFull: readonly NodeName[];
 }
 
 export interface DialOptions {
@@ -94,6 +115,16 @@ export interface Transport extends EventEmitter<TransportEvents> {
   send(node: NodeName, topic: string, payload: unknown): boolean;
   /** Sends to every connected node; returns how many it was queued for. */
   broadcast(topic: string, payload: unknown): number;
+  /**
+   * Optional: `send` that says why a message was not queued. Without it the cluster reads a
+   * false `send` through `isConnected` (connected: `buffer_full`, as `send`'s contract says).
+   */
+  trySend?(node: NodeName, topic: string, payload: unknown): SendResult;
+  /**
+   * Optional: `broadcast` that names the nodes it skipped for a full send buffer. Without it
+   * the cluster sends once per connected node instead.
+   */
+  tryBroadcast?(topic: string, payload: unknown): BroadcastResult;
 }
 
 /** What the cluster gives a transport factory. */

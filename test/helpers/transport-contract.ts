@@ -133,6 +133,14 @@ export function transportContract(label: string, subject: () => ContractSubject)
       expect(a.broadcast('all', 'x')).toBe(2);
       expect(await atC).toEqual([an, 'all', 'x']);
       expect(a.send(s.unreachable, 't', 1)).toBe(false);
+      // The optional reasons (SendResult) agree with send/broadcast where a transport has them.
+      if (a.trySend !== undefined) {
+        expect(a.trySend(bn!, 'greet', 2)).toBe('queued');
+        expect(a.trySend(s.unreachable, 't', 1)).toBe('not_connected');
+      }
+      if (a.tryBroadcast !== undefined) {
+        expect(a.tryBroadcast('all', 'y')).toEqual({ queued: 2, bufferFull: [] });
+      }
     });
 
     it('disconnect and stop end connections with a reason from the closed set', async () => {

@@ -20,3 +20,20 @@ export type CloseReason =
   | 'superseded'
   /** TLS on one end only (a coded warning on both ends; a dial gets MUSTER_ERR_TLS). */
   | 'tls_mismatch';
+
+/** A registered connection only closes for a nodedown reason; anything else reads as `closed`. */
+export function nodeDownReason(reason: CloseReason): NodeDownReason {
+  switch (reason) {
+    case 'shutdown':
+    case 'disconnect':
+    case 'stopped':
+    case 'closed':
+    case 'tick_timeout':
+    case 'protocol_error':
+    case 'frame_too_large':
+    case 'send_stalled':
+      return reason;
+    default:
+      return 'closed';
+  }
+}

@@ -13,6 +13,11 @@ export class DialOutcome {
   private reject!: (error: ConnectError) => void;
   private settled = false;
 
+  /** Settled already: a later `settle` is a no-op, so callers need not build its error. */
+  get done(): boolean {
+    return this.settled;
+  }
+
   constructor(
     readonly signal: AbortSignal,
     private readonly onAbort: () => void,

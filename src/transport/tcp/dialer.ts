@@ -1,8 +1,9 @@
 import type { Logger } from '../../core/logger.js';
 import { hostOf, type NodeName } from '../../core/node-name.js';
 import { EpmdPortMapping } from '../../epmd/epmd-port-mapping.js';
-import { type Connection, onReadInPlace } from './connection.js';
+import type { Connection } from './connection.js';
 import { FixedPortMapping, type PortMapping } from './port-mapping.js';
+import { onReadInPlace } from './socket-events.js';
 import type { SocketFactory } from './socket-factory.js';
 import type { TcpTransportOptions } from './tcp-options.js';
 

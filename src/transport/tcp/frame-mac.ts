@@ -23,18 +23,19 @@ export class MacScratch {
   readonly expected = Buffer.allocUnsafeSlow(SHA256_SIZE);
 }
 
-/** One direction's key, with its HMAC pads prepared once (RFC 2104). */
-class DirectionKey {
-  readonly ipad = Buffer.allocUnsafe(BLOCK);
-  readonly opad = Buffer.allocUnsafe(BLOCK);
+/** Where each HMAC pad (RFC 2104) sits in a FrameMac's one buffer of four. */
+const SEND_IPAD = 0;
+const SEND_OPAD = BLOCK;
+const RECEIVE_IPAD = 2 * BLOCK;
+const RECEIVE_OPAD = 3 * BLOCK;
 
-  constructor(readonly key: Buffer) {
-    this.ipad.fill(0x36);
-    this.opad.fill(0x5c);
-    for (let i = 0; i < key.length; i++) {
-      this.ipad[i]! ^= key[i]!;
-      this.opad[i]! ^= key[i]!;
-    }
+/** Writes `key ^ 0x36..` and `key ^ 0x5c..` (keys are at most one block) at `at` in `pads`. */
+function preparePads(pads: Buffer, ipad: number, opad: number, key: Buffer): void {
+  pads.fill(0x36, ipad, ipad + BLOCK);
+  pads.fill(0x5c, opad, opad + BLOCK);
+  for (let i = 0; i < key.length; i++) {
+    pads[ipad + i]! ^= key[i]!;
+    pads[opad + i]! ^= key[i]!;
   }
 }
 
@@ -48,16 +49,17 @@ class DirectionKey {
 export class FrameMac {
   private sent = 0;
   private received = 0;
-  private readonly sendKey: DirectionKey;
-  private readonly receiveKey: DirectionKey;
+  /** Both directions' pads, prepared once, in one allocation per connection. */
+  private readonly pads = Buffer.allocUnsafe(4 * BLOCK);
 
+  /** `sendKey`, `receiveKey`: 32 bytes each (see CookieProof.sessionKeys). */
   constructor(
-    sendKey: Buffer,
-    receiveKey: Buffer,
+    private readonly sendKey: Buffer,
+    private readonly receiveKey: Buffer,
     private readonly scratch: MacScratch,
   ) {
-    this.sendKey = new DirectionKey(sendKey);
-    this.receiveKey = new DirectionKey(receiveKey);
+    preparePads(this.pads, SEND_IPAD, SEND_OPAD, sendKey);
+    preparePads(this.pads, RECEIVE_IPAD, RECEIVE_OPAD, receiveKey);
   }
 
   /** A copy of `frame` (a whole frame) with the tag appended and its length raised to match. */
@@ -67,7 +69,7 @@ export class FrameMac {
     out.writeUInt32BE(frame.length - LENGTH_PREFIX_SIZE + MAC_SIZE, 0);
     const body = frame.subarray(LENGTH_PREFIX_SIZE + 1);
     const tag = this.scratch.expected;
-    this.tagInto(tag, this.sendKey, this.sent++, frame[LENGTH_PREFIX_SIZE]!, body);
+    this.tagInto(tag, this.sendKey, SEND_IPAD, this.sent++, frame[LENGTH_PREFIX_SIZE]!, body);
     tag.copy(out, frame.length, 0, MAC_SIZE);
     return out;
   }
@@ -78,30 +80,41 @@ export class FrameMac {
     const end = body.length - MAC_SIZE;
     const payload = body.subarray(0, end);
     const expected = this.scratch.expected;
-    this.tagInto(expected, this.receiveKey, this.received, type, payload);
+    this.tagInto(expected, this.receiveKey, RECEIVE_IPAD, this.received, type, payload);
     if (!timingSafeEqual(expected.subarray(0, MAC_SIZE), body.subarray(end))) return undefined;
     this.received++;
     return payload;
   }
 
-  /** Writes HMAC-SHA256(key, counter | type | body) into `out` (32 bytes). */
-  private tagInto(out: Buffer, key: DirectionKey, counter: number, type: number, body: Buffer) {
+  /**
+   * Writes HMAC-SHA256(key, counter | type | body) into `out` (32 bytes); `ipad`: where the
+   * key's pads are in `pads` (its opad follows).
+   */
+  private tagInto(
+    out: Buffer,
+    key: Buffer,
+    ipad: number,
+    counter: number,
+    type: number,
+    body: Buffer,
+  ) {
     const { inner, outer } = this.scratch;
     inner.writeUInt32BE(Math.floor(counter / 0x1_0000_0000), BLOCK);
     inner.writeUInt32BE(counter >>> 0, BLOCK + 4);
     inner[BLOCK + 8] = type;
     if (oneShotHash === undefined || body.length > SCRATCH_BODY) {
-      createHmac('sha256', key.key)
+      createHmac('sha256', key)
         .update(inner.subarray(BLOCK, BLOCK + HEAD))
         .update(body)
         .digest()
         .copy(out);
       return;
     }
-    key.ipad.copy(inner, 0);
+    const pads = this.pads;
+    pads.copy(inner, 0, ipad, ipad + BLOCK);
     body.copy(inner, BLOCK + HEAD);
     const end = BLOCK + HEAD + body.length;
-    key.opad.copy(outer, 0);
+    pads.copy(outer, 0, ipad + BLOCK, ipad + 2 * BLOCK);
     outer.write(oneShotHash('sha256', inner.subarray(0, end), 'binary'), BLOCK, 'latin1');
     out.write(oneShotHash('sha256', outer, 'binary'), 0, 'latin1');
   }

@@ -23,6 +23,8 @@ export interface AdmissionStats {
 }
 
 interface Entry {
+  readonly owner: HandshakeAdmission;
+  readonly key: string;
   readonly socket: Socket;
   readonly address: string;
   readonly acceptedAt: number;
@@ -31,11 +33,12 @@ interface Entry {
 }
 
 const kAdmission = Symbol('muster.admission');
-type AdmittedSocket = Socket & { [kAdmission]: { admission: HandshakeAdmission; key: string } };
+type AdmittedSocket = Socket & { [kAdmission]?: Entry };
 
+/** Shared by every admitted socket (`close` fires once: no `once` wrapper per socket). */
 function onAdmittedClose(this: AdmittedSocket): void {
-  const { admission, key } = this[kAdmission];
-  admission.settle(key);
+  const entry = this[kAdmission]!;
+  entry.owner.settle(entry.key);
 }
 
 /**
@@ -86,17 +89,27 @@ export class HandshakeAdmission {
       socket.destroy();
       return false;
     }
-    this.entries.set(key, { socket, address, acceptedAt: this.clock.now(), attached: false });
+    const entry = {
+      owner: this,
+      key,
+      socket,
+      address,
+      acceptedAt: this.clock.now(),
+      attached: false,
+    };
+    this.entries.set(key, entry);
     this.perAddress.set(address, fromAddress + 1);
-    (socket as AdmittedSocket)[kAdmission] = { admission: this, key };
-    socket.once('close', onAdmittedClose);
+    (socket as AdmittedSocket)[kAdmission] = entry;
+    socket.on('close', onAdmittedClose);
     this.sweeper.start();
     return true;
   };
 
   /** The key of an accepted socket, or of the TLS socket over it. */
   keyOf(socket: Socket): string {
-    return `${socket.remoteAddress ?? '?'}|${socket.remotePort}`;
+    // A plain socket is the accepted one: its key is at hand (a TLS socket is a new object).
+    const entry = (socket as AdmittedSocket)[kAdmission];
+    return entry !== undefined ? entry.key : `${socket.remoteAddress ?? '?'}|${socket.remotePort}`;
   }
 
   /**

@@ -10,8 +10,9 @@ import {
 import type { Logger } from '../../core/logger.js';
 import { hostOf, type NodeName } from '../../core/node-name.js';
 import type {
+  BroadcastResult,
   DialOptions,
-  NodeDownReason,
+  SendResult,
   Transport,
   TransportContext,
   TransportEvents,
@@ -20,21 +21,20 @@ import type {
 import type { CloseReason } from './close-reason.js';
 import { Connection, type ConnectionHost } from './connection.js';
 import { checkCookie } from './cookie-key.js';
-import { TcpCounters, type TcpTransportStats } from './counters.js';
-import { connectErrorFor, DialOutcome } from './dial-outcome.js';
+import type { TcpTransportStats } from './counters.js';
+import { DialOutcome } from './dial-outcome.js';
 import { createPortMapping, openDial } from './dialer.js';
 import { MacScratch } from './frame-mac.js';
 import { HandshakeAdmission } from './handshake-admission.js';
 import { RefuseCode } from './handshake-codec.js';
 import { ChallengePool, CookieProof } from './handshake-crypto.js';
+import type { Link } from './link.js';
 import { listen } from './listener.js';
-import { sweepHandshakes, sweepTicks, TICK_SWEEPS } from './liveness.js';
 import { encodeMessage } from './message-codec.js';
+import { PeerTable } from './peer-table.js';
 import type { PortMapping } from './port-mapping.js';
 import { RateLimitedLog } from './rate-limited-log.js';
-import { decideHello, decideUp, outgoingWins } from './simultaneous-connect.js';
 import { createSocketFactory, type SocketFactory } from './socket-factory.js';
-import { Sweeper } from './sweeper.js';
 import { TcpErrorCode } from './tcp-errors.js';
 import type { TcpTransportOptions } from './tcp-options.js';
 
@@ -68,20 +68,12 @@ export class TcpTransport
   private readonly clock: Clock;
   private readonly sockets: SocketFactory;
   private readonly portMapping: PortMapping;
-  /** The one authenticated connection per peer: what `nodes()` lists. */
-  private readonly up = new Map<NodeName, Connection>();
-  /** Our own dial per peer until it is up: resolving its port or handshaking. */
-  private readonly dials = new Map<NodeName, Connection>();
-  /** Every connection not closed yet, registered or not. Incoming ones before they authenticate
-   * are only here, nameless: a hello names its sender only once its proof checks. */
-  private readonly live = new Set<Connection>();
-  /** Connections under a handshake deadline (and peers' losing dials we let them close). */
-  private readonly handshaking = new Set<Connection>();
-  private readonly counters = new TcpCounters();
+  /** Every connection, by what it is (dials, the one up per peer); edges come out as events. */
+  private readonly peers: PeerTable;
+  /** Proven connections by peer (the table's). */
+  private readonly up: ReadonlyMap<NodeName, Connection>;
   /** Asked per proven inbound peer (the cluster's admission); absent: admit all. */
   private admits: TransportStartOptions['admit'];
-  private readonly tickSweeper: Sweeper;
-  private readonly handshakeSweeper: Sweeper;
   private server: Server | undefined;
   private boundPort: number | undefined;
   private state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
@@ -103,16 +95,11 @@ export class TcpTransport
     this.admission = new HandshakeAdmission(options, this.clock, this.strangers);
     this.sockets = createSocketFactory(options);
     this.portMapping = createPortMapping(options, this.logger);
-    this.tickSweeper = new Sweeper(
-      this.clock,
-      Math.max(1, Math.floor(options.tickTime / TICK_SWEEPS)),
-      this.sweepTicks,
-    );
-    this.handshakeSweeper = new Sweeper(
-      this.clock,
-      Math.max(1, Math.floor(options.handshakeTimeout / 4)),
-      this.sweepHandshakes,
-    );
+    this.peers = new PeerTable(options, this.clock, this.logger, this.strangers, this.admission, {
+      nodeup: (peer) => this.emitSafely('nodeup', peer),
+      nodedown: (peer, reason, detail) => this.emitSafely('nodedown', peer, reason, detail),
+    });
+    this.up = this.peers.up;
   }
 
   get self(): NodeName {
@@ -127,7 +114,7 @@ export class TcpTransport
 
   stats(): TcpTransportStats {
     return {
-      ...this.counters.snapshot(this.live.size, this.dials.values()),
+      ...this.peers.counters.snapshot(this.peers.live.size, this.peers.dials.values()),
       ...this.admission.stats(),
     };
   }
@@ -138,6 +125,7 @@ export class TcpTransport
     this.selfName = self;
     this.admits = options.admit;
     this.state = 'started';
+    this.peers.open(self);
     const host = this.options.host ?? hostOf(self);
     const server = this.sockets.createServer(this.onSocket);
     // First of the `connection` listeners: a socket over a cap is closed before TLS or a
@@ -161,13 +149,12 @@ export class TcpTransport
       return;
     }
     this.state = 'stopping';
-    this.tickSweeper.stop();
-    this.handshakeSweeper.stop();
+    const live = this.peers.close();
     this.admission.stop();
     const server = this.server!;
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     const closing: Promise<void>[] = [];
-    for (const conn of [...this.live]) {
+    for (const conn of live) {
       closing.push(conn.closedSocket());
       conn.leave(LINGER_MS);
     }
@@ -193,7 +180,7 @@ export class TcpTransport
       );
     }
     if (node === this.selfName || this.up.has(node)) return Promise.resolve();
-    const existing = this.dials.get(node)?.outcome;
+    const existing = this.peers.dials.get(node)?.outcome;
     if (existing !== undefined) return existing.promise;
     if (signal.aborted) {
       return Promise.reject(new ConnectError(node, ConnectErrorCode.aborted, 'connect aborted'));
@@ -201,16 +188,13 @@ export class TcpTransport
     const conn = new Connection(this, true, this.clock.now(), node);
     const outcome = new DialOutcome(signal, () => conn.close('aborted', 'connect aborted'));
     conn.outcome = outcome;
-    this.dials.set(node, conn);
-    this.live.add(conn);
-    this.handshaking.add(conn);
-    this.handshakeSweeper.start();
-    openDial(conn, node, this.portMapping, this.sockets, signal, this.counters.countDial);
+    this.peers.add(conn);
+    openDial(conn, node, this.portMapping, this.sockets, signal, this.peers.counters.countDial);
     return outcome.promise;
   }
 
   async disconnect(node: NodeName): Promise<void> {
-    const conn = this.up.get(node) ?? this.dials.get(node);
+    const conn = this.up.get(node) ?? this.peers.dials.get(node);
     if (conn === undefined) return;
     const closed = conn.closedSocket();
     conn.close('disconnect', undefined, LINGER_MS);
@@ -230,9 +214,14 @@ export class TcpTransport
    * `maxSendBuffer` bytes already wait for it (then `drain` fires for it once it has room).
    */
   send(node: NodeName, topic: string, payload: unknown): boolean {
+    return this.trySend(node, topic, payload) === 'queued';
+  }
+
+  /** `send`, saying why a message was not queued (see SendResult). */
+  trySend(node: NodeName, topic: string, payload: unknown): SendResult {
     const conn = this.up.get(node);
-    if (conn === undefined) return false;
-    return conn.queue(encodeMessage(topic, payload, this.maxFrameSize));
+    if (conn === undefined) return 'not_connected';
+    return conn.queue(encodeMessage(topic, payload, this.maxFrameSize)) ? 'queued' : 'buffer_full';
   }
 
   /** Queues a message for every connected node; returns how many queued it (see `send`). */
@@ -246,6 +235,19 @@ export class TcpTransport
     return sent;
   }
 
+  /** `broadcast`, naming the nodes it skipped for a full send buffer. */
+  tryBroadcast(topic: string, payload: unknown): BroadcastResult {
+    let frame: Buffer | undefined;
+    let queued = 0;
+    const bufferFull: NodeName[] = [];
+    for (const [node, conn] of this.up) {
+      frame ??= encodeMessage(topic, payload, this.maxFrameSize);
+      if (conn.queue(frame)) queued++;
+      else bufferFull.push(node);
+    }
+    return { queued, bufferFull };
+  }
+
   /** Connected nodes whose send buffer is full: what `broadcast` skipped. */
   fullNodes(): NodeName[] {
     const full: NodeName[] = [];
@@ -256,24 +258,15 @@ export class TcpTransport
   // ---- ConnectionHost -------------------------------------------------------------------
 
   admit(from: NodeName): RefuseCode | 0 | Promise<RefuseCode | 0> {
-    const now = this.wireCheck(from);
+    const now = this.peers.wireCheck(from);
     if (now !== 0 || this.admits === undefined) return now;
     const verdict = this.admits(from);
     if (typeof verdict === 'boolean') return verdict ? 0 : RefuseCode.notAllowed;
     // Discovery is asked first; what the wire looks like may have changed when it answers.
     return verdict.then(
-      (ok) => (ok ? this.wireCheck(from) : RefuseCode.notAllowed),
+      (ok) => (ok ? this.peers.wireCheck(from) : RefuseCode.notAllowed),
       () => RefuseCode.notAllowed,
     );
-  }
-
-  /** Refusals that depend on this transport alone: stopping, or a simultaneous connect. */
-  private wireCheck(from: NodeName): RefuseCode | 0 {
-    if (this.state !== 'started') return RefuseCode.stopping;
-    const dial = this.dials.get(from);
-    const dialOnWire =
-      (dial !== undefined && dial.state !== 'resolving') || this.up.get(from)?.outgoing === true;
-    return decideHello(this.self, from, { dialOnWire }) === 'refuse' ? RefuseCode.simultaneous : 0;
   }
 
   upgrade(socket: Socket, peer: NodeName): Socket {
@@ -281,27 +274,15 @@ export class TcpTransport
   }
 
   connectionUp(conn: Connection): void {
-    this.handshaking.delete(conn);
-    if (conn.admissionKey !== undefined) this.admission.settle(conn.admissionKey);
-    const peer = conn.peer!;
-    if (this.dials.get(peer) === conn) this.dials.delete(peer);
-    if (this.state !== 'started') {
-      conn.close('stopped', undefined);
-    } else {
-      this.settleUp(conn, peer);
-    }
+    this.peers.connectionUp(conn);
   }
 
   connectionClosed(conn: Connection, reason: CloseReason, detail: string | undefined): void {
-    this.live.delete(conn);
-    this.handshaking.delete(conn);
-    if (!conn.wasUp) this.counters.failed(conn, reason);
-    const peer = conn.peer;
-    if (peer !== undefined) this.forget(conn, peer, reason, detail);
+    this.peers.connectionClosed(conn, reason, detail);
   }
 
-  drained(conn: Connection): void {
-    if (this.up.get(conn.peer!) === conn) this.emitSafely('drain', conn.peer!);
+  drained(link: Link): void {
+    if (this.up.get(link.peer!) === link) this.emitSafely('drain', link.peer!);
   }
 
   message(from: NodeName, topic: string, payload: unknown): void {
@@ -316,106 +297,13 @@ export class TcpTransport
       return;
     }
     if (socket.destroyed) return; // over a cap (admission), or gone during TLS
-    this.counters.accepted++;
+    this.peers.counters.accepted++;
     const key = this.admission.keyOf(socket);
     // The deadline runs from the TCP accept, so time spent in TLS counts.
     const conn = new Connection(this, false, this.admission.attach(key) ?? this.clock.now());
     conn.admissionKey = key;
-    this.live.add(conn);
-    this.handshaking.add(conn);
-    this.handshakeSweeper.start();
+    this.peers.add(conn);
     conn.attach(socket);
-  };
-
-  /** A connection to `peer` has just proven the cookie: apply the one-per-pair rule. */
-  private settleUp(conn: Connection, peer: NodeName): void {
-    const current = this.up.get(peer);
-    switch (decideUp(this.self, peer, conn.outgoing, current)) {
-      case 'replace':
-        // Closed while still registered: nodedown for the connection the peer lost.
-        current!.close('closed', 'replaced by a new connection from the same node');
-        this.register(conn, peer, true);
-        break;
-      case 'register':
-        this.register(conn, peer, true);
-        break;
-      case 'swap':
-        this.register(conn, peer, false);
-        current!.close('superseded', 'lost a simultaneous connect');
-        break;
-      case 'lose':
-        // Our dial closes at once. The peer's dial is the peer's to close (it may not have seen
-        // ours up yet, and a close racing its reply would look like a nodedown there); cut it
-        // only if it lingers past a handshake timeout.
-        if (conn.outgoing) conn.close('superseded', 'lost a simultaneous connect');
-        else {
-          conn.startedAt = this.clock.now();
-          this.handshaking.add(conn);
-        }
-        return;
-    }
-    const dial = this.dials.get(peer);
-    // A dial not on the wire yet is not needed any more; one on the wire that loses the rule
-    // goes; one that wins goes on and takes over when it is up (swap).
-    if (dial !== undefined && (dial.state === 'resolving' || !outgoingWins(this.self, peer))) {
-      dial.close('superseded', 'a connection from the peer came up first');
-    }
-    if (this.up.get(peer) === conn) conn.outcome?.settle();
-  }
-
-  private register(conn: Connection, peer: NodeName, announce: boolean): void {
-    this.up.set(peer, conn);
-    this.tickSweeper.start();
-    if (announce) this.emitSafely('nodeup', peer);
-  }
-
-  /**
-   * A connection to `peer` closed: unregister it, and settle its dial. A dial whose peer is up
-   * anyway (the other direction won) succeeded; otherwise it rejects with why it closed.
-   */
-  private forget(
-    conn: Connection,
-    peer: NodeName,
-    reason: CloseReason,
-    detail: string | undefined,
-  ): void {
-    if (this.dials.get(peer) === conn) this.dials.delete(peer);
-    if (this.up.get(peer) === conn) {
-      this.up.delete(peer);
-      const down = nodeDownReason(reason);
-      if (down !== 'stopped' && down !== 'disconnect' && down !== 'shutdown') {
-        this.logger.info({ peer, reason: down, detail }, 'node down');
-      }
-      this.emitSafely('nodedown', peer, down, detail);
-    }
-    const outcome = conn.outcome;
-    if (outcome === undefined) return;
-    if (this.up.has(peer)) outcome.settle();
-    else {
-      const { refusedWith, socketError, heard } = conn;
-      const tls = this.options.tls !== undefined;
-      outcome.settle(
-        connectErrorFor(peer, { reason, detail, refusedWith, socketError, heard, tls }),
-      );
-    }
-  }
-
-  private readonly sweepTicks = (): void => {
-    // Sleeps while there is nothing to watch; register() wakes it.
-    if (this.up.size === 0) this.tickSweeper.stop();
-    sweepTicks(this.up, this.options.tickTime);
-  };
-
-  private readonly sweepHandshakes = (): void => {
-    // Sleeps while no handshake runs; launch() and onSocket wake it.
-    if (this.handshaking.size === 0) this.handshakeSweeper.stop();
-    sweepHandshakes(
-      this.handshaking,
-      this.clock.now(),
-      this.options.handshakeTimeout,
-      this.logger,
-      this.strangers,
-    );
   };
 
   private emitSafely<E extends keyof TransportEvents>(
@@ -427,22 +315,5 @@ export class TcpTransport
     } catch (err) {
       this.logger.error({ event, detail: (err as Error)?.message }, 'a transport listener threw');
     }
-  }
-}
-
-/** A registered connection only closes for a nodedown reason; anything else reads as `closed`. */
-function nodeDownReason(reason: CloseReason): NodeDownReason {
-  switch (reason) {
-    case 'shutdown':
-    case 'disconnect':
-    case 'stopped':
-    case 'closed':
-    case 'tick_timeout':
-    case 'protocol_error':
-    case 'frame_too_large':
-    case 'send_stalled':
-      return reason;
-    default:
-      return 'closed';
   }
 }

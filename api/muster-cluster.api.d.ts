@@ -2273,7 +2273,8 @@ export declare class CookieProof {
     private readonly outer;
     private readonly expected;
     private readonly challenges;
-    constructor(cookie: string);
+    constructor(cookie: string | Buffer);
+    static derive(cookie: string): Promise<CookieProof>;
     digest(direction: ProofDirection, challenge: Buffer, dialer: NodeName, acceptor: NodeName): Buffer;
     verify(direction: ProofDirection, received: Buffer, challenge: Buffer, dialer: NodeName, acceptor: NodeName): boolean;
     private digestInto;
@@ -2395,7 +2396,9 @@ import type { TcpTransportOptions } from './tcp-options.js';
 export type { TcpTransportStats } from './counters.js';
 export declare class TcpTransport extends EventEmitter<TransportEvents> implements Transport, ConnectionHost {
     private readonly options;
-    readonly proof: CookieProof;
+    private proofOnceKeyed;
+    private readonly keyReady;
+    private keyError;
     readonly challenges: ChallengePool;
     readonly maxFrameSize: number;
     readonly maxMessageDepth: number;
@@ -2416,6 +2419,7 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
     private boundPort;
     private state;
     constructor(options: TcpTransportOptions, context: TransportContext);
+    get proof(): CookieProof;
     get self(): NodeName;
     address(): number | undefined;
     stats(): TcpTransportStats;

@@ -57,10 +57,12 @@ export class TcpTransport
   /**
    * The cookie's key, derived on libuv's thread pool from construction on (scrypt: tens of ms
    * of CPU, once per process per cookie). `start` does not wait for it, so listening and the
-   * first discovery poll overlap it; a dial or an accepted socket that comes first waits.
+   * first discovery poll overlap it; a dial that comes first waits for it.
    */
   private readonly keyReady: Promise<void>;
   private keyError: MusterError | undefined;
+  /** Derives the key on this thread (an accepted socket that comes before `keyReady`). */
+  private readonly proofNow: () => CookieProof;
   /** This transport's own (no state is shared between transports of one process). */
   readonly challenges = new ChallengePool();
   readonly maxFrameSize: number;
@@ -94,9 +96,11 @@ export class TcpTransport
     super();
     checkCookie(context.cookie);
     this.logger = context.logger.child({ component: 'tcp-transport' });
-    this.keyReady = CookieProof.derive(context.cookie).then(
+    const cookie: string = context.cookie;
+    this.proofNow = () => new CookieProof(cookie);
+    this.keyReady = CookieProof.derive(cookie).then(
       (proof) => {
-        this.proofOnceKeyed = proof;
+        this.proofOnceKeyed ??= proof;
       },
       (err: unknown) => {
         this.keyError = toMusterError(err);
@@ -331,10 +335,13 @@ export class TcpTransport
     }
     if (socket.destroyed) return; // over a cap (admission), or gone during TLS
     if (this.proofOnceKeyed === undefined) {
-      // Accepted before the key is derived: the admission caps and deadline hold it meanwhile.
-      if (this.keyError !== undefined) socket.destroy();
-      else void this.keyReady.then(() => this.onSocket(socket));
-      return;
+      // Accepted before the key is there (a peer dialed within our first poll): derived here,
+      // on this thread, so the handshake and its deadline from the accept go on as ever.
+      if (this.keyError !== undefined) {
+        socket.destroy();
+        return;
+      }
+      this.proofOnceKeyed = this.proofNow();
     }
     this.peers.counters.accepted++;
     const key = this.admission.keyOf(socket);

@@ -2399,7 +2399,6 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
     private proofOnceKeyed;
     private readonly keyReady;
     private keyError;
-    private readonly proofNow;
     readonly challenges: ChallengePool;
     readonly maxFrameSize: number;
     readonly maxMessageDepth: number;

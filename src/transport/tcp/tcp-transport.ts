@@ -57,12 +57,10 @@ export class TcpTransport
   /**
    * The cookie's key, derived on libuv's thread pool from construction on (scrypt: tens of ms
    * of CPU, once per process per cookie). `start` does not wait for it, so listening and the
-   * first discovery poll overlap it; a dial that comes first waits for it.
+   * first discovery poll overlap it; a dial or an accepted socket that comes first waits.
    */
   private readonly keyReady: Promise<void>;
   private keyError: MusterError | undefined;
-  /** Derives the key on this thread (an accepted socket that comes before `keyReady`). */
-  private readonly proofNow: () => CookieProof;
   /** This transport's own (no state is shared between transports of one process). */
   readonly challenges = new ChallengePool();
   readonly maxFrameSize: number;
@@ -96,11 +94,9 @@ export class TcpTransport
     super();
     checkCookie(context.cookie);
     this.logger = context.logger.child({ component: 'tcp-transport' });
-    const cookie: string = context.cookie;
-    this.proofNow = () => new CookieProof(cookie);
-    this.keyReady = CookieProof.derive(cookie).then(
+    this.keyReady = CookieProof.derive(context.cookie).then(
       (proof) => {
-        this.proofOnceKeyed ??= proof;
+        this.proofOnceKeyed = proof;
       },
       (err: unknown) => {
         this.keyError = toMusterError(err);
@@ -335,13 +331,10 @@ export class TcpTransport
     }
     if (socket.destroyed) return; // over a cap (admission), or gone during TLS
     if (this.proofOnceKeyed === undefined) {
-      // Accepted before the key is there (a peer dialed within our first poll): derived here,
-      // on this thread, so the handshake and its deadline from the accept go on as ever.
-      if (this.keyError !== undefined) {
-        socket.destroy();
-        return;
-      }
-      this.proofOnceKeyed = this.proofNow();
+      // Accepted before the key is derived: the admission caps and deadline hold it meanwhile.
+      if (this.keyError !== undefined) socket.destroy();
+      else void this.keyReady.then(() => this.onSocket(socket));
+      return;
     }
     this.peers.counters.accepted++;
     const key = this.admission.keyOf(socket);

@@ -43,7 +43,7 @@ describe("TcpTransport and its cookie's key", () => {
     expect(a.transport.stats().dialed).toBe(1);
   });
 
-  it('a socket accepted before the key is derived is answered at once (derived on the spot)', async () => {
+  it('a socket accepted before the key is derived gets its challenge once the key is there', async () => {
     const cookie = freshCookie();
     const b = await node('b', 3, cookie);
     const from = toNodeName(`z@${addr(4)}`);

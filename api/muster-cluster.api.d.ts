@@ -2273,8 +2273,7 @@ export declare class CookieProof {
     private readonly outer;
     private readonly expected;
     private readonly challenges;
-    constructor(cookie: string | Buffer);
-    static derive(cookie: string): Promise<CookieProof>;
+    constructor(cookie: string);
     digest(direction: ProofDirection, challenge: Buffer, dialer: NodeName, acceptor: NodeName): Buffer;
     verify(direction: ProofDirection, received: Buffer, challenge: Buffer, dialer: NodeName, acceptor: NodeName): boolean;
     private digestInto;
@@ -2396,9 +2395,7 @@ import type { TcpTransportOptions } from './tcp-options.js';
 export type { TcpTransportStats } from './counters.js';
 export declare class TcpTransport extends EventEmitter<TransportEvents> implements Transport, ConnectionHost {
     private readonly options;
-    private proofOnceKeyed;
-    private readonly keyReady;
-    private keyError;
+    readonly proof: CookieProof;
     readonly challenges: ChallengePool;
     readonly maxFrameSize: number;
     readonly maxMessageDepth: number;
@@ -2419,7 +2416,6 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
     private boundPort;
     private state;
     constructor(options: TcpTransportOptions, context: TransportContext);
-    get proof(): CookieProof;
     get self(): NodeName;
     address(): number | undefined;
     stats(): TcpTransportStats;

@@ -5,7 +5,6 @@ import {
   ConnectError,
   ConnectErrorCode,
   LifecycleError,
-  type MusterError,
   toMusterError,
 } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
@@ -52,15 +51,7 @@ export class TcpTransport
   extends EventEmitter<TransportEvents>
   implements Transport, ConnectionHost
 {
-  /** Set once the cookie's key is derived (see `keyReady`). */
-  private proofOnceKeyed: CookieProof | undefined;
-  /**
-   * The cookie's key, derived on libuv's thread pool from construction on (scrypt: tens of ms
-   * of CPU, once per process per cookie). `start` does not wait for it, so listening and the
-   * first discovery poll overlap it; a dial or an accepted socket that comes first waits.
-   */
-  private readonly keyReady: Promise<void>;
-  private keyError: MusterError | undefined;
+  readonly proof: CookieProof;
   /** This transport's own (no state is shared between transports of one process). */
   readonly challenges = new ChallengePool();
   readonly maxFrameSize: number;
@@ -93,16 +84,8 @@ export class TcpTransport
   ) {
     super();
     checkCookie(context.cookie);
+    this.proof = new CookieProof(context.cookie);
     this.logger = context.logger.child({ component: 'tcp-transport' });
-    this.keyReady = CookieProof.derive(context.cookie).then(
-      (proof) => {
-        this.proofOnceKeyed = proof;
-      },
-      (err: unknown) => {
-        this.keyError = toMusterError(err);
-        this.emitSafely('error', this.keyError);
-      },
-    );
     this.clock = context.clock;
     this.maxFrameSize = options.maxFrameSize;
     this.maxMessageDepth = options.maxMessageDepth;
@@ -117,11 +100,6 @@ export class TcpTransport
       nodedown: (peer, reason, detail) => this.emitSafely('nodedown', peer, reason, detail),
     });
     this.up = this.peers.up;
-  }
-
-  /** The cookie proofs. Connections exist only once the key is derived (see `keyReady`). */
-  get proof(): CookieProof {
-    return this.proofOnceKeyed!;
   }
 
   get self(): NodeName {
@@ -202,17 +180,6 @@ export class TcpTransport
       );
     }
     if (node === this.selfName || this.up.has(node)) return Promise.resolve();
-    if (this.proofOnceKeyed === undefined) {
-      // Before the key is derived: the dial (and its handshake deadline) starts once it is.
-      if (this.keyError !== undefined) {
-        return Promise.reject(
-          new ConnectError(node, ConnectErrorCode.handshakeFailed, this.keyError.message, {
-            permanent: true,
-          }),
-        );
-      }
-      return this.keyReady.then(() => this.dial(node, { signal }));
-    }
     const existing = this.peers.dials.get(node)?.outcome;
     if (existing !== undefined) return existing.promise;
     if (signal.aborted) {
@@ -330,12 +297,6 @@ export class TcpTransport
       return;
     }
     if (socket.destroyed) return; // over a cap (admission), or gone during TLS
-    if (this.proofOnceKeyed === undefined) {
-      // Accepted before the key is derived: the admission caps and deadline hold it meanwhile.
-      if (this.keyError !== undefined) socket.destroy();
-      else void this.keyReady.then(() => this.onSocket(socket));
-      return;
-    }
     this.peers.counters.accepted++;
     const key = this.admission.keyOf(socket);
     // The deadline runs from the TCP accept, so time spent in TLS counts.

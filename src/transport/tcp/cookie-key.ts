@@ -1,4 +1,4 @@
-import { createHash, scrypt, scryptSync } from 'node:crypto';
+import { createHash, scryptSync } from 'node:crypto';
 import { ConfigError } from '../../core/errors.js';
 
 /**
@@ -39,50 +39,15 @@ export function checkCookie(cookie: unknown): asserts cookie is string {
  * kept): a process hosting many nodes (tests, benchmarks, the demo fleet) derives once.
  */
 const derived = new Map<string, Buffer>();
-/** Derivations running on libuv's thread pool (see `cookieKey`), by the same id. */
-const deriving = new Map<string, Promise<Buffer>>();
 
-function idOf(cookie: string): string {
-  return createHash('sha256').update(cookie, 'utf8').digest('base64');
-}
-
-function scryptOptions() {
-  const { N, r, p } = COOKIE_KDF;
-  return { N, r, p, maxmem: 256 * N * r };
-}
-
-/** The 32-byte proof key for `cookie` (a copy the caller may wipe), derived on this thread. */
+/** The 32-byte proof key for `cookie` (a copy the caller may wipe). */
 export function deriveCookieKey(cookie: string): Buffer {
-  const id = idOf(cookie);
+  const id = createHash('sha256').update(cookie, 'utf8').digest('base64');
   let key = derived.get(id);
   if (key === undefined) {
-    key = scryptSync(cookie, COOKIE_KDF.label, COOKIE_KDF.keyLength, scryptOptions());
+    const { label, N, r, p, keyLength } = COOKIE_KDF;
+    key = scryptSync(cookie, label, keyLength, { N, r, p, maxmem: 256 * N * r });
     derived.set(id, key);
   }
   return Buffer.from(key);
-}
-
-/**
- * The same key, derived on libuv's thread pool: the event loop stays free for what start-up
- * does meanwhile (listening, the first discovery poll), where `deriveCookieKey` blocks it for
- * the whole scrypt (tens of milliseconds). One derivation per cookie per process, whoever asks;
- * resolves to a copy the caller may wipe.
- */
-export function cookieKey(cookie: string): Promise<Buffer> {
-  const id = idOf(cookie);
-  const known = derived.get(id);
-  if (known !== undefined) return Promise.resolve(Buffer.from(known));
-  let running = deriving.get(id);
-  if (running === undefined) {
-    running = new Promise<Buffer>((resolve, reject) => {
-      scrypt(cookie, COOKIE_KDF.label, COOKIE_KDF.keyLength, scryptOptions(), (err, key) => {
-        deriving.delete(id);
-        if (err) return reject(err);
-        if (!derived.has(id)) derived.set(id, key);
-        resolve(key);
-      });
-    });
-    deriving.set(id, running);
-  }
-  return running.then(() => Buffer.from(derived.get(id)!));
 }

@@ -8,7 +8,7 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import type { NodeName } from '../../core/node-name.js';
-import { cookieKey, deriveCookieKey } from './cookie-key.js';
+import { deriveCookieKey } from './cookie-key.js';
 import { CHALLENGE_SIZE } from './handshake-codec.js';
 
 /**
@@ -66,13 +66,9 @@ export class CookieProof {
   /** Both challenges side by side, the input of `sessionKeys` (single-threaded: safe). */
   private readonly challenges = Buffer.allocUnsafeSlow(2 * CHALLENGE_SIZE);
 
-  /**
-   * `cookie`: derives the key on this thread (scrypt, once per process per cookie: see
-   * cookie-key.ts). A Buffer: the key already derived from the cookie (see `derive`), which is
-   * wiped once imported.
-   */
-  constructor(cookie: string | Buffer) {
-    const raw = typeof cookie === 'string' ? deriveCookieKey(cookie) : cookie;
+  /** Derives the key from `cookie` (scrypt, once per process per cookie: see cookie-key.ts). */
+  constructor(cookie: string) {
+    const raw = deriveCookieKey(cookie);
     this.key = createSecretKey(raw);
     const k = raw.length > BLOCK ? createHash('sha256').update(raw).digest() : raw;
     this.inner.fill(0x36, 0, BLOCK);
@@ -83,12 +79,6 @@ export class CookieProof {
     }
     k.fill(0);
     raw.fill(0);
-  }
-
-  /** A proof whose key is derived on libuv's thread pool (see `cookieKey`): the event loop
-   * goes on meanwhile. */
-  static async derive(cookie: string): Promise<CookieProof> {
-    return new CookieProof(await cookieKey(cookie));
   }
 
   digest(

@@ -3,6 +3,7 @@
  * user's service does at boot, and exits. `muster`: createCluster with dns-poll, timed from
  * start() to N nodeups; `raw`: net connect + a 16-byte round trip to every peer with the same
  * concurrency, timed from the first connect to the last reply. Module loading is not timed.
+ * BENCH_PROFILE_RUN_DIR=dir: a CPU profile of the timed phase only (benchmarks/lib/run-profile.ts).
  *
  *   IPC in:  { mode: 'raw' | 'muster', hosts, rawPort, dns, queries }
  *   IPC out: { ms, cpuMs, connected } | { error }
@@ -11,6 +12,7 @@
 import type * as net from 'node:net';
 import { benchNode, nodeups } from '../lib/cluster-node.js';
 import { closeAll, pool, roundTrip, timed } from '../lib/raw-connect.js';
+import { startRunProfile, stopRunProfile } from '../lib/run-profile.js';
 
 export interface ColdJoinCommand {
   readonly mode: 'raw' | 'muster';
@@ -31,9 +33,11 @@ export interface ColdJoinReply {
 
 async function raw(cmd: ColdJoinCommand): Promise<ColdJoinReply> {
   const sockets: net.Socket[] = [];
+  await startRunProfile();
   const phase = await timed(cmd.hosts.length, () =>
     pool(cmd.hosts.length, cmd.concurrency, (i) => roundTrip(cmd.hosts[i]!, cmd.rawPort, sockets)),
   );
+  await stopRunProfile('cold-raw');
   await closeAll(sockets);
   return { ms: phase.ms, cpuMs: phase.cpuMs, connected: cmd.hosts.length - phase.failed };
 }
@@ -48,10 +52,12 @@ async function muster(cmd: ColdJoinCommand): Promise<ColdJoinReply> {
     basename: 'peer',
   });
   const upTo = nodeups(cluster, n, 60_000 + n * 10);
+  await startRunProfile();
   const phase = await timed(n, async () => {
     await cluster.start();
     return n - (await upTo.catch(() => cluster.nodes().length));
   });
+  await stopRunProfile('cold-muster');
   const connected = cluster.nodes().length;
   await cluster.stop();
   return { ms: phase.ms, cpuMs: phase.cpuMs, connected };

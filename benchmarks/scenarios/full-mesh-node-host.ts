@@ -3,14 +3,12 @@
  * all polling one DNS name. Driven over IPC: start (boot, DNS name still empty), go (poll now,
  * every node at once), stats, stop.
  */
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
 import { ConnectSlots } from '../../src/core/connect-slots.js';
 import type { Cluster } from '../../src/index.js';
 import { PollingStrategy } from '../../src/index.js';
 import { TcpTransport } from '../../src/transport/tcp/index.js';
 import { benchNode } from '../lib/cluster-node.js';
+import { startRunProfile, stopRunProfile } from '../lib/run-profile.js';
 
 /**
  * The nodes of this process share one bound on their connects in flight: many nodes in one
@@ -64,27 +62,6 @@ let complete = 0;
 const send = (msg: object) => process.send?.(msg);
 
 /** BENCH_PROFILE_RUN_DIR=dir: a CPU profile of this process from 'go' to its full mesh only. */
-const RUN_PROFILE_DIR = process.env.BENCH_PROFILE_RUN_DIR;
-let session: Session | undefined;
-
-async function startRunProfile(): Promise<void> {
-  if (RUN_PROFILE_DIR === undefined) return;
-  session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-}
-
-async function stopRunProfile(): Promise<void> {
-  if (session === undefined || RUN_PROFILE_DIR === undefined) return;
-  const { profile } = await session.post('Profiler.stop');
-  writeFileSync(
-    join(RUN_PROFILE_DIR, `mesh-run-${process.pid}.cpuprofile`),
-    JSON.stringify(profile),
-  );
-  session.disconnect();
-  session = undefined;
-}
 
 function checkFull(): void {
   if (full || goAt === 0 || complete < clusters.length) return;
@@ -93,7 +70,7 @@ function checkFull(): void {
     full = true;
     const cpu = process.cpuUsage(cpuAtGo);
     send({ op: 'full', ms: performance.now() - goAt, cpuMs: (cpu.user + cpu.system) / 1000 });
-    void stopRunProfile();
+    void stopRunProfile('mesh-run');
   }
 }
 

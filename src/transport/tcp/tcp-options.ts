@@ -46,7 +46,7 @@ export const tcpTransportSchema = z.strictObject({
   port: schemas.port().default(defaults.tcpPort),
   /** Address to listen on; defaults to the host of this node's name when it is an IP. */
   host: schemas.nonEmptyString('an IP address or host name').optional(),
-  /** A peer silent for this long is down; ticks are sent every quarter of it. */
+  /** A peer silent for this long is down; an idle connection ticks at least every half of it. */
   tickTime: schemas.milliseconds().default(defaults.tickTimeMs),
   /** A socket that has not finished the handshake (TLS included) this long after accept is cut. */
   handshakeTimeout: schemas.milliseconds().default(defaults.handshakeTimeoutMs),

@@ -1196,6 +1196,7 @@ export declare function runEpmdServer(options?: RunEpmdServerOptions): Promise<E
 import 'reflect-metadata';
 import './strategies/builtin.js';
 import './transport/builtin.js';
+export type { AdmitMode, AdmitVerdict } from './core/admission.js';
 export type { Clock } from './core/clock.js';
 export { systemClock } from './core/clock.js';
 export { Cluster, type ClusterEvents, type ClusterStats } from './core/cluster.js';
@@ -2758,6 +2759,7 @@ export declare class ChallengePool {
 export {};
 
 // ---- transport/tcp/index.d.ts
+export type { TcpTransportStats } from './counters.js';
 export type { TcpTransportInput, TcpTransportOptions } from './tcp-options.js';
 export { TcpTransport } from './tcp-transport.js';
 

@@ -8,6 +8,7 @@ import 'reflect-metadata';
 import './strategies/builtin.js';
 import './transport/builtin.js';
 
+export type { AdmitMode, AdmitVerdict } from './core/admission.js';
 export type { Clock } from './core/clock.js';
 export { systemClock } from './core/clock.js';
 export { Cluster, type ClusterEvents, type ClusterStats } from './core/cluster.js';

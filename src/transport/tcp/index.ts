@@ -3,5 +3,6 @@
  * factory that wraps it, a test). A cluster configured with `transport: { kind: 'tcp', ... }`
  * needs none of this.
  */
+export type { TcpTransportStats } from './counters.js';
 export type { TcpTransportInput, TcpTransportOptions } from './tcp-options.js';
 export { TcpTransport } from './tcp-transport.js';

@@ -842,7 +842,9 @@ export declare class EdnsMemory {
 export * from './dns-errors.js';
 export type { AddressType, QueryType } from './dns-message.js';
 export { type DnsEmpty, type DnsFound, type DnsLookup, DnsResolver, type DnsResolverOptions, type DnsResult, type SrvRecord, } from './dns-resolver.js';
+export type { EdnsMemory } from './edns-memory.js';
 export type { NameserverAddress } from './nameserver-address.js';
+export { parseResolvConf, type ResolvConf } from './resolv-conf.js';
 
 // ---- dns/nameserver-address.d.ts
 export declare const DNS_PORT = 53;
@@ -2846,7 +2848,7 @@ import { RefuseCode } from './handshake-codec.js';
 import { ChallengePool, CookieProof } from './handshake-crypto.js';
 import type { Link } from './link.js';
 import { RateLimitedLog } from './rate-limited-log.js';
-import type { TcpTransportOptions } from './tcp-options.js';
+import { type TcpTransportInput, type TcpTransportOptions } from './tcp-options.js';
 export type { TcpTransportStats } from './counters.js';
 export declare class TcpTransport extends EventEmitter<TransportEvents> implements Transport, ConnectionHost {
     private readonly options;
@@ -2870,6 +2872,9 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
     private server;
     private boundPort;
     private state;
+    static from(input: Omit<TcpTransportInput, 'kind'> & {
+        kind?: 'tcp';
+    }, context: TransportContext): TcpTransport;
     constructor(options: TcpTransportOptions, context: TransportContext);
     get self(): NodeName;
     address(): number | undefined;

@@ -14,4 +14,6 @@ export {
   type DnsResult,
   type SrvRecord,
 } from './dns-resolver.js';
+export type { EdnsMemory } from './edns-memory.js';
 export type { NameserverAddress } from './nameserver-address.js';
+export { parseResolvConf, type ResolvConf } from './resolv-conf.js';

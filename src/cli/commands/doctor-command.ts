@@ -19,7 +19,8 @@ import { DEFAULT_TIMEOUT_MS, probeOnce, type TopologyResult } from './resolve-co
 
 const DIAL_TIMEOUT_MS = 5_000;
 
-const help = `Usage: muster doctor --config <file> [--listen <ip>] [--json] [--timeout <ms>]
+const help = `Usage: muster doctor --config <file> [--topology <name>] [--listen <ip>] [--json]
+                     [--timeout <ms>]
 
 Checks why discovered nodes would not connect: resolves this node's identity, checks its name
 against this machine's addresses and its transport, runs each topology once, then dials every
@@ -28,6 +29,7 @@ and prints, per peer, what failed with its code and a hint.
 
 Options:
   -c, --config <file>    JSON file, or an ES module (.js/.mjs) whose default export is the config
+  -t, --topology <name>  only this topology
       --listen <ip>      local address the doctor's own transport listens on, at the config's
                          port (default 127.0.0.1; the node itself may hold its own address)
       --json             print {"self","topologies","peers"} as JSON

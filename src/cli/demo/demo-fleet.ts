@@ -181,6 +181,8 @@ export class DemoFleet extends EventEmitter<DemoFleetEvents> {
       (n) => n.child.exitCode === null && n.child.signalCode === null,
     );
     for (const n of alive) {
+      // Already told (a scale-down) and on its way out: a second stop would meet a closed pipe.
+      if (n.state === 'stopping') continue;
       if (n.state !== 'killed') n.state = 'stopping';
       this.tell(n, { type: 'stop' });
     }

@@ -9,6 +9,7 @@ import {
 } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { hostOf, type NodeName } from '../../core/node-name.js';
+import { parseWith } from '../../core/validation.js';
 import type {
   BroadcastResult,
   DialOptions,
@@ -36,7 +37,11 @@ import type { PortMapping } from './port-mapping.js';
 import { RateLimitedLog } from './rate-limited-log.js';
 import { createSocketFactory, type SocketFactory } from './socket-factory.js';
 import { TcpErrorCode } from './tcp-errors.js';
-import type { TcpTransportOptions } from './tcp-options.js';
+import {
+  type TcpTransportInput,
+  type TcpTransportOptions,
+  tcpTransportSchema,
+} from './tcp-options.js';
 
 /** How long a half-closed socket (refusal, leaving) may linger before it is destroyed. */
 const LINGER_MS = 1_000;
@@ -78,6 +83,20 @@ export class TcpTransport
   private boundPort: number | undefined;
   private state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
 
+  /**
+   * A transport from the plain object `transport: { kind: 'tcp', ... }` takes (the `kind` may be
+   * left out): every missing key gets its default, as in a cluster's config.
+   * @throws ConfigError naming the first bad field (`port`, `tickTime`, ...).
+   */
+  static from(
+    input: Omit<TcpTransportInput, 'kind'> & { kind?: 'tcp' },
+    context: TransportContext,
+  ): TcpTransport {
+    const options = parseWith(tcpTransportSchema, { ...input, kind: 'tcp' }) as TcpTransportOptions;
+    return new TcpTransport(options, context);
+  }
+
+  /** From options with every default filled in (`TcpTransport.from` fills them for you). */
   constructor(
     private readonly options: TcpTransportOptions,
     context: TransportContext,

@@ -2835,32 +2835,18 @@ export type TcpTransportOptions = z.output<typeof tcpTransportSchema>;
 export type TcpTransportInput = z.input<typeof tcpTransportSchema>;
 
 // ---- transport/tcp/tcp-transport.d.ts
-import type { Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
-import type { Logger } from '../../core/logger.js';
 import { type NodeName } from '../../core/node-name.js';
 import type { BroadcastResult, DialOptions, SendResult, Transport, TransportContext, TransportEvents, TransportStartOptions } from '../transport.js';
-import type { CloseReason } from './close-reason.js';
-import { Connection, type ConnectionHost } from './connection.js';
 import type { TcpTransportStats } from './counters.js';
-import { MacScratch } from './frame-mac.js';
-import { RefuseCode } from './handshake-codec.js';
-import { ChallengePool, CookieProof } from './handshake-crypto.js';
-import type { Link } from './link.js';
-import { RateLimitedLog } from './rate-limited-log.js';
 import { type TcpTransportInput, type TcpTransportOptions } from './tcp-options.js';
 export type { TcpTransportStats } from './counters.js';
-export declare class TcpTransport extends EventEmitter<TransportEvents> implements Transport, ConnectionHost {
+export declare class TcpTransport extends EventEmitter<TransportEvents> implements Transport {
     private readonly options;
-    readonly proof: CookieProof;
-    readonly challenges: ChallengePool;
-    readonly maxFrameSize: number;
-    readonly maxMessageDepth: number;
-    readonly maxSendBuffer: number;
-    readonly tls: boolean;
-    readonly macScratch: MacScratch;
-    readonly logger: Logger;
-    readonly strangers: RateLimitedLog;
+    private readonly maxFrameSize;
+    private readonly logger;
+    private readonly strangers;
+    private readonly host;
     private readonly admission;
     private selfName;
     private readonly clock;
@@ -2890,12 +2876,8 @@ export declare class TcpTransport extends EventEmitter<TransportEvents> implemen
     broadcast(topic: string, payload: unknown): number;
     tryBroadcast(topic: string, payload: unknown): BroadcastResult;
     fullNodes(): NodeName[];
-    admit(from: NodeName): RefuseCode | 0 | Promise<RefuseCode | 0>;
-    upgrade(socket: Socket, peer: NodeName): Socket;
-    connectionUp(conn: Connection): void;
-    connectionClosed(conn: Connection, reason: CloseReason, detail: string | undefined): void;
-    drained(link: Link): void;
-    message(from: NodeName, topic: string, payload: unknown): void;
+    private admit;
+    private makeHost;
     private readonly onSocket;
     private emitSafely;
 }

@@ -52,21 +52,13 @@ export type { TcpTransportStats } from './counters.js';
  * The default transport: authenticated TCP (or TLS) connections, one per pair of nodes.
  * See docs/transports.md for the wire format and the handshake.
  */
-export class TcpTransport
-  extends EventEmitter<TransportEvents>
-  implements Transport, ConnectionHost
-{
-  readonly proof: CookieProof;
-  /** This transport's own (no state is shared between transports of one process). */
-  readonly challenges = new ChallengePool();
-  readonly maxFrameSize: number;
-  readonly maxMessageDepth: number;
-  readonly maxSendBuffer: number;
-  readonly tls: boolean;
-  readonly macScratch = new MacScratch();
-  readonly logger: Logger;
+export class TcpTransport extends EventEmitter<TransportEvents> implements Transport {
+  private readonly maxFrameSize: number;
+  private readonly logger: Logger;
   /** Warnings strangers can cause at will (unproven sockets): rate-limited. */
-  readonly strangers: RateLimitedLog;
+  private readonly strangers: RateLimitedLog;
+  /** What every connection of this transport reads and calls (kept off the public surface). */
+  private readonly host: ConnectionHost;
   /** Accepted sockets until they prove the cookie: caps and the deadline from accept. */
   private readonly admission: HandshakeAdmission;
   private selfName: NodeName | undefined;
@@ -103,14 +95,11 @@ export class TcpTransport
   ) {
     super();
     checkCookie(context.cookie);
-    this.proof = new CookieProof(context.cookie);
     this.logger = context.logger.child({ component: 'tcp-transport' });
     this.clock = context.clock;
     this.maxFrameSize = options.maxFrameSize;
-    this.maxMessageDepth = options.maxMessageDepth;
-    this.maxSendBuffer = options.maxSendBuffer;
-    this.tls = options.tls !== undefined;
     this.strangers = new RateLimitedLog(this.logger, this.clock);
+    this.host = this.makeHost(context.cookie, options);
     this.admission = new HandshakeAdmission(options, this.clock, this.strangers);
     this.sockets = createSocketFactory(options);
     this.portMapping = createPortMapping(options, this.logger);
@@ -204,7 +193,7 @@ export class TcpTransport
     if (signal.aborted) {
       return Promise.reject(new ConnectError(node, ConnectErrorCode.aborted, 'connect aborted'));
     }
-    const conn = new Connection(this, true, this.clock.now(), node);
+    const conn = new Connection(this.host, true, this.clock.now(), node);
     const outcome = new DialOutcome(signal, () => conn.close('aborted', 'connect aborted'));
     conn.outcome = outcome;
     this.peers.add(conn);
@@ -274,9 +263,9 @@ export class TcpTransport
     return full;
   }
 
-  // ---- ConnectionHost -------------------------------------------------------------------
+  // ---- what connections call (through `host`) ---------------------------------------------
 
-  admit(from: NodeName): RefuseCode | 0 | Promise<RefuseCode | 0> {
+  private admit(from: NodeName): RefuseCode | 0 | Promise<RefuseCode | 0> {
     const now = this.peers.wireCheck(from);
     if (now !== 0 || this.admits === undefined) return now;
     const verdict = this.admits(from);
@@ -288,24 +277,34 @@ export class TcpTransport
     );
   }
 
-  upgrade(socket: Socket, peer: NodeName): Socket {
-    return this.sockets.upgrade!(socket, hostOf(peer));
-  }
-
-  connectionUp(conn: Connection): void {
-    this.peers.connectionUp(conn);
-  }
-
-  connectionClosed(conn: Connection, reason: CloseReason, detail: string | undefined): void {
-    this.peers.connectionClosed(conn, reason, detail);
-  }
-
-  drained(link: Link): void {
-    if (this.up.get(link.peer!) === link) this.emitSafely('drain', link.peer!);
-  }
-
-  message(from: NodeName, topic: string, payload: unknown): void {
-    this.emitSafely('message', from, topic, payload);
+  /** The connections' view of this transport: one object shared by all of them. */
+  private makeHost(cookie: string, options: TcpTransportOptions): ConnectionHost {
+    const transport = this;
+    return {
+      get self() {
+        return transport.self;
+      },
+      proof: new CookieProof(cookie),
+      // This transport's own (no state is shared between transports of one process).
+      challenges: new ChallengePool(),
+      maxFrameSize: options.maxFrameSize,
+      maxMessageDepth: options.maxMessageDepth,
+      maxSendBuffer: options.maxSendBuffer,
+      logger: this.logger,
+      strangers: this.strangers,
+      macScratch: new MacScratch(),
+      tls: options.tls !== undefined,
+      upgrade: (socket: Socket, peer: NodeName) => this.sockets.upgrade!(socket, hostOf(peer)),
+      admit: (from: NodeName) => this.admit(from),
+      connectionUp: (conn: Connection) => this.peers.connectionUp(conn),
+      connectionClosed: (conn: Connection, reason: CloseReason, detail: string | undefined) =>
+        this.peers.connectionClosed(conn, reason, detail),
+      drained: (link: Link) => {
+        if (this.up.get(link.peer!) === link) this.emitSafely('drain', link.peer!);
+      },
+      message: (from: NodeName, topic: string, payload: unknown) =>
+        this.emitSafely('message', from, topic, payload),
+    };
   }
 
   // ---- internals -------------------------------------------------------------------------
@@ -319,7 +318,7 @@ export class TcpTransport
     this.peers.counters.accepted++;
     const key = this.admission.keyOf(socket);
     // The deadline runs from the TCP accept, so time spent in TLS counts.
-    const conn = new Connection(this, false, this.admission.attach(key) ?? this.clock.now());
+    const conn = new Connection(this.host, false, this.admission.attach(key) ?? this.clock.now());
     conn.admissionKey = key;
     this.peers.add(conn);
     conn.attach(socket);

@@ -105,15 +105,14 @@ export interface CreateClusterOptions {
     readonly resolver?: DnsLookup;
     readonly container?: DependencyContainer;
 }
-export type ClusterInternals = CreateClusterOptions;
 
 // ---- core/cluster.d.ts
 import { EventEmitter } from 'eventemitter3';
 import type { BroadcastResult, SendResult, Transport } from '../transport/transport.js';
-import type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
+import type { ClusterEvents, ClusterStats, CreateClusterOptions } from './cluster-types.js';
 import { type NodeName } from './node-name.js';
 import type { Strategy } from './strategy.js';
-export type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
+export type { ClusterEvents, ClusterStats, CreateClusterOptions } from './cluster-types.js';
 type State = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
 export declare class Cluster extends EventEmitter<ClusterEvents> {
     private readonly rawConfig;
@@ -128,7 +127,7 @@ export declare class Cluster extends EventEmitter<ClusterEvents> {
     private starting;
     private readonly firstReportsWait;
     private readonly waiters;
-    constructor(rawConfig: unknown, internals?: ClusterInternals);
+    constructor(rawConfig: unknown, internals?: CreateClusterOptions);
     get self(): NodeName | undefined;
     get status(): State;
     start(): Promise<void>;

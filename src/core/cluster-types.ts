@@ -88,6 +88,3 @@ export interface CreateClusterOptions {
    */
   readonly container?: DependencyContainer;
 }
-
-/** The name the core uses for CreateClusterOptions. */
-export type ClusterInternals = CreateClusterOptions;

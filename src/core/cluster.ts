@@ -4,7 +4,7 @@ import type { BroadcastResult, SendResult, Transport } from '../transport/transp
 import { type Clock, systemClock } from './clock.js';
 import { ClusterLinks, type RunningLinks } from './cluster-links.js';
 import { ClusterTopologies } from './cluster-topologies.js';
-import type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
+import type { ClusterEvents, ClusterStats, CreateClusterOptions } from './cluster-types.js';
 import { clusterContainer, defaultContainer } from './components.js';
 import { type ResolvedConfig, resolveConfig } from './config.js';
 import { LifecycleError, ReadyTimeoutError, toMusterError } from './errors.js';
@@ -15,7 +15,7 @@ import { ReadyWaiters } from './ready-waiters.js';
 import { tryBroadcast, trySend } from './sending.js';
 import type { Strategy } from './strategy.js';
 
-export type { ClusterEvents, ClusterInternals, ClusterStats } from './cluster-types.js';
+export type { ClusterEvents, ClusterStats, CreateClusterOptions } from './cluster-types.js';
 
 type State = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
 
@@ -30,7 +30,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
   private readonly clock: Clock;
   private readonly env: Record<string, string | undefined>;
   private readonly logger: Logger;
-  /** This cluster's container (see ClusterInternals.container). */
+  /** This cluster's container (see CreateClusterOptions.container). */
   private readonly scope: DependencyContainer;
   private state: State = 'idle';
   private readonly links: ClusterLinks;
@@ -43,7 +43,7 @@ export class Cluster extends EventEmitter<ClusterEvents> {
 
   constructor(
     private readonly rawConfig: unknown,
-    internals: ClusterInternals = {},
+    internals: CreateClusterOptions = {},
   ) {
     super();
     this.env = internals.env ?? process.env;

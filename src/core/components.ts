@@ -9,7 +9,7 @@ export const Tokens = {
   logger: Symbol.for('muster.Logger'),
   clock: Symbol.for('muster.Clock'),
   transport: Symbol.for('muster.Transport'),
-  /** A DnsLookup the embedder gave (ClusterInternals.resolver); strategies get it in context. */
+  /** A DnsLookup the embedder gave (CreateClusterOptions.resolver); strategies get it in context. */
   resolver: Symbol.for('muster.DnsLookup'),
 } as const;
 

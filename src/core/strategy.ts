@@ -47,7 +47,7 @@ export interface StrategyContext<Config = unknown> {
   /** This node's own name, for strategies that want to tell themselves apart. */
   readonly self: NodeName;
   /**
-   * The DNS resolver the cluster was given (`ClusterInternals.resolver`), if any: a strategy
+   * The DNS resolver the cluster was given (`CreateClusterOptions.resolver`), if any: a strategy
    * that resolves names uses it instead of building its own.
    */
   readonly resolver?: DnsLookup;
